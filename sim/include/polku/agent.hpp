@@ -1,0 +1,95 @@
+/// @file agent.hpp
+/// The hot state of one job-seeker: fixed size, trivially copyable, at most 64 bytes, so a
+/// national population of several hundred thousand fits in cache-friendly arrays.
+///
+/// Fields are grouped by the module family that owns them. A module writes only the fields it
+/// owns (see the phase rules in plugin.hpp); everyone may read everything.
+#pragma once
+
+#include <cstdint>
+#include <type_traits>
+
+#include "polku/calendar.hpp"
+
+namespace polku {
+
+using MunicipalityId = std::uint16_t;
+
+/// Registration status (domain brief §3). Kept by the engine; changed through `Simulation`.
+enum class Status : std::uint8_t {
+  vacant = 0,          ///< slot not in use (deregistered agent)
+  unemployed,          ///< unemployed or fully laid off
+  in_service,          ///< in an employment-promoting service
+  employed_jobseeker,  ///< registered but employed (part-time, short-term)
+  outside_labour_force,
+};
+inline constexpr int kStatusCount = 5;
+
+/// Why a job-seeker left the register (domain brief §3, table TTV15 end reasons).
+enum class ExitReason : std::uint8_t {
+  open_market,
+  subsidised_job,
+  own_job,
+  training,
+  other_education,
+  coaching_or_trial,
+  rehabilitative_work,
+  self_motivated_study,
+  outside_labour_force,
+};
+inline constexpr int kExitReasonCount = 9;
+
+/// Service kinds (design brief indicator names `in_service.<kind>`).
+enum class ServiceKind : std::uint8_t {
+  none = 0,
+  labour_market_training,
+  coaching,
+  wage_subsidy,
+  work_trial,
+  rehabilitative_work,
+  self_motivated_study,
+  integration_training,
+};
+inline constexpr int kServiceKindCount = 8;
+
+/// Attribute flags in `JobSeeker::flags`.
+namespace flag {
+inline constexpr std::uint8_t long_term = 1u << 0;            ///< continuously unemployed >= threshold
+inline constexpr std::uint8_t foreign_language = 1u << 1;     ///< mother tongue not Finnish/Swedish/Sami
+inline constexpr std::uint8_t partial_work_ability = 1u << 2;
+inline constexpr std::uint8_t vocational_education = 1u << 3;
+inline constexpr std::uint8_t pilot_customer = 1u << 4;
+}  // namespace flag
+
+struct JobSeeker {
+  // Identity and registration (engine).
+  std::uint64_t key = 0;       ///< stable identity for random streams; equal across scenarios (CRN)
+  std::uint32_t epoch = 0;     ///< bumped to cancel this agent's pending events
+  Day registered = kNoDay;     ///< start of the current registration
+  Day spell_start = kNoDay;    ///< start of the current unemployment spell
+  MunicipalityId municipality = 0;  ///< home municipality
+  Status status = Status::vacant;
+  std::uint8_t flags = 0;
+  // Person (population synthesis).
+  std::uint8_t age = 0;           ///< years at registration
+  std::uint8_t benefit_type = 0;  ///< benefit family, defined by the benefits module
+  // Services and meetings (pathway modules).
+  ServiceKind service = ServiceKind::none;
+  std::uint8_t service_phase = 0;   ///< module-defined sub-state (e.g. TYM phase)
+  Day service_until = kNoDay;       ///< end of the current service
+  Day next_meeting = kNoDay;        ///< next statutory meeting due
+  Day plan_date = kNoDay;           ///< last employment plan update
+  std::uint32_t coach = 0;          ///< named counsellor id (0 = none)
+  // Benefits (financing modules): paid days counted in closed form between events.
+  std::uint16_t benefit_days = 0;   ///< paid days on the current counter
+  std::uint16_t reserved = 0;
+  Day benefit_days_as_of = kNoDay;  ///< day up to which `benefit_days` is accrued
+};
+
+static_assert(std::is_trivially_copyable_v<JobSeeker>);
+static_assert(sizeof(JobSeeker) <= 64, "hot agent state must fit one cache line");
+
+/// A handle to an agent slot in the population of one replication.
+using AgentRef = std::uint32_t;
+
+}  // namespace polku

@@ -1,0 +1,75 @@
+/// @file params.hpp
+/// Typed, self-describing plugin parameters.
+///
+/// A plugin declares each parameter with a type, a default (written as YAML text, so defaults pass
+/// through the same parser and checks as user values), a unit, an allowed range and a doc string.
+/// The scenario loader validates user values against these specs before anything runs and hands
+/// each module a `ParamValues` with every parameter resolved.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "polku/calendar.hpp"
+
+namespace polku {
+
+enum class ParamType : std::uint8_t {
+  boolean,
+  integer,
+  real,
+  string,
+  date,              ///< ISO date "YYYY-MM-DD"
+  real_list,         ///< YAML sequence of reals
+  per_municipality,  ///< real per municipality: a scalar for all, or a map {name: value, default: v}
+};
+
+[[nodiscard]] const char* to_string(ParamType t) noexcept;
+
+struct ParamSpec {
+  std::string name;
+  ParamType type = ParamType::real;
+  std::string default_yaml;        ///< default in YAML syntax, e.g. "0.5", "[90, 180]", "2025-01-01"
+  std::string unit;                ///< e.g. "persons/day", "days", "" for dimensionless
+  std::optional<double> min;       ///< inclusive; for lists and maps applies to every element
+  std::optional<double> max;       ///< inclusive
+  std::string doc;                 ///< what it means, default's source or "assumption" with a range
+  std::vector<std::string> choices;  ///< for strings: the allowed values (empty = any)
+};
+
+/// A resolved parameter value.
+using ParamValue = std::variant<bool, std::int64_t, double, std::string, Day, std::vector<double>>;
+
+/// Every parameter of one module, resolved and validated. `per_municipality` values are stored as
+/// a `std::vector<double>` indexed by municipality id.
+class ParamValues {
+ public:
+  void set(const std::string& name, ParamValue v) { values_[name] = std::move(v); }
+
+  [[nodiscard]] bool boolean(const std::string& name) const { return get<bool>(name); }
+  [[nodiscard]] std::int64_t integer(const std::string& name) const { return get<std::int64_t>(name); }
+  [[nodiscard]] double real(const std::string& name) const { return get<double>(name); }
+  [[nodiscard]] const std::string& string(const std::string& name) const { return get<std::string>(name); }
+  [[nodiscard]] Day date(const std::string& name) const { return get<Day>(name); }
+  [[nodiscard]] const std::vector<double>& reals(const std::string& name) const {
+    return get<std::vector<double>>(name);
+  }
+  /// Value per municipality id.
+  [[nodiscard]] const std::vector<double>& per_municipality(const std::string& name) const {
+    return get<std::vector<double>>(name);
+  }
+  [[nodiscard]] const std::map<std::string, ParamValue>& all() const noexcept { return values_; }
+
+ private:
+  template <class T>
+  const T& get(const std::string& name) const;
+  std::map<std::string, ParamValue> values_;
+};
+
+}  // namespace polku
+
+#include "polku/detail/params_impl.hpp"
