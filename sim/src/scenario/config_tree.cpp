@@ -1,0 +1,490 @@
+// Scenario files as located trees: yaml-cpp parsing, extends chains, --set overrides, rendering.
+#include "scenario/config_tree.hpp"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <cstddef>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <system_error>
+#include <unordered_map>
+
+namespace polku {
+
+ConfigNode::ConfigNode() = default;
+ConfigNode::ConfigNode(const ConfigNode&) = default;
+ConfigNode::ConfigNode(ConfigNode&&) noexcept = default;
+ConfigNode& ConfigNode::operator=(const ConfigNode&) = default;
+ConfigNode& ConfigNode::operator=(ConfigNode&&) noexcept = default;
+ConfigNode::~ConfigNode() = default;
+
+namespace {
+
+// Aliases make yaml-cpp share nodes, and converting expands them; cap the expansion so a
+// "billion laughs" document fails cleanly instead of exhausting memory.
+constexpr std::size_t kMaxNodes = 1'000'000;
+
+[[noreturn]] void fail(SourceLocation where, std::string key_path, std::string message) {
+  throw ConfigError(
+      std::vector<Problem>{{std::move(where), std::move(key_path), std::move(message)}});
+}
+
+std::string quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+SourceLocation location_of(const YAML::Mark& mark, const std::string& file) {
+  SourceLocation where{file, 0, 0};
+  if (mark.line >= 0 && mark.column >= 0) {
+    where.line = mark.line + 1;
+    where.column = mark.column + 1;
+  }
+  return where;
+}
+
+// Counts nodes as a converted tree would hold them (aliases expanded), stopping past `limit`.
+std::size_t count_nodes(const YAML::Node& node, std::size_t limit, std::size_t count = 0) {
+  ++count;
+  if (node.IsSequence()) {
+    for (const auto& item : node) {
+      if (count > limit) {
+        break;
+      }
+      count = count_nodes(item, limit, count);
+    }
+  } else if (node.IsMap()) {
+    for (const auto& entry : node) {
+      if (count > limit) {
+        break;
+      }
+      count = count_nodes(entry.second, limit, count + 1);
+    }
+  }
+  return count;
+}
+
+class Converter {
+ public:
+  explicit Converter(const std::string& file) : file_(file) {}
+
+  ConfigNode convert(const YAML::Node& node, const std::string& path) {
+    ConfigNode out;
+    out.where = location_of(node.Mark(), file_);
+    switch (node.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null:
+        out.kind = ConfigNode::Kind::null;
+        break;
+      case YAML::NodeType::Scalar:
+        out.kind = ConfigNode::Kind::scalar;
+        out.scalar = node.Scalar();
+        // yaml-cpp tags quoted and block scalars "!"; an explicit !!str also forces a string.
+        out.quoted = node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str";
+        break;
+      case YAML::NodeType::Sequence: {
+        out.kind = ConfigNode::Kind::sequence;
+        std::size_t i = 0;
+        for (const auto& item : node) {
+          out.items.push_back(convert(item, path + "[" + std::to_string(i) + "]"));
+          ++i;
+        }
+        break;
+      }
+      case YAML::NodeType::Map:
+        out.kind = ConfigNode::Kind::map;
+        std::unordered_map<std::string, int> first_line;  // key -> line it was first given on
+        for (const auto& entry : node) {
+          const YAML::Node key = entry.first;
+          const YAML::Node value_node = entry.second;
+          const SourceLocation key_where = location_of(key.Mark(), file_);
+          if (!key.IsScalar()) {
+            const char* got = key.IsNull() ? "null" : key.IsMap() ? "map" : "sequence";
+            problems_.push_back(
+                {key_where, path, std::string("expected a plain name as map key, got a ") + got});
+            continue;
+          }
+          const std::string& name = key.Scalar();
+          std::string child_path = path;
+          if (!child_path.empty()) {
+            child_path += '.';
+          }
+          child_path += name;
+          if (const auto [seen, fresh] = first_line.emplace(name, key_where.line); !fresh) {
+            problems_.push_back({key_where, child_path,
+                                 "duplicate key " + quote(name) + " (first given at line " +
+                                     std::to_string(seen->second) + ")"});
+            continue;
+          }
+          ConfigNode value = convert(value_node, child_path);
+          // yaml-cpp marks an empty value ("key:" then a newline) at the next token; the key's
+          // position is the useful place to point at.
+          if (value.kind == ConfigNode::Kind::null && value.where.line != key_where.line) {
+            value.where = key_where;
+          }
+          value.key_where = key_where;
+          out.entries.emplace_back(name, std::move(value));
+        }
+        break;
+    }
+    return out;
+  }
+
+  /// Problems that do not stop conversion (duplicate and non-scalar keys), reported together.
+  [[nodiscard]] const std::vector<Problem>& problems() const noexcept { return problems_; }
+
+ private:
+  const std::string& file_;
+  std::vector<Problem> problems_;
+};
+
+void set_location(ConfigNode& node, const SourceLocation& where) {
+  node.where = where;
+  for (auto& item : node.items) {
+    set_location(item, where);
+  }
+  for (auto& [key, value] : node.entries) {
+    set_location(value, where);
+  }
+}
+
+// Reads a whole file; on failure returns false with the reason.
+bool read_file(const std::filesystem::path& file, std::string& text, std::string& reason) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
+    reason = "it is a directory";
+    return false;
+  }
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(file.c_str(), "rb"), &std::fclose);
+  if (!f) {
+    reason = std::strerror(errno);
+    return false;
+  }
+  text.clear();
+  std::array<char, 65536> buffer{};
+  std::size_t n = 0;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), f.get())) > 0) {
+    text.append(buffer.data(), n);
+  }
+  if (std::ferror(f.get()) != 0) {
+    reason = std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+// Reads and parses a file. `referenced_at` is the `extends:` value naming it, or empty for the
+// root file (then the file itself is the location).
+ConfigNode load_file_from(const std::filesystem::path& file, const SourceLocation& referenced_at,
+                          const std::string& key_path) {
+  std::string text;
+  std::string reason;
+  if (!read_file(file, text, reason)) {
+    if (referenced_at.file.empty()) {
+      fail(SourceLocation{file.string(), 0, 0}, key_path, "cannot open scenario file: " + reason);
+    }
+    fail(referenced_at, key_path,
+         "cannot open scenario file " + quote(file.string()) + ": " + reason);
+  }
+  return parse_yaml(text, file.string());
+}
+
+std::filesystem::path identity_of(const std::filesystem::path& file) {
+  std::error_code ec;
+  auto canonical = std::filesystem::weakly_canonical(file, ec);
+  return ec ? file.lexically_normal() : canonical;
+}
+
+ConfigNode load_chain(const std::filesystem::path& file, const SourceLocation& referenced_at,
+                      std::vector<std::filesystem::path>& chain) {
+  const auto id = identity_of(file);
+  if (std::find(chain.begin(), chain.end(), id) != chain.end()) {
+    std::string cycle;
+    for (const auto& p : chain) {
+      cycle += p.string() + " -> ";
+    }
+    fail(referenced_at, "extends", "extends cycle: " + cycle + id.string());
+  }
+  chain.push_back(id);
+
+  ConfigNode node = load_file_from(file, referenced_at, chain.size() > 1 ? "extends" : "");
+  if (!node.is_map()) {
+    chain.pop_back();
+    return node;  // validation reports a top level that is not a map
+  }
+  const auto it = std::find_if(node.entries.begin(), node.entries.end(),
+                               [](const auto& e) { return e.first == "extends"; });
+  if (it == node.entries.end()) {
+    chain.pop_back();
+    return node;
+  }
+  const ConfigNode ext = std::move(it->second);
+  node.entries.erase(it);
+  if (ext.kind != ConfigNode::Kind::scalar || ext.scalar.empty()) {
+    fail(ext.where, "extends",
+         "expected the path of a scenario file to extend, got " +
+             std::string(ext.kind == ConfigNode::Kind::scalar     ? "an empty string"
+                         : ext.kind == ConfigNode::Kind::sequence ? "a sequence"
+                         : ext.kind == ConfigNode::Kind::map      ? "a map"
+                                                                  : "nothing"));
+  }
+  const std::filesystem::path base_path = (file.parent_path() / ext.scalar).lexically_normal();
+  ConfigNode base = load_chain(base_path, ext.where, chain);
+  if (base.kind == ConfigNode::Kind::null) {
+    base.kind = ConfigNode::Kind::map;  // an empty base file adds nothing
+  } else if (!base.is_map()) {
+    fail(base.where, "",
+         "expected a map of scenario settings at the top level of " + quote(base_path.string()) +
+             " (extended from " + quote(file.string()) + ")");
+  }
+  merge_into(base, node);
+  chain.pop_back();
+  return base;
+}
+
+std::string trim(std::string_view s) {
+  const auto* ws = " \t\r\n";
+  const auto first = s.find_first_not_of(ws);
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  const auto last = s.find_last_not_of(ws);
+  return std::string(s.substr(first, last - first + 1));
+}
+
+void emit(YAML::Emitter& out, const ConfigNode& node) {
+  switch (node.kind) {
+    case ConfigNode::Kind::null:
+      out << YAML::Null;
+      break;
+    case ConfigNode::Kind::scalar:
+      if (node.quoted) {
+        out << YAML::DoubleQuoted;
+      }
+      out << node.scalar;
+      break;
+    case ConfigNode::Kind::sequence: {
+      const bool flat = std::all_of(node.items.begin(), node.items.end(), [](const ConfigNode& n) {
+        return n.kind == ConfigNode::Kind::scalar || n.kind == ConfigNode::Kind::null;
+      });
+      out << (flat ? YAML::Flow : YAML::Block) << YAML::BeginSeq;
+      for (const auto& item : node.items) {
+        emit(out, item);
+      }
+      out << YAML::EndSeq;
+      break;
+    }
+    case ConfigNode::Kind::map:
+      out << (node.entries.empty() ? YAML::Flow : YAML::Block) << YAML::BeginMap;
+      for (const auto& [key, value] : node.entries) {
+        out << YAML::Key << key << YAML::Value;
+        emit(out, value);
+      }
+      out << YAML::EndMap;
+      break;
+  }
+}
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+// Optimal string alignment distance (Levenshtein plus adjacent transpositions), ignoring ASCII
+// case so "oulu" still finds "Oulu".
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) {
+    prev[j] = j;
+  }
+  for (std::size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+          lower(a[i - 2]) == lower(b[j - 1])) {
+        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      }
+    }
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+}  // namespace
+
+const ConfigNode* ConfigNode::find(std::string_view key) const noexcept {
+  for (const auto& [k, v] : entries) {
+    if (k == key) {
+      return &v;
+    }
+  }
+  return nullptr;
+}
+
+ConfigNode* ConfigNode::find(std::string_view key) noexcept {
+  for (auto& [k, v] : entries) {
+    if (k == key) {
+      return &v;
+    }
+  }
+  return nullptr;
+}
+
+ConfigNode parse_yaml(std::string_view text, const std::string& file) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::DeepRecursion& e) {
+    fail(location_of(e.mark, file), "", "malformed YAML: nesting too deep");
+  } catch (const YAML::Exception& e) {
+    fail(location_of(e.mark, file), "", "malformed YAML: " + e.msg);
+  }
+  if (documents.size() > 1) {
+    fail(location_of(documents[1].Mark(), file), "",
+         "expected a single YAML document, found " + std::to_string(documents.size()));
+  }
+  if (documents.empty()) {
+    ConfigNode empty;
+    empty.where = SourceLocation{file, 0, 0};
+    return empty;
+  }
+  if (count_nodes(documents.front(), kMaxNodes) > kMaxNodes) {
+    fail(location_of(documents.front().Mark(), file), "",
+         "document too large (more than " + std::to_string(kMaxNodes) +
+             " values after expanding aliases)");
+  }
+  try {
+    Converter converter(file);
+    ConfigNode root = converter.convert(documents.front(), "");
+    if (!converter.problems().empty()) {
+      throw ConfigError(converter.problems());
+    }
+    return root;
+  } catch (const YAML::Exception& e) {
+    fail(location_of(e.mark, file), "", "malformed YAML: " + e.msg);
+  }
+}
+
+ConfigNode load_yaml_file(const std::filesystem::path& file) {
+  return load_file_from(file, SourceLocation{}, "");
+}
+
+ConfigNode load_scenario_tree(const std::filesystem::path& file) {
+  std::vector<std::filesystem::path> chain;
+  return load_chain(file, SourceLocation{}, chain);
+}
+
+void merge_into(ConfigNode& base, const ConfigNode& overlay) {
+  if (!base.is_map() || !overlay.is_map()) {
+    base = overlay;
+    return;
+  }
+  for (const auto& [key, value] : overlay.entries) {
+    if (ConfigNode* existing = base.find(key); existing != nullptr) {
+      merge_into(*existing, value);
+    } else {
+      base.entries.emplace_back(key, value);
+    }
+  }
+}
+
+void apply_override(ConfigNode& root, std::string_view assignment) {
+  const SourceLocation where{"--set", 0, 0};
+  const std::string shown = quote(assignment);
+  const auto eq = assignment.find('=');
+  if (eq == std::string_view::npos) {
+    fail(where, "", "expected path.to.key=value in --set " + shown + ", found no '='");
+  }
+  const std::string path = trim(assignment.substr(0, eq));
+  if (path.empty()) {
+    fail(where, "", "expected path.to.key=value in --set " + shown + ", the path is empty");
+  }
+
+  std::vector<std::string> keys;
+  for (std::size_t start = 0;;) {
+    const auto dot = path.find('.', start);
+    std::string key = trim(std::string_view(path).substr(
+        start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (key.empty()) {
+      fail(where, path, "empty key in the path of --set " + shown);
+    }
+    keys.push_back(std::move(key));
+    if (dot == std::string::npos) {
+      break;
+    }
+    start = dot + 1;
+  }
+
+  ConfigNode value;
+  const std::string_view text = assignment.substr(eq + 1);
+  if (trim(text).empty()) {
+    value.kind = ConfigNode::Kind::scalar;  // "key=" sets an empty string
+  } else {
+    try {
+      value = parse_yaml(text, "--set");
+    } catch (const ConfigError& e) {
+      const std::string reason = e.problems().empty() ? "" : e.problems().front().message;
+      fail(where, path, "cannot parse the value of --set " + shown + ": " + reason);
+    }
+  }
+  set_location(value, where);
+
+  ConfigNode* node = &root;
+  std::string walked;
+  for (const std::string& key : keys) {
+    if (node->kind == ConfigNode::Kind::null) {
+      node->kind = ConfigNode::Kind::map;
+      node->where = where;
+    }
+    if (!node->is_map()) {
+      fail(where, path,
+           "cannot apply --set " + shown + ": " +
+               (walked.empty() ? "the scenario" : quote(walked)) + " is not a map");
+    }
+    if (!walked.empty()) {
+      walked += '.';
+    }
+    walked += key;
+    ConfigNode* child = node->find(key);
+    if (child == nullptr) {
+      node->entries.emplace_back(key, ConfigNode{});
+      child = &node->entries.back().second;
+      child->where = where;
+    }
+    node = child;
+  }
+  *node = std::move(value);
+}
+
+std::string to_yaml(const ConfigNode& node) {
+  YAML::Emitter out;
+  out.SetOutputCharset(YAML::EmitNonAscii);
+  emit(out, node);
+  std::string text = out.c_str();
+  if (!text.empty() && text.back() != '\n') {
+    text += '\n';
+  }
+  return text;
+}
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+  const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
+  std::string best;
+  std::size_t best_distance = limit + 1;
+  for (const auto& candidate : candidates) {
+    const std::size_t d = edit_distance(word, candidate);
+    // A distance equal to the longer length means nothing in common: no suggestion.
+    if (d < best_distance && d < std::max(word.size(), candidate.size())) {
+      best = candidate;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+}  // namespace polku

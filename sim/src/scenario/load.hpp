@@ -1,0 +1,19 @@
+/// @file load.hpp
+/// From a scenario file on disk to a validated `Scenario`: read the `extends` chain, apply
+/// command-line overrides, validate against the schemas of the plugins it names.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "plugin_host/plugin_host.hpp"
+#include "scenario/scenario.hpp"
+
+namespace polku {
+
+/// @throws ConfigError listing every problem; PluginError when a named plugin cannot be loaded
+[[nodiscard]] Scenario load_scenario(const std::filesystem::path& file,
+                                     const std::vector<std::string>& overrides, PluginHost& plugins);
+
+}  // namespace polku

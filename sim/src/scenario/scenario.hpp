@@ -1,0 +1,76 @@
+/// @file scenario.hpp
+/// A validated scenario: immutable, shared read-only by every replication.
+///
+/// Scenario file layout (YAML):
+/// @code
+/// name: oulu-demo               # required; used for the output folder
+/// description: free text        # optional
+/// extends: base.yaml            # optional; handled by load_scenario_tree
+/// start: 2025-01-01             # required, first simulated day
+/// end: 2029-12-31               # required, last simulated day (inclusive), after start
+/// seed: 20250101                # optional, default 1; unsigned 64-bit
+/// replications: 8               # optional, default 1; 1..100000
+/// municipalities: [Oulu, Kempele]      # required, unique names
+/// areas:                        # optional employment areas: name -> member municipalities
+///   Oulu region: [Oulu, Kempele]
+/// modules:                      # plugins to run, each with its parameters
+///   inflow: {daily_rate: {Oulu: 30, Kempele: 2}}
+///   employment_exit: {}
+/// @endcode
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "polku/calendar.hpp"
+#include "polku/params.hpp"
+#include "scenario/config_tree.hpp"
+
+namespace polku {
+
+struct EmploymentArea {
+  std::string name;
+  std::vector<std::uint16_t> members;  ///< municipality ids
+};
+
+struct ModuleSpec {
+  std::string plugin;  ///< plugin name
+  ParamValues params;  ///< every declared parameter, resolved (defaults filled in)
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::filesystem::path file;  ///< the root scenario file
+  Day start = 0;
+  Day end = 0;
+  std::uint64_t seed = 1;
+  std::uint32_t replications = 1;
+  std::vector<std::string> municipalities;
+  std::vector<EmploymentArea> areas;
+  std::vector<ModuleSpec> modules;  ///< in the order the scenario lists them
+  ConfigNode resolved;              ///< the merged tree with defaults filled in
+};
+
+/// Looks up a plugin's parameter schema by name; returns nullptr for an unknown plugin.
+using SchemaLookup = std::function<const std::vector<ParamSpec>*(const std::string& plugin)>;
+
+/// Validates a merged tree against the fixed top-level schema and the plugins' parameter schemas.
+/// Collects every problem (file, line, column, key path, expected vs got, "did you mean") and
+/// throws them together.
+/// @param known_plugins all plugin names available, for "did you mean" on unknown modules
+/// @throws ConfigError listing every problem found
+[[nodiscard]] Scenario validate_scenario(const ConfigNode& root, const std::filesystem::path& file,
+                                         const SchemaLookup& schema_of,
+                                         const std::vector<std::string>& known_plugins);
+
+/// Parses and checks a single value against a spec (shared by defaults and user values).
+/// Appends problems to `problems` and returns false when the value is invalid.
+bool parse_param_value(const ConfigNode& node, const ParamSpec& spec,
+                       const std::vector<std::string>& municipalities, const std::string& key_path,
+                       ParamValue& out, std::vector<Problem>& problems);
+
+}  // namespace polku
