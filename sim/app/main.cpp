@@ -1,0 +1,7 @@
+// polku: the command-line entry point. Everything lives in the engine library so tests can run
+// the same code in-process.
+#include <iostream>
+
+#include "cli/cli.hpp"
+
+int main(int argc, char** argv) { return polku::run_cli(argc, argv, std::cout, std::cerr); }

@@ -1,0 +1,125 @@
+#include "engine/runner.hpp"
+
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/info.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+#include <sstream>
+
+#include "engine/checkpoint.hpp"
+#include "polku/errors.hpp"
+
+namespace polku {
+
+std::vector<ModuleBlueprint> order_modules(const Scenario& scenario, PluginHost& host) {
+  std::vector<ModuleBlueprint> modules;
+  for (const auto& spec : scenario.modules)
+    modules.push_back({host.load(spec.plugin).descriptor, &spec.params});
+  std::sort(modules.begin(), modules.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.plugin->priority, a.plugin->name) < std::tie(b.plugin->priority, b.plugin->name);
+  });
+  return modules;
+}
+
+std::string structural_fingerprint(const Scenario& scenario, std::span<const ModuleBlueprint> modules) {
+  std::string f = "start=" + iso_date(scenario.start) + ";end=" + iso_date(scenario.end) +
+                  ";replications=" + std::to_string(scenario.replications) + ";municipalities=";
+  for (const auto& m : scenario.municipalities) f += m + ",";
+  f += ";modules=";
+  for (const auto& m : modules) f += m.plugin->name + "@" + m.plugin->version + ",";
+  return f;
+}
+
+namespace {
+
+RunResults empty_results(const Scenario& scenario) {
+  RunResults r;
+  r.scenario = scenario.name;
+  r.first_month = month_index(scenario.start);
+  r.months = month_index(scenario.end) - r.first_month + 1;
+  r.municipality_count = scenario.municipalities.size();
+  std::vector<std::uint16_t> all(scenario.municipalities.size());
+  std::iota(all.begin(), all.end(), std::uint16_t{0});
+  for (std::uint16_t m = 0; m < scenario.municipalities.size(); ++m)
+    r.areas.push_back({scenario.municipalities[m], {m}});
+  for (const auto& area : scenario.areas) r.areas.push_back({area.name, area.members});
+  r.areas.push_back({"total", all});
+  r.replications.resize(scenario.replications);
+  return r;
+}
+
+std::string save_state(const Replication& replication) {
+  std::ostringstream out(std::ios::binary);
+  {
+    boost::archive::binary_oarchive ar(out);
+    replication.save(ar);
+  }
+  return std::move(out).str();
+}
+
+void load_state(Replication& replication, const std::string& state) {
+  std::istringstream in(state, std::ios::binary);
+  boost::archive::binary_iarchive ar(in);
+  replication.load(ar);
+}
+
+}  // namespace
+
+RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlueprint> modules,
+                            const RunSettings& settings) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string fingerprint = structural_fingerprint(scenario, modules);
+
+  Checkpoint restored;
+  if (!settings.restore_file.empty()) {
+    restored = read_checkpoint(settings.restore_file);
+    if (restored.fingerprint != fingerprint)
+      throw InputError({{{settings.restore_file.string()}, {},
+                         "checkpoint does not fit this scenario: it was saved for " +
+                             restored.fingerprint + " but the scenario has " + fingerprint}});
+  }
+  const bool saving = settings.checkpoint_at.has_value();
+  if (saving && (*settings.checkpoint_at < scenario.start || *settings.checkpoint_at >= scenario.end))
+    throw InputError("--checkpoint-at must lie within the simulated period and before its last day");
+
+  RunOutcome outcome;
+  outcome.results = empty_results(scenario);
+  std::vector<double> agent_days(scenario.replications, 0.0);
+  std::vector<std::string> states(saving ? scenario.replications : 0);
+  std::vector<IndicatorTable> tables(scenario.replications);
+
+  outcome.threads = settings.threads == 0 ? static_cast<unsigned>(tbb::info::default_concurrency())
+                                          : settings.threads;
+  tbb::task_arena arena(static_cast<int>(outcome.threads));
+  arena.execute([&] {
+    tbb::parallel_for(std::uint32_t{0}, scenario.replications, [&](std::uint32_t r) {
+      Replication replication(scenario, modules, r);
+      if (!restored.replications.empty()) load_state(replication, restored.replications.at(r));
+      if (saving) {
+        replication.run_until(*settings.checkpoint_at);
+        states[r] = save_state(replication);
+      }
+      replication.run_until(scenario.end);
+      outcome.results.replications[r] = replication.values();
+      agent_days[r] = replication.agent_days();
+      tables[r] = replication.indicators();
+    });
+  });
+
+  outcome.results.indicators = tables.front();
+  if (saving)
+    write_checkpoint(settings.checkpoint_file,
+                     {POLKU_VERSION, scenario.name, fingerprint, *settings.checkpoint_at, std::move(states)});
+  outcome.agent_days = std::accumulate(agent_days.begin(), agent_days.end(), 0.0);
+  outcome.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return outcome;
+}
+
+}  // namespace polku

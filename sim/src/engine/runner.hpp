@@ -1,0 +1,42 @@
+/// @file runner.hpp
+/// Runs the replications of a scenario in parallel (oneTBB) and gathers their results.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "engine/replication.hpp"
+#include "engine/results.hpp"
+#include "plugin_host/plugin_host.hpp"
+#include "scenario/scenario.hpp"
+
+namespace polku {
+
+struct RunSettings {
+  unsigned threads = 0;                    ///< 0 = every core
+  std::optional<Day> checkpoint_at;        ///< save the state at the end of this day ...
+  std::filesystem::path checkpoint_file;   ///< ... into this file
+  std::filesystem::path restore_file;      ///< continue from this checkpoint instead of the start
+};
+
+struct RunOutcome {
+  RunResults results;
+  double agent_days = 0.0;  ///< simulated agent-days over all replications
+  double wall_seconds = 0.0;
+  unsigned threads = 0;     ///< threads actually used
+};
+
+/// The scenario's modules with their plugins, in phase order: priority, then plugin name.
+[[nodiscard]] std::vector<ModuleBlueprint> order_modules(const Scenario& scenario, PluginHost& host);
+
+/// What must be equal for a checkpoint to be restored into a scenario.
+[[nodiscard]] std::string structural_fingerprint(const Scenario& scenario,
+                                                 std::span<const ModuleBlueprint> modules);
+
+/// Runs every replication. Same scenario and seed give identical results for any thread count.
+[[nodiscard]] RunOutcome run_replications(const Scenario& scenario,
+                                          std::span<const ModuleBlueprint> modules,
+                                          const RunSettings& settings);
+
+}  // namespace polku
