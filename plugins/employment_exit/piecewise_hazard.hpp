@@ -1,0 +1,35 @@
+/// @file piecewise_hazard.hpp
+/// Waiting times under a hazard that is piecewise constant in spell length, in closed form.
+#pragma once
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace polku::employment_exit {
+
+/// Hazard h(t) = rates[k] for breakpoints[k-1] <= t < breakpoints[k] (breakpoints[-1] = 0,
+/// breakpoints[n] = infinity), with t the spell length in days.
+struct PiecewiseHazard {
+  std::vector<double> breakpoints;  ///< strictly increasing, n entries
+  std::vector<double> rates;        ///< per day, n + 1 entries
+
+  /// The spell length at which the cumulative hazard from `elapsed` reaches `target` (a unit
+  /// exponential draw), i.e. the exit time of someone still in the spell at `elapsed` by
+  /// inversion. Infinity when the remaining hazard never accumulates that much.
+  [[nodiscard]] double exit_time(double elapsed, double target) const noexcept {
+    double t = elapsed;
+    for (std::size_t k = 0; k < rates.size(); ++k) {
+      const double piece_end =
+          k < breakpoints.size() ? breakpoints[k] : std::numeric_limits<double>::infinity();
+      if (piece_end <= t) continue;
+      const double mass = rates[k] * (piece_end - t);
+      if (mass >= target) return t + target / rates[k];
+      target -= mass;
+      t = piece_end;
+    }
+    return std::numeric_limits<double>::infinity();
+  }
+};
+
+}  // namespace polku::employment_exit

@@ -1,0 +1,59 @@
+// inflow: new job-seekers register in each municipality; the daily count is Poisson.
+#include <boost/random/poisson_distribution.hpp>
+
+#include "polku/plugin.hpp"
+
+namespace polku::inflow {
+namespace {
+
+class Inflow final : public Module {
+ public:
+  explicit Inflow(const ModuleConfig& config) : daily_rate_(config.params.per_municipality("daily_rate")) {}
+
+  void declare(Registry& registry) override { inflow_ = registry.indicator("inflow"); }
+
+  void begin_day(Simulation& sim) override {
+    const Day today = sim.today();
+    for (MunicipalityId m = 0; m < daily_rate_.size(); ++m) {
+      if (daily_rate_[m] <= 0.0) continue;
+      auto draws = sim.random(subject::municipality(m), Stream::inflow_count);
+      const auto arrivals = boost::random::poisson_distribution<std::uint32_t, double>(daily_rate_[m])(draws);
+      for (std::uint32_t k = 0; k < arrivals; ++k)
+        sim.register_jobseeker({.key = subject::arrival(today, m, static_cast<std::uint16_t>(k)),
+                                .municipality = m,
+                                .registered = today,
+                                .spell_start = today});
+      sim.add(inflow_, m, arrivals);
+    }
+  }
+
+ private:
+  std::vector<double> daily_rate_;
+  IndicatorId inflow_ = 0;
+};
+
+PluginDescriptor describe() {
+  return {
+      .name = "inflow",
+      .version = "1.0.0",
+      .description = "New unemployed job-seekers per municipality and day (Poisson).",
+      .priority = 20,
+      .parameters =
+          {
+              {.name = "daily_rate",
+               .type = ParamType::per_municipality,
+               .default_yaml = "0",
+               .unit = "persons/day",
+               .min = 0.0,
+               .max = 60000.0,
+               .doc = "Expected new registrations per calendar day. Scenario data: derive from the "
+                      "monthly inflow of the municipality (e.g. inflow per month / 30.4)."},
+          },
+      .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> { return std::make_unique<Inflow>(c); },
+  };
+}
+
+}  // namespace
+}  // namespace polku::inflow
+
+POLKU_PLUGIN(polku::inflow::describe)
