@@ -1,0 +1,153 @@
+// End-to-end runs of the tiny scenario: determinism, checkpoints, outputs, plugin listing.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+#include "cli/cli_helpers.hpp"
+
+using namespace polku::test;
+
+namespace {
+
+CliResult run_tiny(const TempDir& dir, const std::string& out, std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"run", scenario_path("tiny.yaml"), "--out", (dir / out).string(), "--quiet"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return polku_cli(args);
+}
+
+struct Row {
+  std::string month, area, indicator;
+  double value;
+};
+
+std::vector<Row> read_rows(const std::filesystem::path& csv, const std::string& replication) {
+  std::ifstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  std::vector<Row> rows;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::stringstream s(line);
+    for (std::string cell; std::getline(s, cell, ',');) f.push_back(cell);
+    if (f.size() == 6 && f[1] == replication) rows.push_back({f[2], f[3], f[4], std::stod(f[5])});
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("one and two threads give byte-identical outputs", "[cli][determinism]") {
+  TempDir dir;
+  REQUIRE(run_tiny(dir, "t1", {"--threads", "1"}).exit_code == 0);
+  REQUIRE(run_tiny(dir, "t2", {"--threads", "2"}).exit_code == 0);
+  const auto one = read_text(dir / "t1/indicators.csv");
+  REQUIRE(one.size() > 1000);
+  CHECK(one == read_text(dir / "t2/indicators.csv"));
+  CHECK(read_text(dir / "t1/summary.csv") == read_text(dir / "t2/summary.csv"));
+}
+
+TEST_CASE("the same seed repeats a run and another seed changes it", "[cli][determinism]") {
+  TempDir dir;
+  REQUIRE(run_tiny(dir, "a").exit_code == 0);
+  REQUIRE(run_tiny(dir, "b").exit_code == 0);
+  REQUIRE(run_tiny(dir, "c", {"--seed", "8"}).exit_code == 0);
+  CHECK(read_text(dir / "a/indicators.csv") == read_text(dir / "b/indicators.csv"));
+  CHECK(read_text(dir / "a/indicators.csv") != read_text(dir / "c/indicators.csv"));
+}
+
+TEST_CASE("a run restored from a checkpoint equals the uninterrupted run", "[cli][checkpoint]") {
+  TempDir dir;
+  const auto checkpoint = (dir / "mid.ckpt").string();
+  REQUIRE(run_tiny(dir, "whole").exit_code == 0);
+  // A mid-month date, so the checkpoint holds a half-accumulated month.
+  REQUIRE(run_tiny(dir, "saving", {"--checkpoint-at", "2025-09-17", "--checkpoint", checkpoint}).exit_code == 0);
+  REQUIRE(std::filesystem::exists(checkpoint));
+  const auto restored = run_tiny(dir, "restored", {"--restore", checkpoint, "--threads", "2"});
+  REQUIRE(restored.exit_code == 0);
+  const auto whole = read_text(dir / "whole/indicators.csv");
+  CHECK(whole == read_text(dir / "saving/indicators.csv"));
+  CHECK(whole == read_text(dir / "restored/indicators.csv"));
+
+  SECTION("a checkpoint does not restore into a structurally different scenario") {
+    const auto r = run_tiny(dir, "other", {"--restore", checkpoint, "--replications", "2"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("checkpoint does not fit this scenario"));
+    CHECK_FALSE(std::filesystem::exists(dir / "other"));
+  }
+  SECTION("a fork with a changed parameter diverges only after the checkpoint") {
+    const auto fork = run_tiny(dir, "fork", {"--restore", checkpoint, "--set",
+                                             "modules.inflow.daily_rate.Alpha=12"});
+    REQUIRE(fork.exit_code == 0);
+    const auto before = [](const std::vector<Row>& rows) {
+      std::vector<double> v;
+      for (const auto& r : rows)
+        if (r.month < "2025-09") v.push_back(r.value);
+      return v;
+    };
+    const auto base_rows = read_rows(dir / "whole/indicators.csv", "1");
+    const auto fork_rows = read_rows(dir / "fork/indicators.csv", "1");
+    CHECK(before(base_rows) == before(fork_rows));
+    CHECK(read_text(dir / "whole/indicators.csv") != read_text(dir / "fork/indicators.csv"));
+  }
+}
+
+TEST_CASE("stocks change by exactly inflow minus exits each month", "[cli][model]") {
+  TempDir dir;
+  REQUIRE(run_tiny(dir, "run").exit_code == 0);
+  std::map<std::pair<std::string, std::string>, std::map<std::string, double>> by_month_area;
+  for (const auto& r : read_rows(dir / "run/indicators.csv", "2"))
+    by_month_area[{r.area, r.month}][r.indicator] = r.value;
+  int checked = 0;
+  const std::map<std::string, double>* previous = nullptr;
+  std::string previous_area;
+  for (const auto& [key, values] : by_month_area) {
+    if (previous != nullptr && previous_area == key.first) {
+      CHECK(values.at("jobseekers") ==
+            previous->at("jobseekers") + values.at("inflow") - values.at("exits_to_employment"));
+      CHECK(values.at("long_term_unemployed") <= values.at("unemployed"));
+      ++checked;
+    }
+    previous = &values;
+    previous_area = key.first;
+  }
+  CHECK(checked == 4 * 23);  // Alpha, Beta, the area, total; 23 month-to-month steps
+}
+
+TEST_CASE("run writes the contracted files with a manifest", "[cli][output]") {
+  TempDir dir;
+  const auto r = polku_cli({"run", scenario_path("tiny.yaml"), "--out", (dir / "o").string()});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("Results in"));
+  CHECK(read_text(dir / "o/indicators.csv").starts_with("scenario,replication,month,area,indicator,value\n"));
+  CHECK(read_text(dir / "o/summary.csv").starts_with("scenario,month,area,indicator,mean,p05,p50,p95\n"));
+  const auto manifest = nlohmann::json::parse(read_text(dir / "o/manifest.json"));
+  for (const char* key : {"polku_version", "git_revision", "scenario_sha256", "parameters", "seed",
+                          "replications", "threads", "plugins", "wall_time_seconds", "simulated_agent_days"})
+    CHECK(manifest.contains(key));
+  CHECK(manifest["seed"] == 7);
+  CHECK(manifest["plugins"].size() == 4);
+  CHECK(manifest["simulated_agent_days"].get<double>() > 3 * 700 * 900.0 * 0.3);
+  // Defaults the scenario did not spell out are recorded too.
+  CHECK(manifest["parameters"]["modules"]["jobseeker_stock"]["long_term_threshold_days"] == 365);
+}
+
+TEST_CASE("plugins --json describes every parameter", "[cli][plugins]") {
+  const auto r = polku_cli({"plugins", "--json"});
+  REQUIRE(r.exit_code == 0);
+  const auto list = nlohmann::json::parse(r.out);
+  std::vector<std::string> names;
+  for (const auto& p : list) {
+    names.push_back(p["name"]);
+    for (const auto& param : p["parameters"])
+      for (const char* key : {"name", "type", "default", "unit", "min", "max", "doc"}) CHECK(param.contains(key));
+  }
+  for (const char* expected : {"employment_exit", "inflow", "initial_stock", "jobseeker_stock"})
+    CHECK(std::find(names.begin(), names.end(), expected) != names.end());
+}
+
+TEST_CASE("validate accepts the tiny scenario and --help/--version work", "[cli]") {
+  CHECK(polku_cli({"validate", scenario_path("tiny.yaml")}).exit_code == 0);
+  CHECK(polku_cli({"--help"}).out.find("polku run") != std::string::npos);
+  CHECK(polku_cli({"--version"}).out.starts_with("polku "));
+}

@@ -1,0 +1,18 @@
+# Runs polku with the out-of-tree plugin and checks its indicator reached the output.
+file(REMOVE_RECURSE "${OUT}")
+execute_process(COMMAND "${POLKU}" run "${SCENARIO}" --plugin-path "${PLUGIN_DIR}" --out "${OUT}" --quiet
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "polku failed (${rc}): ${err}")
+endif()
+file(STRINGS "${OUT}/indicators.csv" rows REGEX ",total,external_registrations,")
+list(LENGTH rows n)
+if(n EQUAL 0)
+  message(FATAL_ERROR "no external_registrations rows in ${OUT}/indicators.csv")
+endif()
+list(GET rows 0 first)
+string(REGEX MATCH "[^,]+$" value "${first}")
+if(value LESS_EQUAL 0)
+  message(FATAL_ERROR "external_registrations is ${value}, expected registrations > 0")
+endif()
+message(STATUS "external plugin ran: ${n} rows, first month total ${value}")
