@@ -63,8 +63,8 @@ int main(int argc, char** argv) {
 
   const auto dir = std::filesystem::temp_directory_path() / "polku-bench";
   std::filesystem::create_directories(dir);
-  std::printf("| threads | replications | agent-days | wall s | M agent-days/s | per thread | peak RSS MiB |\n");
-  std::printf("|---|---|---|---|---|---|---|\n");
+  std::printf("| threads | replications | agent-days | events | wall s | M agent-days/s | per thread | M events/s | peak RSS MiB |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|\n");
   for (unsigned t : threads) {
     const auto file = dir / ("national-" + std::to_string(t) + ".yaml");
     std::ofstream(file) << synthetic_scenario(jobseekers, municipalities, years, t);
@@ -75,8 +75,9 @@ int main(int argc, char** argv) {
     settings.threads = t;
     const auto outcome = polku::run_replications(scenario, modules, settings);
     const double rate = outcome.agent_days / outcome.wall_seconds / 1e6;
-    std::printf("| %u | %u | %.3g | %.2f | %.0f | %.0f | %.0f |\n", t, scenario.replications,
-                outcome.agent_days, outcome.wall_seconds, rate, rate / t, peak_rss_mib());
+    std::printf("| %u | %u | %.3g | %.3g | %.2f | %.0f | %.0f | %.1f | %.0f |\n", t, scenario.replications,
+                outcome.agent_days, static_cast<double>(outcome.events), outcome.wall_seconds, rate,
+                rate / t, outcome.events / outcome.wall_seconds / 1e6, peak_rss_mib());
     std::fflush(stdout);
   }
   std::filesystem::remove_all(dir);

@@ -151,3 +151,13 @@ TEST_CASE("validate accepts the tiny scenario and --help/--version work", "[cli]
   CHECK(polku_cli({"--help"}).out.find("polku run") != std::string::npos);
   CHECK(polku_cli({"--version"}).out.starts_with("polku "));
 }
+
+TEST_CASE("the default scenario over ten years is identical on one and two threads", "[cli][determinism][slow]") {
+  TempDir dir;
+  const std::string scenario = std::string(POLKU_SOURCE_DIR) + "/scenarios/oulu-2025.yaml";
+  for (const char* threads : {"1", "2"})
+    REQUIRE(polku_cli({"run", scenario, "--out", (dir / threads).string(), "--threads", threads,
+                       "--replications", "32", "--set", "end=2034-12-31", "--quiet"})
+                .exit_code == 0);
+  CHECK(read_text(dir / "1/indicators.csv") == read_text(dir / "2/indicators.csv"));
+}

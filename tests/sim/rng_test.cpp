@@ -31,7 +31,7 @@ TEST_CASE("a stream is a pure function of key, subject, day and stream", "[rng]"
   CHECK(first(RandomStream(replication_key(43, 3), 17, 100, Stream::employment_exit)) != base);
 }
 
-TEST_CASE("uniform draws lie in (0, 1] with mean one half", "[rng]") {
+TEST_CASE("uniform draws lie above 0 and at most 1, with mean one half", "[rng]") {
   RandomStream s(replication_key(1, 0), 5, 0, Stream::initial_stock);
   double sum = 0.0;
   const int n = 100000;

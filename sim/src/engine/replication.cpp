@@ -144,6 +144,7 @@ void Replication::simulate_day(Day day) {
   for (std::size_t i = 0; i < bucket.size(); ++i) {
     const Event e = bucket[i];
     if (agents_[e.agent].epoch != e.epoch) continue;
+    ++events_delivered_;
     modules_[event_owner_[e.kind]]->on_event(*this, e.agent, e.kind);
   }
   std::vector<Event>().swap(bucket);  // release the day's memory
@@ -171,7 +172,7 @@ void Replication::close_month() {
 // --- Checkpoints --------------------------------------------------------------------------------
 
 void Replication::save(boost::archive::binary_oarchive& ar) const {
-  ar << replication_ << next_day_ << agents_ << vacant_ << population_ << agent_days_;
+  ar << replication_ << next_day_ << agents_ << vacant_ << population_ << agent_days_ << events_delivered_;
   ar << month_ << values_.values;
   // Only the buckets still ahead hold events.
   for (Day d = next_day_; d <= end_; ++d) {
@@ -188,7 +189,7 @@ void Replication::load(boost::archive::binary_iarchive& ar) {
   ar >> replication >> next_day_;
   if (replication != replication_) throw ModelError("checkpoint replication does not match");
   today_ = next_day_ - 1;
-  ar >> agents_ >> vacant_ >> population_ >> agent_days_;
+  ar >> agents_ >> vacant_ >> population_ >> agent_days_ >> events_delivered_;
   ar >> month_ >> values_.values;
   for (Day d = next_day_; d <= end_; ++d) {
     auto& bucket = calendar_[static_cast<std::size_t>(d - start_)];

@@ -44,6 +44,8 @@ class Replication final : public Simulation, private Registry {
   [[nodiscard]] const ReplicationValues& values() const noexcept { return values_; }
   /// Sum over simulated days of the job-seekers registered at the end of that day.
   [[nodiscard]] double agent_days() const noexcept { return agent_days_; }
+  /// Events delivered to modules (stale and cancelled ones not counted).
+  [[nodiscard]] std::uint64_t events_delivered() const noexcept { return events_delivered_; }
 
   /// Full state, for checkpoints. `load` expects a replication built from the same scenario.
   void save(boost::archive::binary_oarchive& ar) const;
@@ -104,6 +106,7 @@ class Replication final : public Simulation, private Registry {
   std::vector<double> month_;  ///< [municipality][indicator] of the month being simulated
   ReplicationValues values_;   ///< closed months, [month][municipality][indicator]
   double agent_days_ = 0.0;
+  std::uint64_t events_delivered_ = 0;
 };
 
 }  // namespace polku

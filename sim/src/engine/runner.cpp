@@ -91,6 +91,7 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   RunOutcome outcome;
   outcome.results = empty_results(scenario);
   std::vector<double> agent_days(scenario.replications, 0.0);
+  std::vector<std::uint64_t> events(scenario.replications, 0);
   std::vector<std::string> states(saving ? scenario.replications : 0);
   std::vector<IndicatorTable> tables(scenario.replications);
 
@@ -108,6 +109,7 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
       replication.run_until(scenario.end);
       outcome.results.replications[r] = replication.values();
       agent_days[r] = replication.agent_days();
+      events[r] = replication.events_delivered();
       tables[r] = replication.indicators();
     });
   });
@@ -117,6 +119,7 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
     write_checkpoint(settings.checkpoint_file,
                      {POLKU_VERSION, scenario.name, fingerprint, *settings.checkpoint_at, std::move(states)});
   outcome.agent_days = std::accumulate(agent_days.begin(), agent_days.end(), 0.0);
+  outcome.events = std::accumulate(events.begin(), events.end(), std::uint64_t{0});
   outcome.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return outcome;

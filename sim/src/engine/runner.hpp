@@ -23,6 +23,7 @@ struct RunSettings {
 struct RunOutcome {
   RunResults results;
   double agent_days = 0.0;  ///< simulated agent-days over all replications
+  std::uint64_t events = 0; ///< events delivered over all replications
   double wall_seconds = 0.0;
   unsigned threads = 0;     ///< threads actually used
 };

@@ -53,7 +53,7 @@ AgentRef add(Simulation& sim, std::uint64_t key, MunicipalityId m = 0) {
 
 }  // namespace
 
-TEST_CASE("events fire on their day in scheduling order; cancelled and stale ones do not", "[engine]") {
+TEST_CASE("events fire on their day in scheduling order, cancelled and stale ones do not", "[engine]") {
   const Day start = day_from_ymd(2025, 1, 1);
   const auto scenario = two_municipalities(start, start + 9);
   const auto descriptor = recorder_descriptor();
@@ -80,7 +80,7 @@ TEST_CASE("events fire on their day in scheduling order; cancelled and stale one
   CHECK(replication.agent_days() == 3.0 * 10);  // a, c and the newcomer for ten days
 }
 
-TEST_CASE("ratio indicators are computed from summed parts; a zero denominator gives NaN", "[engine]") {
+TEST_CASE("ratio indicators are computed from summed parts, a zero denominator gives NaN", "[engine]") {
   const Day start = day_from_ymd(2025, 1, 1);
   const auto scenario = two_municipalities(start, day_from_ymd(2025, 2, 28));
   const auto descriptor = recorder_descriptor();
