@@ -68,6 +68,12 @@ std::vector<std::string> strings(const po::variables_map& vm, const char* key) {
   return vm.count(key) != 0 ? vm[key].as<std::vector<std::string>>() : std::vector<std::string>{};
 }
 
+std::vector<Override> set_overrides(const po::variables_map& vm) {
+  std::vector<Override> overrides;
+  for (auto& assignment : strings(vm, "set")) overrides.push_back({std::move(assignment)});
+  return overrides;
+}
+
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options,
                         const char* positional_name, int positional_count) {
   po::positional_options_description positional;
@@ -141,10 +147,10 @@ int command_run(const std::vector<std::string>& args, const std::string& command
   const auto scenario_file = required_scenario(vm);
 
   // Command-line seed and replications go through validation like any other value.
-  auto overrides = strings(vm, "set");
-  if (vm.count("seed") != 0) overrides.push_back("seed=" + vm["seed"].as<std::string>());
+  auto overrides = set_overrides(vm);
+  if (vm.count("seed") != 0) overrides.push_back({"seed=" + vm["seed"].as<std::string>(), "--seed"});
   if (vm.count("replications") != 0)
-    overrides.push_back("replications=" + vm["replications"].as<std::string>());
+    overrides.push_back({"replications=" + vm["replications"].as<std::string>(), "--replications"});
 
   RunSettings settings;
   if (vm.count("threads") != 0) {
@@ -222,7 +228,7 @@ int command_validate(const std::vector<std::string>& args, std::ostream& out) {
   options.add_options()("scenario", po::value<std::string>());
   const auto vm = parse(args, options, "scenario", 1);
   PluginHost host = make_host(vm);
-  const Scenario scenario = load_scenario(required_scenario(vm), strings(vm, "set"), host);
+  const Scenario scenario = load_scenario(required_scenario(vm), set_overrides(vm), host);
   out << "Scenario '" << scenario.name << "' is valid: " << iso_date(scenario.start) << " to "
       << iso_date(scenario.end) << ", " << scenario.municipalities.size() << " municipalities, "
       << scenario.modules.size() << " modules, " << scenario.replications << " replications.\n";

@@ -393,8 +393,8 @@ void merge_into(ConfigNode& base, const ConfigNode& overlay) {
   }
 }
 
-void apply_override(ConfigNode& root, std::string_view assignment) {
-  const SourceLocation where{"--set", 0, 0};
+void apply_override(ConfigNode& root, std::string_view assignment, std::string_view origin) {
+  const SourceLocation where{std::string(origin), 0, 0};
   const std::string shown = quote(assignment);
   const auto eq = assignment.find('=');
   if (eq == std::string_view::npos) {
@@ -411,7 +411,7 @@ void apply_override(ConfigNode& root, std::string_view assignment) {
     std::string key = trim(std::string_view(path).substr(
         start, dot == std::string::npos ? std::string::npos : dot - start));
     if (key.empty()) {
-      fail(where, path, "empty key in the path of --set " + shown);
+      fail(where, path, "empty key in the path of " + std::string(origin) + " " + shown);
     }
     keys.push_back(std::move(key));
     if (dot == std::string::npos) {
@@ -426,10 +426,10 @@ void apply_override(ConfigNode& root, std::string_view assignment) {
     value.kind = ConfigNode::Kind::scalar;  // "key=" sets an empty string
   } else {
     try {
-      value = parse_yaml(text, "--set");
+      value = parse_yaml(text, std::string(origin));
     } catch (const ConfigError& e) {
       const std::string reason = e.problems().empty() ? "" : e.problems().front().message;
-      fail(where, path, "cannot parse the value of --set " + shown + ": " + reason);
+      fail(where, path, "cannot parse the value of " + std::string(origin) + " " + shown + ": " + reason);
     }
   }
   set_location(value, where);

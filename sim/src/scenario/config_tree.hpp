@@ -62,8 +62,9 @@ void merge_into(ConfigNode& base, const ConfigNode& overlay);
 
 /// Applies one `--set path.to.key=value` override; `value` is parsed as YAML (so "[1, 2]" is a
 /// list). Missing intermediate maps are created; unknown keys are caught later by validation.
+/// `origin` names the override in messages (the command-line option it came from).
 /// @throws ConfigError when the assignment has no '=' or an empty path.
-void apply_override(ConfigNode& root, std::string_view assignment);
+void apply_override(ConfigNode& root, std::string_view assignment, std::string_view origin = "--set");
 
 /// A canonical YAML rendering of a tree (used for hashing and for the manifest).
 [[nodiscard]] std::string to_yaml(const ConfigNode& node);

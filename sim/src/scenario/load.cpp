@@ -4,10 +4,10 @@
 
 namespace polku {
 
-Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides,
+Scenario load_scenario(const std::filesystem::path& file, const std::vector<Override>& overrides,
                        PluginHost& plugins) {
   ConfigNode tree = load_scenario_tree(file);
-  for (const auto& assignment : overrides) apply_override(tree, assignment);
+  for (const auto& o : overrides) apply_override(tree, o.assignment, o.origin);
 
   const SchemaLookup schema_of = [&](const std::string& name) -> const std::vector<ParamSpec>* {
     if (!plugins.has(name)) return nullptr;

@@ -12,8 +12,14 @@
 
 namespace polku {
 
+/// A command-line override `path.to.key=value` and the option it came from ("--set", "--seed").
+struct Override {
+  std::string assignment;
+  std::string origin = "--set";
+};
+
 /// @throws ConfigError listing every problem; PluginError when a named plugin cannot be loaded
 [[nodiscard]] Scenario load_scenario(const std::filesystem::path& file,
-                                     const std::vector<std::string>& overrides, PluginHost& plugins);
+                                     const std::vector<Override>& overrides, PluginHost& plugins);
 
 }  // namespace polku
