@@ -17,7 +17,7 @@ class EmploymentExit final : public Module {
 
   void declare(Registry& registry) override {
     exit_ = registry.event_kind("employment_exit.exit");
-    exits_ = registry.indicator("exits_to_employment");
+    exits_ = registry.indicator("exits_to_employment", Measure::flow);
   }
 
   void on_register(Simulation& sim, AgentRef a) override {

@@ -10,7 +10,7 @@ class Inflow final : public Module {
  public:
   explicit Inflow(const ModuleConfig& config) : daily_rate_(config.params.per_municipality("daily_rate")) {}
 
-  void declare(Registry& registry) override { inflow_ = registry.indicator("inflow"); }
+  void declare(Registry& registry) override { inflow_ = registry.indicator("inflow", Measure::flow); }
 
   void begin_day(Simulation& sim) override {
     const Day today = sim.today();

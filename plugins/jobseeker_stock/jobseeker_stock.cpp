@@ -21,9 +21,9 @@ class JobseekerStock final : public Module {
 
   void declare(Registry& registry) override {
     milestone_ = registry.event_kind("jobseeker_stock.long_term");
-    jobseekers_id_ = registry.indicator("jobseekers");
-    unemployed_id_ = registry.indicator("unemployed");
-    long_term_id_ = registry.indicator("long_term_unemployed");
+    jobseekers_id_ = registry.indicator("jobseekers", Measure::stock);
+    unemployed_id_ = registry.indicator("unemployed", Measure::stock);
+    long_term_id_ = registry.indicator("long_term_unemployed", Measure::stock);
   }
 
   void on_register(Simulation& sim, AgentRef a) override {

@@ -6,7 +6,7 @@ namespace {
 class RegistrationCounter final : public polku::Module {
  public:
   explicit RegistrationCounter(const polku::ModuleConfig& config) : weight_(config.params.real("weight")) {}
-  void declare(polku::Registry& registry) override { id_ = registry.indicator("external_registrations"); }
+  void declare(polku::Registry& registry) override { id_ = registry.indicator("external_registrations", polku::Measure::flow); }
   void on_register(polku::Simulation& sim, polku::AgentRef a) override {
     sim.add(id_, sim.agent(a).municipality, weight_);
   }

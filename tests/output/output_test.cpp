@@ -40,9 +40,9 @@ polku::RunResults sample_results() {
   r.months = 2;
   r.municipality_count = 2;
   r.areas = {{"Espoo", {0}}, {"Helsinki", {1}}, {"Uusimaa, ELY", {0, 1}}, {"total", {0, 1}}};
-  r.indicators = {{"unemployed", polku::Aggregation::sum, 0, 0},
-                  {"jobseekers", polku::Aggregation::sum, 0, 0},
-                  {"unemployment_share", polku::Aggregation::ratio, 0, 1}};
+  r.indicators = {{"unemployed", polku::Aggregation::sum, polku::Measure::stock, 0, 0},
+                  {"jobseekers", polku::Aggregation::sum, polku::Measure::stock, 0, 0},
+                  {"unemployment_share", polku::Aggregation::ratio, polku::Measure::stock, 0, 1}};
   // [month][municipality][indicator]; the stored per-municipality ratio is deliberately wrong
   // (-1) to show that every area recomputes it from the summed parts.
   r.replications.push_back({{10, 40, -1, 30, 60, -1,  //

@@ -19,6 +19,12 @@ using EventKind = std::uint16_t;
 /// A monthly indicator registered by a module.
 using IndicatorId = std::uint16_t;
 
+/// What a summed indicator measures, which decides how months combine into a year.
+enum class Measure : std::uint8_t {
+  stock,  ///< a level at month end (job-seekers): a year is the mean of its months
+  flow,   ///< an amount during the month (inflow, euros): a year is the sum of its months
+};
+
 /// How an indicator over several municipalities (an employment area, the total) is formed.
 enum class Aggregation : std::uint8_t {
   sum,    ///< counts, flows and euros add up
@@ -41,7 +47,7 @@ class Registry {
   /// Registers an event kind handled by the calling module. `name` is for diagnostics.
   virtual EventKind event_kind(std::string_view name) = 0;
   /// Registers (or finds, when another module already did) a summed indicator.
-  virtual IndicatorId indicator(std::string_view name) = 0;
+  virtual IndicatorId indicator(std::string_view name, Measure measure) = 0;
   /// Registers a ratio indicator computed from two summed indicators.
   virtual IndicatorId ratio_indicator(std::string_view name, IndicatorId numerator,
                                       IndicatorId denominator) = 0;

@@ -50,14 +50,14 @@ EventKind Replication::event_kind(std::string_view name) {
   return static_cast<EventKind>(event_owner_.size() - 1);
 }
 
-IndicatorId Replication::indicator(std::string_view name) {
+IndicatorId Replication::indicator(std::string_view name, Measure measure) {
   for (std::size_t i = 0; i < indicators_.size(); ++i) {
     if (indicators_[i].name != name) continue;
-    if (indicators_[i].aggregation != Aggregation::sum)
-      throw ModelError("indicator '" + std::string(name) + "' declared both as a ratio and as a sum");
+    if (indicators_[i].aggregation != Aggregation::sum || indicators_[i].measure != measure)
+      throw ModelError("indicator '" + std::string(name) + "' declared twice in different ways");
     return static_cast<IndicatorId>(i);
   }
-  indicators_.push_back({std::string(name), Aggregation::sum, 0, 0});
+  indicators_.push_back({std::string(name), Aggregation::sum, measure, 0, 0});
   return static_cast<IndicatorId>(indicators_.size() - 1);
 }
 
@@ -65,7 +65,7 @@ IndicatorId Replication::ratio_indicator(std::string_view name, IndicatorId nume
                                          IndicatorId denominator) {
   for (const auto& def : indicators_)
     if (def.name == name) throw ModelError("indicator '" + std::string(name) + "' declared twice");
-  indicators_.push_back({std::string(name), Aggregation::ratio, numerator, denominator});
+  indicators_.push_back({std::string(name), Aggregation::ratio, Measure::stock, numerator, denominator});
   return static_cast<IndicatorId>(indicators_.size() - 1);
 }
 

@@ -77,7 +77,7 @@ class Replication final : public Simulation, private Registry {
 
   // --- Registry -------------------------------------------------------------------------------
   EventKind event_kind(std::string_view name) override;
-  IndicatorId indicator(std::string_view name) override;
+  IndicatorId indicator(std::string_view name, Measure measure) override;
   IndicatorId ratio_indicator(std::string_view name, IndicatorId numerator, IndicatorId denominator) override;
 
   void simulate_day(Day day);

@@ -15,6 +15,7 @@ namespace polku {
 struct IndicatorDef {
   std::string name;
   Aggregation aggregation = Aggregation::sum;
+  Measure measure = Measure::stock;  ///< for sums; ratios combine their parts' means over months
   IndicatorId numerator = 0;    ///< for ratios
   IndicatorId denominator = 0;  ///< for ratios
 };

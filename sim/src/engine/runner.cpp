@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <numeric>
 #include <sstream>
 
@@ -87,6 +88,9 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   const bool saving = settings.checkpoint_at.has_value();
   if (saving && (*settings.checkpoint_at < scenario.start || *settings.checkpoint_at >= scenario.end))
     throw InputError("--checkpoint-at must lie within the simulated period and before its last day");
+  if (saving && !restored.replications.empty() && *settings.checkpoint_at <= restored.day)
+    throw InputError("--checkpoint-at must come after the day the restored checkpoint was saved (" +
+                     iso_date(restored.day) + ")");
 
   RunOutcome outcome;
   outcome.results = empty_results(scenario);
@@ -94,6 +98,24 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   std::vector<std::uint64_t> events(scenario.replications, 0);
   std::vector<std::string> states(saving ? scenario.replications : 0);
   std::vector<IndicatorTable> tables(scenario.replications);
+
+  // Progress is advanced month by month so long single replications report too.
+  std::mutex progress_mutex;
+  Progress progress{0, scenario.replications, 0,
+                    static_cast<std::uint64_t>(scenario.end - scenario.start + 1) * scenario.replications, 0.0};
+  auto advance = [&](Replication& replication, Day until) {
+    while (!replication.finished() && replication.next_day() <= until) {
+      const Day from = replication.next_day();
+      replication.run_until(std::min(until, last_day_of_month(month_index(from))));
+      if (!settings.progress) continue;
+      std::lock_guard lock(progress_mutex);
+      progress.days_done += static_cast<std::uint64_t>(replication.next_day() - from);
+      if (replication.finished()) ++progress.replications_done;
+      progress.elapsed_seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      settings.progress(progress);
+    }
+  };
 
   outcome.threads = settings.threads == 0 ? static_cast<unsigned>(tbb::info::default_concurrency())
                                           : settings.threads;
@@ -103,10 +125,10 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
       Replication replication(scenario, modules, r);
       if (!restored.replications.empty()) load_state(replication, restored.replications.at(r));
       if (saving) {
-        replication.run_until(*settings.checkpoint_at);
+        advance(replication, *settings.checkpoint_at);
         states[r] = save_state(replication);
       }
-      replication.run_until(scenario.end);
+      advance(replication, scenario.end);
       outcome.results.replications[r] = replication.values();
       agent_days[r] = replication.agent_days();
       events[r] = replication.events_delivered();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -13,11 +14,22 @@
 
 namespace polku {
 
+/// Where a run stands; reported from worker threads, one report at a time.
+struct Progress {
+  std::uint32_t replications_done = 0;
+  std::uint32_t replications = 0;
+  std::uint64_t days_done = 0;   ///< simulated days summed over replications
+  std::uint64_t days_total = 0;
+  double elapsed_seconds = 0.0;
+};
+
 struct RunSettings {
   unsigned threads = 0;                    ///< 0 = every core
   std::optional<Day> checkpoint_at;        ///< save the state at the end of this day ...
   std::filesystem::path checkpoint_file;   ///< ... into this file
   std::filesystem::path restore_file;      ///< continue from this checkpoint instead of the start
+  /// Called after every simulated month of any replication; never concurrently.
+  std::function<void(const Progress&)> progress;
 };
 
 struct RunOutcome {

@@ -30,8 +30,8 @@ class Recorder final : public Module {
 
   void declare(Registry& r) override {
     kind = r.event_kind("recorder.tick");
-    count = r.indicator("count");
-    part = r.indicator("part");
+    count = r.indicator("count", Measure::stock);
+    part = r.indicator("part", Measure::stock);
     share = r.ratio_indicator("share", part, count);
   }
   void start(Simulation& sim) override { on_start(sim, *this); }
