@@ -1,7 +1,9 @@
 // employment_exit: exits to open-market employment with a hazard piecewise constant in spell length.
 //
-// The exit day is drawn once, when a job-seeker registers, by inverting the cumulative hazard
-// (one exponential draw), so nothing is evaluated on the days in between.
+// The exit day is drawn when a job-seeker becomes unemployed (registration, or return from a
+// service) by inverting the cumulative hazard with one exponential draw, so nothing is evaluated
+// on the days in between. A later status change makes the scheduled exit stale (status stamp).
+#include <algorithm>
 #include <cmath>
 
 #include "piecewise_hazard.hpp"
@@ -13,33 +15,40 @@ namespace {
 class EmploymentExit final : public Module {
  public:
   explicit EmploymentExit(const ModuleConfig& config)
-      : hazard_{config.params.reals("breakpoints_days"), config.params.reals("daily_rates")} {}
+      : hazard_{config.params.reals("breakpoints_days"), config.params.reals("daily_rates")},
+        own_job_share_(config.params.real("own_job_share")) {}
 
-  void declare(Registry& registry) override {
-    exit_ = registry.event_kind("employment_exit.exit");
-    exits_ = registry.indicator("exits_to_employment", Measure::flow);
-  }
+  void declare(Registry& registry) override { exit_ = registry.event_kind("employment_exit.exit"); }
 
-  void on_register(Simulation& sim, AgentRef a) override {
+  void on_register(Simulation& sim, AgentRef a) override { draw_exit(sim, a); }
+
+  void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override { draw_exit(sim, a); }
+
+  void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/, std::uint16_t payload) override {
     const JobSeeker& s = sim.agent(a);
-    const double elapsed = sim.today() - s.spell_start;
-    const double exit_at = hazard_.exit_time(elapsed, sim.random(s.key, Stream::employment_exit).exponential());
-    if (!std::isfinite(exit_at)) return;
-    // At least one day after registration: the day of registration is spent registered.
-    const double days_ahead = std::max(1.0, std::ceil(exit_at - elapsed));
-    if (days_ahead > sim.end() - sim.today()) return;
-    sim.schedule(a, sim.today() + static_cast<Day>(days_ahead), exit_);
-  }
-
-  void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/) override {
-    sim.add(exits_, sim.agent(a).municipality, 1.0);
-    sim.deregister(a, ExitReason::open_market);
+    if (s.status != Status::unemployed || payload != status_stamp(s)) return;
+    // Which of the two employment routes: a separate draw on the exit day.
+    const bool own = sim.random(s.key, Stream::employment_exit).bernoulli(own_job_share_);
+    sim.deregister(a, own ? ExitReason::own_job : ExitReason::open_market);
   }
 
  private:
+  void draw_exit(Simulation& sim, AgentRef a) {
+    const JobSeeker& s = sim.agent(a);
+    if (s.status != Status::unemployed) return;
+    const double elapsed = sim.today() - s.spell_start;
+    const double exit_at =
+        hazard_.exit_time(elapsed, sim.random(s.key, Stream::employment_exit).exponential());
+    if (!std::isfinite(exit_at)) return;
+    // At least one day ahead: the day a period starts is spent in it.
+    const double days_ahead = std::max(1.0, std::ceil(exit_at - elapsed));
+    if (days_ahead > sim.end() - sim.today()) return;
+    sim.schedule(a, sim.today() + static_cast<Day>(days_ahead), exit_, status_stamp(s));
+  }
+
   PiecewiseHazard hazard_;
+  double own_job_share_;
   EventKind exit_ = 0;
-  IndicatorId exits_ = 0;
 };
 
 std::vector<std::string> check(const ParamValues& p) {
@@ -60,7 +69,7 @@ std::vector<std::string> check(const ParamValues& p) {
 PluginDescriptor describe() {
   return {
       .name = "employment_exit",
-      .version = "1.0.0",
+      .version = "2.0.0",
       .description = "Exits to open-market employment; hazard piecewise constant in spell length.",
       .priority = 30,
       .parameters =
@@ -82,6 +91,15 @@ PluginDescriptor describe() {
                .doc = "Exit-to-employment hazard in each band (one more than breakpoints). "
                       "Assumption: with no other exits, 33 % leave for work within 3 months and 69 % within a "
                       "year; plausible range 0.5x to 2x; to be calibrated to regional flows."},
+              {.name = "own_job_share",
+               .type = ParamType::real,
+               .default_yaml = "0.5",
+               .unit = "share",
+               .min = 0.0,
+               .max = 1.0,
+               .doc = "Share of exits to work that are found on one's own rather than placed by "
+                      "the employment services (TTV15 distinguishes the two). Assumption; plausible "
+                      "0.3-0.7."},
           },
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<EmploymentExit>(c);

@@ -1,105 +1,169 @@
-// jobseeker_stock: month-end stocks of job-seekers, unemployed and long-term unemployed.
+// jobseeker_stock: the register's month-end stocks, exits by reason, and the activation rate.
 //
-// Counts are kept per municipality as agents register, change status and leave, so the month-end
-// indicators cost nothing per agent. Long-term unemployment starts on a scheduled milestone day.
+// Counts are kept per municipality as agents register, change status, move and leave, so the
+// month-end indicators cost nothing per agent. `exits.<reason>` counts unemployment periods that
+// end, by the end reasons of table TTV15 (entering a service ends one too); `outflow` and
+// `exits_to_employment` count people leaving the register. This module also owns the definition of an
+// unemployment spell: when it starts again after a service, and when it becomes long-term.
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/array.hpp>
 #include <boost/serialization/vector.hpp>
+
+#include <array>
 
 #include "polku/plugin.hpp"
 
 namespace polku::jobseeker_stock {
 namespace {
 
+constexpr std::array<const char*, kExitReasonCount> kExitReasonNames = {
+    "open_market",       "subsidised_job",      "own_job",
+    "training",          "other_education",     "coaching_or_trial",
+    "rehabilitative_work", "self_motivated_study", "outside_labour_force"};
+
+/// Exit reasons that count as exits to employment (TTV15: placed in the open market, subsidised
+/// job, found work on own).
+constexpr bool is_employment(ExitReason why) {
+  return why == ExitReason::open_market || why == ExitReason::subsidised_job || why == ExitReason::own_job;
+}
+
+struct Counts {
+  std::int64_t registered = 0;
+  std::int64_t unemployed = 0;
+  std::int64_t long_term = 0;
+  std::int64_t in_services = 0;
+
+  template <class Archive>
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar & registered & unemployed & long_term & in_services;
+  }
+};
+
 class JobseekerStock final : public Module {
  public:
   explicit JobseekerStock(const ModuleConfig& config)
       : threshold_(static_cast<Day>(config.params.integer("long_term_threshold_days"))),
-        registered_(config.municipalities.size(), 0),
-        unemployed_(config.municipalities.size(), 0),
-        long_term_(config.municipalities.size(), 0) {}
+        service_breaks_spell_(config.params.boolean("service_breaks_spell")),
+        counts_(config.municipalities.size()) {}
 
   void declare(Registry& registry) override {
     milestone_ = registry.event_kind("jobseeker_stock.long_term");
     jobseekers_id_ = registry.indicator("jobseekers", Measure::stock);
     unemployed_id_ = registry.indicator("unemployed", Measure::stock);
     long_term_id_ = registry.indicator("long_term_unemployed", Measure::stock);
+    in_services_id_ = registry.indicator("in_services", Measure::stock);
+    activation_base_id_ = registry.indicator("unemployed_or_in_services", Measure::stock);
+    registry.ratio_indicator("activation_rate", in_services_id_, activation_base_id_, 100.0);
+    employment_exits_id_ = registry.indicator("exits_to_employment", Measure::flow);
+    outflow_id_ = registry.indicator("outflow", Measure::flow);
+    for (int r = 0; r < kExitReasonCount; ++r)
+      exit_ids_[r] = registry.indicator(std::string("exits.") + kExitReasonNames[r], Measure::flow);
   }
 
   void on_register(Simulation& sim, AgentRef a) override {
     JobSeeker& s = sim.agent(a);
-    ++registered_[s.municipality];
-    if (s.status == Status::unemployed) start_counting_unemployed(sim, a);
+    ++counts_[s.municipality].registered;
+    enter(sim, a);
   }
 
   void on_status_change(Simulation& sim, AgentRef a, Status before) override {
     JobSeeker& s = sim.agent(a);
-    if (before == Status::unemployed) stop_counting_unemployed(s);
-    if (s.status == Status::unemployed) start_counting_unemployed(sim, a);
+    if (before == Status::unemployed && s.status == Status::in_service)
+      sim.add(exit_ids_[static_cast<int>(spell_end_reason(s.service))], s.municipality, 1.0);
+    leave(s, before);
+    if (s.status == Status::unemployed && before != Status::unemployed && service_breaks_spell_)
+      s.spell_start = sim.today();
+    enter(sim, a);
   }
 
-  void on_deregister(Simulation& sim, AgentRef a, ExitReason /*why*/) override {
-    JobSeeker& s = sim.agent(a);
-    --registered_[s.municipality];
-    if (s.status == Status::unemployed) stop_counting_unemployed(s);
+  void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
+    const JobSeeker& s = sim.agent(a);
+    Counts& was = counts_[from];
+    Counts& now = counts_[s.municipality];
+    const std::int64_t unemployed = s.status == Status::unemployed ? 1 : 0;
+    const std::int64_t long_term = unemployed != 0 && (s.flags & flag::long_term) != 0 ? 1 : 0;
+    const std::int64_t in_service = s.status == Status::in_service ? 1 : 0;
+    was.registered -= 1, now.registered += 1;
+    was.unemployed -= unemployed, now.unemployed += unemployed;
+    was.long_term -= long_term, now.long_term += long_term;
+    was.in_services -= in_service, now.in_services += in_service;
   }
 
-  void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/) override {
+  void on_deregister(Simulation& sim, AgentRef a, ExitReason why) override {
     JobSeeker& s = sim.agent(a);
-    // The milestone is stale if the spell it was scheduled for has ended meanwhile.
-    if (s.status != Status::unemployed || sim.today() - s.spell_start < threshold_) return;
-    if ((s.flags & flag::long_term) == 0) {
-      s.flags |= flag::long_term;
-      ++long_term_[s.municipality];
-    }
+    --counts_[s.municipality].registered;
+    if (s.status == Status::unemployed) sim.add(exit_ids_[static_cast<int>(why)], s.municipality, 1.0);
+    leave(s, s.status);
+    sim.add(outflow_id_, s.municipality, 1.0);
+    if (is_employment(why)) sim.add(employment_exits_id_, s.municipality, 1.0);
+  }
+
+  void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/, std::uint16_t payload) override {
+    JobSeeker& s = sim.agent(a);
+    // Stale if the unemployment period it was scheduled in has ended meanwhile.
+    if (s.status != Status::unemployed || payload != status_stamp(s)) return;
+    if (sim.today() - s.spell_start < threshold_ || (s.flags & flag::long_term) != 0) return;
+    s.flags |= flag::long_term;
+    ++counts_[s.municipality].long_term;
   }
 
   void end_month(Simulation& sim) override {
-    for (MunicipalityId m = 0; m < registered_.size(); ++m) {
-      sim.set(jobseekers_id_, m, registered_[m]);
-      sim.set(unemployed_id_, m, unemployed_[m]);
-      sim.set(long_term_id_, m, long_term_[m]);
+    for (MunicipalityId m = 0; m < counts_.size(); ++m) {
+      const Counts& c = counts_[m];
+      sim.set(jobseekers_id_, m, static_cast<double>(c.registered));
+      sim.set(unemployed_id_, m, static_cast<double>(c.unemployed));
+      sim.set(long_term_id_, m, static_cast<double>(c.long_term));
+      sim.set(in_services_id_, m, static_cast<double>(c.in_services));
+      sim.set(activation_base_id_, m, static_cast<double>(c.unemployed + c.in_services));
     }
   }
 
-  void save(boost::archive::binary_oarchive& ar) const override { ar << registered_ << unemployed_ << long_term_; }
-  void load(boost::archive::binary_iarchive& ar) override { ar >> registered_ >> unemployed_ >> long_term_; }
+  void save(boost::archive::binary_oarchive& ar) const override { ar << counts_; }
+  void load(boost::archive::binary_iarchive& ar) override { ar >> counts_; }
 
  private:
-  void start_counting_unemployed(Simulation& sim, AgentRef a) {
+  /// Starts counting an agent in its current status.
+  void enter(Simulation& sim, AgentRef a) {
     JobSeeker& s = sim.agent(a);
-    ++unemployed_[s.municipality];
+    Counts& c = counts_[s.municipality];
+    if (s.status == Status::in_service) ++c.in_services;
+    if (s.status != Status::unemployed) return;
+    ++c.unemployed;
     const Day long_term_from = s.spell_start + threshold_;
     if (long_term_from <= sim.today()) {
       s.flags |= flag::long_term;
-      ++long_term_[s.municipality];
+      ++c.long_term;
     } else {
       s.flags &= static_cast<std::uint8_t>(~flag::long_term);
-      sim.schedule(a, long_term_from, milestone_);
+      sim.schedule(a, long_term_from, milestone_, status_stamp(s));
     }
   }
 
-  void stop_counting_unemployed(JobSeeker& s) {
-    --unemployed_[s.municipality];
-    if ((s.flags & flag::long_term) != 0) --long_term_[s.municipality];
+  /// Stops counting an agent in status `status`.
+  void leave(JobSeeker& s, Status status) {
+    Counts& c = counts_[s.municipality];
+    if (status == Status::in_service) --c.in_services;
+    if (status != Status::unemployed) return;
+    --c.unemployed;
+    if ((s.flags & flag::long_term) != 0) --c.long_term;
   }
 
   Day threshold_;
-  std::vector<std::int64_t> registered_;
-  std::vector<std::int64_t> unemployed_;
-  std::vector<std::int64_t> long_term_;
+  bool service_breaks_spell_;
+  std::vector<Counts> counts_;
   EventKind milestone_ = 0;
-  IndicatorId jobseekers_id_ = 0;
-  IndicatorId unemployed_id_ = 0;
-  IndicatorId long_term_id_ = 0;
+  IndicatorId jobseekers_id_ = 0, unemployed_id_ = 0, long_term_id_ = 0, in_services_id_ = 0;
+  IndicatorId activation_base_id_ = 0, employment_exits_id_ = 0, outflow_id_ = 0;
+  std::array<IndicatorId, kExitReasonCount> exit_ids_{};
 };
 
 PluginDescriptor describe() {
   return {
       .name = "jobseeker_stock",
-      .version = "1.0.0",
-      .description = "Month-end stocks: job-seekers, unemployed, long-term unemployed.",
-      .priority = 90,
+      .version = "2.0.0",
+      .description = "Register stocks, exits by reason and the activation rate; defines spells.",
+      .priority = 5,
       .parameters =
           {
               {.name = "long_term_threshold_days",
@@ -110,6 +174,13 @@ PluginDescriptor describe() {
                .max = 3650.0,
                .doc = "Continuous unemployment after which a job-seeker counts as long-term "
                       "unemployed (statistical definition: 12 months; domain brief section 3)."},
+              {.name = "service_breaks_spell",
+               .type = ParamType::boolean,
+               .default_yaml = "true",
+               .unit = "",
+               .doc = "Whether a service period ends the unemployment spell, so that the spell "
+                      "(and the long-term clock) starts again after it. Statistics count "
+                      "continuous unemployment; to be verified against the statistical definition."},
           },
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<JobseekerStock>(c);

@@ -18,6 +18,8 @@ const char* to_string(ParamType t) noexcept {
       return "real_list";
     case ParamType::per_municipality:
       return "per_municipality";
+    case ParamType::dated_values:
+      return "dated_values";
   }
   // Only reachable through a cast from an out-of-range integer.
   return "unknown";

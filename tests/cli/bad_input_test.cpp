@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "cli/cli_helpers.hpp"
+#include "polku/plugin.hpp"
 
 using namespace polku::test;
 
@@ -99,7 +100,10 @@ TEST_CASE("an unknown plugin is an error with a suggestion", "[cli][bad_input]")
 }
 
 TEST_CASE("a plugin built for another ABI is refused", "[cli][bad_input][plugins]") {
-  expect_rejected(kValid + "  abi_mismatch: {}\n", {"polku-abi_mismatch.so", "ABI version 2", "version 1"},
+  const auto abi = polku::kPluginAbiVersion;
+  expect_rejected(kValid + "  abi_mismatch: {}\n",
+                  {"polku-abi_mismatch.so", "ABI version " + std::to_string(abi + 1),
+                   "this polku uses version " + std::to_string(abi)},
                   {"--plugin-path", POLKU_TEST_PLUGIN_DIR});
 }
 

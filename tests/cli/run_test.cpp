@@ -104,7 +104,7 @@ TEST_CASE("stocks change by exactly inflow minus exits each month", "[cli][model
   for (const auto& [key, values] : by_month_area) {
     if (previous != nullptr && previous_area == key.first) {
       CHECK(values.at("jobseekers") ==
-            previous->at("jobseekers") + values.at("inflow") - values.at("exits_to_employment"));
+            previous->at("jobseekers") + values.at("inflow") - values.at("outflow"));
       CHECK(values.at("long_term_unemployed") <= values.at("unemployed"));
       ++checked;
     }

@@ -26,6 +26,21 @@ enum class ParamType : std::uint8_t {
   date,              ///< ISO date "YYYY-MM-DD"
   real_list,         ///< YAML sequence of reals
   per_municipality,  ///< real per municipality: a scalar for all, or a map {name: value, default: v}
+  dated_values,      ///< a step function of time: map {YYYY-MM-DD: real}, e.g. a capacity schedule
+};
+
+/// A value that changes on given dates: `values[k]` holds from `dates[k]` until the next date.
+struct DatedValues {
+  std::vector<Day> dates;  ///< strictly increasing
+  std::vector<double> values;
+
+  /// The value in force on `day`, or `before` when the first date is still to come.
+  [[nodiscard]] double at(Day day, double before) const noexcept {
+    double v = before;
+    for (std::size_t k = 0; k < dates.size() && dates[k] <= day; ++k) v = values[k];
+    return v;
+  }
+  friend bool operator==(const DatedValues&, const DatedValues&) = default;
 };
 
 [[nodiscard]] const char* to_string(ParamType t) noexcept;
@@ -42,7 +57,8 @@ struct ParamSpec {
 };
 
 /// A resolved parameter value.
-using ParamValue = std::variant<bool, std::int64_t, double, std::string, Day, std::vector<double>>;
+using ParamValue =
+    std::variant<bool, std::int64_t, double, std::string, Day, std::vector<double>, DatedValues>;
 
 /// Every parameter of one module, resolved and validated. `per_municipality` values are stored as
 /// a `std::vector<double>` indexed by municipality id.
@@ -62,6 +78,7 @@ class ParamValues {
   [[nodiscard]] const std::vector<double>& per_municipality(const std::string& name) const {
     return get<std::vector<double>>(name);
   }
+  [[nodiscard]] const DatedValues& dated(const std::string& name) const { return get<DatedValues>(name); }
   [[nodiscard]] const std::map<std::string, ParamValue>& all() const noexcept { return values_; }
 
  private:

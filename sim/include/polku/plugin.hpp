@@ -17,14 +17,22 @@
 ///    a. **begin_day**: may register job-seekers (arrivals). Must not modify existing agents.
 ///    b. **events**: every event due today is delivered, in the order it was scheduled, to the
 ///       module that registered its kind (`Module::on_event`). The handler may read any agent but
-///       write only the agent the event is for: its fields owned by the module, its status through
-///       `Simulation`, its events, its deregistration; and it may `add` to flow indicators.
-///    c. **end_month** (on the last day of a month, after the events): read-only on agents;
+///       write only the agent the event is for: its fields owned by the module, its status and
+///       home through `Simulation`, its events, its deregistration; and it may `add` to flow
+///       indicators.
+///    c. **end_day** (after the events): a module may work through queues it keeps (meetings
+///       waiting for a counsellor, referrals waiting for a seat). For each agent it takes from its
+///       queue it has the same rights as an event handler for that agent.
+///    d. **end_month** (on the last day of a month, after end_day): read-only on agents;
 ///       `set` stock indicators and `add` month-level flows.
 /// 4. Hooks, called for every module in order, inside whichever phase caused them:
 ///    `on_register` (after an agent is added; may write the module's own fields of that agent and
-///    schedule its events), `on_status_change` (after `Simulation::set_status`; same rights as
-///    on_register) and `on_deregister` (before the agent is removed; read-only).
+///    schedule its events), `on_status_change` (after `Simulation::set_status`) and `on_move`
+///    (after `Simulation::move_home`), both with the same rights as on_register, and
+///    `on_deregister` (before the agent is removed; read-only).
+///
+/// Agent fields are owned by module families (see agent.hpp); only the owner writes them, the
+/// engine writes identity, status, `status_since` and home.
 ///
 /// A module object belongs to one replication and is only ever called from one thread at a time.
 /// Modules with state that changes while running must save and load it (`save`, `load`) so a
@@ -48,12 +56,19 @@ class binary_iarchive;
 namespace polku {
 
 /// Bump when anything in the public headers changes layout or virtual interfaces.
-inline constexpr std::uint32_t kPluginAbiVersion = 1;
+inline constexpr std::uint32_t kPluginAbiVersion = 2;
+
+/// An employment area as modules see it.
+struct AreaInfo {
+  std::string name;
+  std::vector<MunicipalityId> members;
+};
 
 /// What a module instance is built from.
 struct ModuleConfig {
   const ParamValues& params;
   std::span<const std::string> municipalities;
+  std::span<const AreaInfo> areas;
   Day start;
   Day end;
 };
@@ -65,8 +80,11 @@ class Module {
   virtual void start(Simulation& /*sim*/) {}
   virtual void begin_day(Simulation& /*sim*/) {}
   virtual void on_register(Simulation& /*sim*/, AgentRef /*a*/) {}
-  virtual void on_event(Simulation& /*sim*/, AgentRef /*a*/, EventKind /*kind*/) {}
+  virtual void on_event(Simulation& /*sim*/, AgentRef /*a*/, EventKind /*kind*/,
+                        std::uint16_t /*payload*/) {}
+  virtual void end_day(Simulation& /*sim*/) {}
   virtual void on_status_change(Simulation& /*sim*/, AgentRef /*a*/, Status /*before*/) {}
+  virtual void on_move(Simulation& /*sim*/, AgentRef /*a*/, MunicipalityId /*from*/) {}
   virtual void on_deregister(Simulation& /*sim*/, AgentRef /*a*/, ExitReason /*why*/) {}
   virtual void end_month(Simulation& /*sim*/) {}
   virtual void save(boost::archive::binary_oarchive& /*ar*/) const {}

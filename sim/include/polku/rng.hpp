@@ -49,6 +49,11 @@ namespace subject {
 }
 /// Draws that belong to a municipality as a whole (e.g. the number of arrivals).
 [[nodiscard]] constexpr std::uint64_t municipality(std::uint16_t m) noexcept { return (3ULL << 60) | m; }
+/// The `index`-th person already in a service of `kind` in a municipality on the start day.
+[[nodiscard]] constexpr std::uint64_t initial_in_service(std::uint8_t kind, std::uint16_t municipality,
+                                                         std::uint32_t index) noexcept {
+  return (4ULL << 60) | (std::uint64_t{kind} << 48) | (std::uint64_t{municipality} << 32) | index;
+}
 }  // namespace subject
 
 /// The draws of one (subject, day, stream). Satisfies UniformRandomBitGenerator, so Boost.Random

@@ -28,7 +28,7 @@ enum class Measure : std::uint8_t {
 /// How an indicator over several municipalities (an employment area, the total) is formed.
 enum class Aggregation : std::uint8_t {
   sum,    ///< counts, flows and euros add up
-  ratio,  ///< 100 × sum(numerator) / sum(denominator), computed from summed counts (domain §3)
+  ratio,  ///< scale × sum(numerator) / sum(denominator), computed from summed counts (domain §3)
 };
 
 /// The attributes of a new job-seeker; everything else starts at its default.
@@ -38,6 +38,7 @@ struct NewJobSeeker {
   Day registered;
   Day spell_start;
   Status status = Status::unemployed;
+  ServiceKind service = ServiceKind::none;  ///< for someone registered straight into a service
 };
 
 /// Given to modules once per replication, before the start phase, to register what they own.
@@ -48,9 +49,10 @@ class Registry {
   virtual EventKind event_kind(std::string_view name) = 0;
   /// Registers (or finds, when another module already did) a summed indicator.
   virtual IndicatorId indicator(std::string_view name, Measure measure) = 0;
-  /// Registers a ratio indicator computed from two summed indicators.
+  /// Registers a ratio indicator, scale × numerator / denominator, computed from two summed
+  /// indicators (scale 100 for a percentage).
   virtual IndicatorId ratio_indicator(std::string_view name, IndicatorId numerator,
-                                      IndicatorId denominator) = 0;
+                                      IndicatorId denominator, double scale) = 0;
 };
 
 class Simulation {
@@ -62,6 +64,7 @@ class Simulation {
   [[nodiscard]] virtual Day start() const noexcept = 0;
   [[nodiscard]] virtual Day end() const noexcept = 0;  ///< last simulated day (inclusive)
   [[nodiscard]] virtual std::span<const std::string> municipalities() const noexcept = 0;
+  [[nodiscard]] bool is_business_day_today() const noexcept { return is_business_day(today()); }
   [[nodiscard]] virtual std::uint32_t replication() const noexcept = 0;
 
   // --- random numbers -------------------------------------------------------------------------
@@ -79,11 +82,16 @@ class Simulation {
   virtual AgentRef register_jobseeker(const NewJobSeeker& who) = 0;
   /// Removes a job-seeker; every module's `on_deregister` runs first. Pending events are dropped.
   virtual void deregister(AgentRef a, ExitReason why) = 0;
-  /// Changes an agent's status; every module's `on_status_change` runs before this returns.
+  /// Changes an agent's status and stamps `status_since` with today; every module's
+  /// `on_status_change` runs before this returns.
   virtual void set_status(AgentRef a, Status status) = 0;
-  /// Schedules an event for an agent on a day >= today. Events after the last simulated day are
-  /// dropped. Cancel all pending events of an agent with `cancel_events`.
-  virtual void schedule(AgentRef a, Day when, EventKind kind) = 0;
+  /// Moves an agent's home municipality; every module's `on_move` runs before this returns.
+  virtual void move_home(AgentRef a, MunicipalityId to) = 0;
+  /// Schedules an event for an agent on a day >= today, delivered with `payload` (for example a
+  /// `status_stamp`). Events after the last simulated day are dropped.
+  virtual void schedule(AgentRef a, Day when, EventKind kind, std::uint16_t payload = 0) = 0;
+  /// Drops every pending event of the agent, of every module. Rarely what a module wants: to
+  /// invalidate only its own events, compare a payload or a field the module owns instead.
   virtual void cancel_events(AgentRef a) noexcept = 0;
 
   // --- indicators -----------------------------------------------------------------------------

@@ -23,10 +23,11 @@ Replication::Replication(const Scenario& scenario, std::span<const ModuleBluepri
       next_day_(scenario.start),
       first_month_(month_index(scenario.start)),
       calendar_(static_cast<std::size_t>(scenario.end - scenario.start + 1)) {
+  for (const auto& area : scenario.areas) areas_.push_back({area.name, area.members});
   modules_.reserve(modules.size());
   for (const auto& blueprint : modules) {
-    modules_.push_back(blueprint.plugin->create(
-        ModuleConfig{*blueprint.params, scenario.municipalities, scenario.start, scenario.end}));
+    modules_.push_back(blueprint.plugin->create(ModuleConfig{
+        *blueprint.params, scenario.municipalities, areas_, scenario.start, scenario.end}));
     if (!modules_.back()) throw ModelError("plugin '" + blueprint.plugin->name + "' created no module");
   }
   for (declaring_module_ = 0; declaring_module_ < modules_.size(); ++declaring_module_)
@@ -62,10 +63,10 @@ IndicatorId Replication::indicator(std::string_view name, Measure measure) {
 }
 
 IndicatorId Replication::ratio_indicator(std::string_view name, IndicatorId numerator,
-                                         IndicatorId denominator) {
+                                         IndicatorId denominator, double scale) {
   for (const auto& def : indicators_)
     if (def.name == name) throw ModelError("indicator '" + std::string(name) + "' declared twice");
-  indicators_.push_back({std::string(name), Aggregation::ratio, Measure::stock, numerator, denominator});
+  indicators_.push_back({std::string(name), Aggregation::ratio, Measure::stock, numerator, denominator, scale});
   return static_cast<IndicatorId>(indicators_.size() - 1);
 }
 
@@ -89,6 +90,8 @@ AgentRef Replication::register_jobseeker(const NewJobSeeker& who) {
   s.registered = who.registered;
   s.spell_start = who.spell_start;
   s.status = who.status;
+  s.service = who.service;
+  s.status_since = who.status == Status::unemployed ? who.spell_start : who.registered;
   ++population_;
   for (auto& m : modules_) m->on_register(*this, a);
   return a;
@@ -98,7 +101,16 @@ void Replication::set_status(AgentRef a, Status status) {
   const Status before = agents_[a].status;
   if (before == status) return;
   agents_[a].status = status;
+  agents_[a].status_since = today_;
   for (auto& m : modules_) m->on_status_change(*this, a, before);
+}
+
+void Replication::move_home(AgentRef a, MunicipalityId to) {
+  const MunicipalityId from = agents_[a].municipality;
+  if (from == to) return;
+  if (to >= scenario_.municipalities.size()) throw ModelError("move to an unknown municipality");
+  agents_[a].municipality = to;
+  for (auto& m : modules_) m->on_move(*this, a, from);
 }
 
 void Replication::deregister(AgentRef a, ExitReason why) {
@@ -110,10 +122,10 @@ void Replication::deregister(AgentRef a, ExitReason why) {
   --population_;
 }
 
-void Replication::schedule(AgentRef a, Day when, EventKind kind) {
+void Replication::schedule(AgentRef a, Day when, EventKind kind, std::uint16_t payload) {
   if (when < today_) throw ModelError("event '" + event_names_.at(kind) + "' scheduled in the past");
   if (when > end_) return;  // beyond the horizon: it can never fire
-  calendar_[static_cast<std::size_t>(when - start_)].push_back({a, agents_[a].epoch, kind});
+  calendar_[static_cast<std::size_t>(when - start_)].push_back({a, agents_[a].epoch, kind, payload});
 }
 
 void Replication::cancel_events(AgentRef a) noexcept { ++agents_[a].epoch; }
@@ -145,9 +157,10 @@ void Replication::simulate_day(Day day) {
     const Event e = bucket[i];
     if (agents_[e.agent].epoch != e.epoch) continue;
     ++events_delivered_;
-    modules_[event_owner_[e.kind]]->on_event(*this, e.agent, e.kind);
+    modules_[event_owner_[e.kind]]->on_event(*this, e.agent, e.kind, e.payload);
   }
   std::vector<Event>().swap(bucket);  // release the day's memory
+  for (auto& m : modules_) m->end_day(*this);
 
   agent_days_ += static_cast<double>(population_);
   if (is_last_day_of_month(day) || day == end_) close_month();
@@ -162,7 +175,7 @@ void Replication::close_month() {
       if (def.aggregation != Aggregation::ratio) continue;
       const double den = month_[muni * n + def.denominator];
       month_[muni * n + i] = den == 0.0 ? std::numeric_limits<double>::quiet_NaN()
-                                        : 100.0 * month_[muni * n + def.numerator] / den;
+                                        : def.scale * month_[muni * n + def.numerator] / den;
     }
   }
   values_.values.insert(values_.values.end(), month_.begin(), month_.end());
@@ -179,7 +192,7 @@ void Replication::save(boost::archive::binary_oarchive& ar) const {
     const auto& bucket = calendar_[static_cast<std::size_t>(d - start_)];
     const std::uint64_t size = bucket.size();
     ar << size;
-    for (const auto& e : bucket) ar << e.agent << e.epoch << e.kind;
+    for (const auto& e : bucket) ar << e.agent << e.epoch << e.kind << e.payload;
   }
   for (const auto& m : modules_) m->save(ar);
 }
@@ -196,7 +209,7 @@ void Replication::load(boost::archive::binary_iarchive& ar) {
     std::uint64_t size = 0;
     ar >> size;
     bucket.resize(size);
-    for (auto& e : bucket) ar >> e.agent >> e.epoch >> e.kind;
+    for (auto& e : bucket) ar >> e.agent >> e.epoch >> e.kind >> e.payload;
   }
   for (auto& m : modules_) m->load(ar);
 }

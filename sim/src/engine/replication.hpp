@@ -62,8 +62,9 @@ class Replication final : public Simulation, private Registry {
   [[nodiscard]] std::size_t population() const noexcept override { return population_; }
   AgentRef register_jobseeker(const NewJobSeeker& who) override;
   void set_status(AgentRef a, Status status) override;
+  void move_home(AgentRef a, MunicipalityId to) override;
   void deregister(AgentRef a, ExitReason why) override;
-  void schedule(AgentRef a, Day when, EventKind kind) override;
+  void schedule(AgentRef a, Day when, EventKind kind, std::uint16_t payload) override;
   void cancel_events(AgentRef a) noexcept override;
   void add(IndicatorId id, MunicipalityId m, double amount) noexcept override;
   void set(IndicatorId id, MunicipalityId m, double value) noexcept override;
@@ -73,12 +74,14 @@ class Replication final : public Simulation, private Registry {
     AgentRef agent;
     std::uint32_t epoch;  ///< the agent's epoch when scheduled; stale events are skipped
     EventKind kind;
+    std::uint16_t payload;
   };
 
   // --- Registry -------------------------------------------------------------------------------
   EventKind event_kind(std::string_view name) override;
   IndicatorId indicator(std::string_view name, Measure measure) override;
-  IndicatorId ratio_indicator(std::string_view name, IndicatorId numerator, IndicatorId denominator) override;
+  IndicatorId ratio_indicator(std::string_view name, IndicatorId numerator, IndicatorId denominator,
+                              double scale) override;
 
   void simulate_day(Day day);
   void close_month();
@@ -92,6 +95,7 @@ class Replication final : public Simulation, private Registry {
   Day next_day_;
   int first_month_;
 
+  std::vector<AreaInfo> areas_;
   std::vector<std::unique_ptr<Module>> modules_;
   std::vector<std::uint16_t> event_owner_;  ///< EventKind -> module index
   std::vector<std::string> event_names_;

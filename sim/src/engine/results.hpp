@@ -18,6 +18,7 @@ struct IndicatorDef {
   Measure measure = Measure::stock;  ///< for sums; ratios combine their parts' means over months
   IndicatorId numerator = 0;    ///< for ratios
   IndicatorId denominator = 0;  ///< for ratios
+  double scale = 100.0;         ///< for ratios: 100 for percentages
 };
 
 /// One replication's values, dense: [month][municipality][indicator]. Ratio indicators are stored
@@ -50,14 +51,14 @@ struct RunResults {
     return (static_cast<std::size_t>(month) * municipality_count + municipality) * indicators.size() + indicator;
   }
   /// The value of an indicator for an output area in one replication: sums for summed indicators,
-  /// 100 × sum(numerator) / sum(denominator) for ratios (NaN when the denominator is 0).
+  /// scale × sum(numerator) / sum(denominator) for ratios (NaN when the denominator is 0).
   [[nodiscard]] double area_value(std::size_t replication, int month, const OutputArea& area,
                                   std::size_t indicator) const {
     const auto& def = indicators[indicator];
     if (def.aggregation == Aggregation::ratio) {
       const double den = area_sum(replication, month, area, def.denominator);
       return den == 0.0 ? std::numeric_limits<double>::quiet_NaN()
-                        : 100.0 * area_sum(replication, month, area, def.numerator) / den;
+                        : def.scale * area_sum(replication, month, area, def.numerator) / den;
     }
     return area_sum(replication, month, area, indicator);
   }

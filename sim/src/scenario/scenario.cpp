@@ -397,11 +397,11 @@ class Validator {
     if (end) {
       scenario_.end = *end;
     }
-    if (start && end && *end <= *start) {
+    if (start && end && *end < *start) {  // a one-day run (end == start) is allowed
       const ConfigNode* node = root_.find("end");
       problems_.add(
           node->where, "end",
-          "expected a date after start (" + iso_date(*start) + "), got " + iso_date(*end));
+          "expected a date on or after start (" + iso_date(*start) + "), got " + iso_date(*end));
     }
   }
 
@@ -765,6 +765,43 @@ bool parse_param_value(const ConfigNode& node, const ParamSpec& spec,
         return false;
       }
       out = std::move(values);
+      return true;
+    }
+    case ParamType::dated_values: {
+      if (node.kind == ConfigNode::Kind::null) {
+        out = DatedValues{};
+        return true;
+      }
+      if (!node.is_map()) {
+        problems.add(node.where, key_path,
+                     "expected a map of dates to values, e.g. {2023-01-01: 0.5}, got " + describe(node));
+        return false;
+      }
+      DatedValues schedule;
+      bool ok = true;
+      for (const auto& [date_text, value] : node.entries) {
+        const std::string child = join_path(key_path, date_text);
+        Day d = 0;
+        if (!parse_iso_date(date_text, d)) {
+          problems.add(value.key_location(), child, "expected a date YYYY-MM-DD as key, got " + quote(date_text));
+          ok = false;
+          continue;
+        }
+        if (!schedule.dates.empty() && d <= schedule.dates.back()) {
+          problems.add(value.key_location(), child, "dates must be in increasing order");
+          ok = false;
+          continue;
+        }
+        double v = 0;
+        if (!read_real(value, spec, child, v, problems)) {
+          ok = false;
+          continue;
+        }
+        schedule.dates.push_back(d);
+        schedule.values.push_back(v);
+      }
+      if (!ok) return false;
+      out = std::move(schedule);
       return true;
     }
   }

@@ -7,7 +7,7 @@
 /// description: free text        # optional
 /// extends: base.yaml            # optional; handled by load_scenario_tree
 /// start: 2025-01-01             # required, first simulated day
-/// end: 2029-12-31               # required, last simulated day (inclusive), after start
+/// end: 2029-12-31               # required, last simulated day (inclusive), not before start
 /// seed: 20250101                # optional, default 1; unsigned 64-bit
 /// replications: 8               # optional, default 1; 1..100000
 /// municipalities: [Oulu, Kempele]      # required, unique names

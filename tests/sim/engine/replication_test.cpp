@@ -32,10 +32,10 @@ class Recorder final : public Module {
     kind = r.event_kind("recorder.tick");
     count = r.indicator("count", Measure::stock);
     part = r.indicator("part", Measure::stock);
-    share = r.ratio_indicator("share", part, count);
+    share = r.ratio_indicator("share", part, count, 100.0);
   }
   void start(Simulation& sim) override { on_start(sim, *this); }
-  void on_event(Simulation& sim, AgentRef a, EventKind) override {
+  void on_event(Simulation& sim, AgentRef a, EventKind, std::uint16_t) override {
     log.emplace_back(sim.today(), sim.agent(a).key);
   }
 };

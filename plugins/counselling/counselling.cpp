@@ -1,0 +1,312 @@
+// counselling: the Nordic service model's meetings with a named coach, limited by counsellor time.
+//
+// Every unemployed job-seeker has a next meeting due (the initial interview within N business days
+// of registering, then job-search discussions on the policy's schedule). A due meeting joins its
+// counsellor team's queue; each business day the team holds meetings in order of due date until
+// its productive minutes run out. Meetings left over slip to the next day: the queue is the plan
+// backlog. Held meetings may lead to a placement and, for missed job-search obligations, to a
+// sanction. Before the Nordic model (2.5.2022) a sparser pre-reform schedule applies.
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/deque.hpp>
+#include <boost/serialization/vector.hpp>
+
+#include <cmath>
+#include <deque>
+#include <numeric>
+
+#include "polku/plugin.hpp"
+
+namespace polku::counselling {
+namespace {
+
+enum NeedGroup : std::uint8_t { kStandardNeed = 0, kHighNeed = 1 };
+
+struct DueMeeting {
+  AgentRef agent;
+  std::uint64_t key;  ///< guards against a reused slot
+  Day due;
+
+  template <class Archive>
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar & agent & key & due;
+  }
+};
+
+struct Team {
+  double fte = 0;  ///< base FTEs before the dated multiplier
+  std::uint32_t next_coach = 0;
+  std::deque<DueMeeting> queue;
+
+  template <class Archive>
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar & next_coach & queue;
+  }
+};
+
+class Counselling final : public Module {
+ public:
+  explicit Counselling(const ModuleConfig& config)
+      : fte_(config.params.per_municipality("counsellor_fte")),
+        fte_schedule_(config.params.dated("fte_schedule")),
+        minutes_per_fte_day_(config.params.real("productive_hours_per_day") * 60.0),
+        initial_minutes_(config.params.real("initial_interview_minutes")),
+        discussion_minutes_(config.params.real("discussion_minutes")),
+        nordic_from_(config.params.date("nordic_model_from")),
+        interview_business_days_(static_cast<int>(config.params.integer("initial_interview_business_days"))),
+        intensive_period_(static_cast<Day>(config.params.integer("intensive_period_days"))),
+        intensive_interval_(static_cast<Day>(config.params.integer("intensive_interval_days"))),
+        followup_interval_(static_cast<Day>(config.params.integer("followup_interval_days"))),
+        pre_reform_first_(static_cast<Day>(config.params.integer("pre_reform_first_meeting_days"))),
+        pre_reform_interval_(static_cast<Day>(config.params.integer("pre_reform_interval_days"))),
+        needs_based_(config.params.string("meeting_policy") == "needs_based"),
+        high_need_interval_(static_cast<Day>(config.params.integer("high_need_interval_days"))),
+        standard_need_interval_(static_cast<Day>(config.params.integer("standard_need_interval_days"))),
+        placement_chance_(config.params.real("placement_per_meeting")),
+        sanction_chance_(config.params.real("sanction_per_meeting")),
+        customers_(config.municipalities.size(), 0) {
+    const std::string pooling = config.params.string("team");
+    team_of_.resize(config.municipalities.size());
+    std::iota(team_of_.begin(), team_of_.end(), std::uint16_t{0});
+    if (pooling == "total") std::fill(team_of_.begin(), team_of_.end(), std::uint16_t{0});
+    if (pooling == "area")
+      for (const auto& area : config.areas)
+        for (auto m : area.members) team_of_[m] = area.members.front();
+    teams_.resize(config.municipalities.size());
+    for (std::size_t m = 0; m < fte_.size(); ++m) teams_[team_of_[m]].fte += fte_[m];
+  }
+
+  void declare(Registry& registry) override {
+    meeting_due_ = registry.event_kind("counselling.meeting_due");
+    placement_ = registry.event_kind("counselling.placement");
+    fte_id_ = registry.indicator("counsellor_fte", Measure::stock);
+    customers_id_ = registry.indicator("coach_customers", Measure::stock);
+    registry.ratio_indicator("caseload_per_counsellor", customers_id_, fte_id_, 1.0);
+    due_id_ = registry.indicator("meetings_due", Measure::flow);
+    held_id_ = registry.indicator("meetings_held", Measure::flow);
+    backlog_id_ = registry.indicator("plan_backlog", Measure::stock);
+    sanctions_id_ = registry.indicator("sanctions", Measure::flow);
+    placements_id_ = registry.indicator("meeting_placements", Measure::flow);
+  }
+
+  void on_register(Simulation& sim, AgentRef a) override {
+    JobSeeker& s = sim.agent(a);
+    ++customers_[s.municipality];
+    Team& team = teams_[team_of_[s.municipality]];
+    const auto counsellors = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(team.fte)));
+    s.coach = 1 + team.next_coach++ % counsellors;
+    s.need_group = assess_need(s, sim.today());
+    if (s.status != Status::unemployed) return;
+    const Day today = sim.today();
+    // A new registration gets the initial interview; the start-day stock is mid-way through its
+    // schedule, so its next discussion falls uniformly within one interval.
+    Day due;
+    if (s.registered == today) {
+      due = today >= nordic_from_ ? add_business_days(today, interview_business_days_) : today + pre_reform_first_;
+    } else {
+      const Day interval = interval_after(s, today);
+      due = today + 1 + static_cast<Day>(sim.random(s.key, Stream::counselling).uniform() * interval);
+    }
+    set_next_meeting(sim, a, due);
+  }
+
+  void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override {
+    JobSeeker& s = sim.agent(a);
+    if (s.status != Status::unemployed) return;
+    s.need_group = assess_need(s, sim.today());
+    set_next_meeting(sim, a, sim.today() + interval_after(s, sim.today()));
+  }
+
+  void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
+    --customers_[from];
+    ++customers_[sim.agent(a).municipality];
+  }
+
+  void on_deregister(Simulation& sim, AgentRef a, ExitReason /*why*/) override {
+    --customers_[sim.agent(a).municipality];
+  }
+
+  void on_event(Simulation& sim, AgentRef a, EventKind kind, std::uint16_t payload) override {
+    JobSeeker& s = sim.agent(a);
+    if (s.status != Status::unemployed || payload != status_stamp(s)) return;
+    if (kind == placement_) return sim.deregister(a, ExitReason::open_market);
+    if (s.next_meeting != sim.today()) return;  // superseded by a later schedule
+    sim.add(due_id_, s.municipality, 1.0);
+    teams_[team_of_[s.municipality]].queue.push_back({a, s.key, sim.today()});
+  }
+
+  void end_day(Simulation& sim) override {
+    const Day today = sim.today();
+    if (!is_business_day(today)) return;
+    const double multiplier = fte_schedule_.at(today, 1.0);
+    for (auto& team : teams_) {
+      double minutes = team.fte * multiplier * minutes_per_fte_day_;
+      while (!team.queue.empty()) {
+        const DueMeeting m = team.queue.front();
+        JobSeeker& s = sim.agent(m.agent);
+        if (!still_due(s, m)) {
+          team.queue.pop_front();
+          continue;
+        }
+        const double cost = s.plan_date == kNoDay ? initial_minutes_ : discussion_minutes_;
+        if (cost > minutes) break;  // the rest slip to the next business day
+        minutes -= cost;
+        team.queue.pop_front();
+        hold_meeting(sim, m.agent);
+      }
+    }
+  }
+
+  void end_month(Simulation& sim) override {
+    const double multiplier = fte_schedule_.at(sim.today(), 1.0);
+    std::vector<std::int64_t> backlog(customers_.size(), 0);
+    for (auto& team : teams_) {
+      // Drop entries of people who left meanwhile, keeping the order of the rest.
+      std::erase_if(team.queue, [&](const DueMeeting& m) { return !still_due(sim.agent(m.agent), m); });
+      for (const auto& m : team.queue) ++backlog[sim.agent(m.agent).municipality];
+    }
+    for (MunicipalityId m = 0; m < customers_.size(); ++m) {
+      sim.set(fte_id_, m, fte_[m] * multiplier);
+      sim.set(customers_id_, m, static_cast<double>(customers_[m]));
+      sim.set(backlog_id_, m, static_cast<double>(backlog[m]));
+    }
+  }
+
+  void save(boost::archive::binary_oarchive& ar) const override { ar << teams_ << customers_; }
+  void load(boost::archive::binary_iarchive& ar) override { ar >> teams_ >> customers_; }
+
+ private:
+  [[nodiscard]] static bool still_due(const JobSeeker& s, const DueMeeting& m) {
+    return s.key == m.key && s.status == Status::unemployed && s.next_meeting == m.due;
+  }
+
+  /// High need: long-term unemployed, partial work ability, or no vocational education.
+  [[nodiscard]] std::uint8_t assess_need(const JobSeeker& s, Day today) const {
+    const bool high = today - s.spell_start >= 365 || (s.flags & flag::partial_work_ability) != 0 ||
+                      (s.flags & flag::vocational_education) == 0;
+    return high ? kHighNeed : kStandardNeed;
+  }
+
+  /// Days from a meeting held `today` to the next one due.
+  [[nodiscard]] Day interval_after(const JobSeeker& s, Day today) const {
+    if (today < nordic_from_) return pre_reform_interval_;
+    const bool intensive = today - s.spell_start < intensive_period_;
+    if (!needs_based_) return intensive ? intensive_interval_ : followup_interval_;
+    if (s.need_group == kHighNeed) return intensive ? intensive_interval_ : high_need_interval_;
+    return standard_need_interval_;
+  }
+
+  void set_next_meeting(Simulation& sim, AgentRef a, Day due) {
+    JobSeeker& s = sim.agent(a);
+    s.next_meeting = add_business_days(due, 0);  // meetings fall on business days
+    if (s.next_meeting <= sim.end()) sim.schedule(a, s.next_meeting, meeting_due_, status_stamp(s));
+  }
+
+  void hold_meeting(Simulation& sim, AgentRef a) {
+    JobSeeker& s = sim.agent(a);
+    const Day today = sim.today();
+    sim.add(held_id_, s.municipality, 1.0);
+    s.plan_date = today;
+    s.need_group = assess_need(s, today);
+    auto random = sim.random(s.key, Stream::counselling);
+    if (random.bernoulli(sanction_chance_)) sim.add(sanctions_id_, s.municipality, 1.0);
+    if (random.bernoulli(placement_chance_)) {
+      // A job found through the meeting starts within a month.
+      sim.add(placements_id_, s.municipality, 1.0);
+      sim.schedule(a, today + 1 + static_cast<Day>(random.uniform() * 29), placement_, status_stamp(s));
+    }
+    set_next_meeting(sim, a, today + interval_after(s, today));
+  }
+
+  std::vector<double> fte_;
+  DatedValues fte_schedule_;
+  double minutes_per_fte_day_;
+  double initial_minutes_;
+  double discussion_minutes_;
+  Day nordic_from_;
+  int interview_business_days_;
+  Day intensive_period_, intensive_interval_, followup_interval_;
+  Day pre_reform_first_, pre_reform_interval_;
+  bool needs_based_;
+  Day high_need_interval_, standard_need_interval_;
+  double placement_chance_;
+  double sanction_chance_;
+  std::vector<std::uint16_t> team_of_;
+  std::vector<Team> teams_;
+  std::vector<std::int64_t> customers_;
+  EventKind meeting_due_ = 0, placement_ = 0;
+  IndicatorId fte_id_ = 0, customers_id_ = 0, due_id_ = 0, held_id_ = 0, backlog_id_ = 0;
+  IndicatorId sanctions_id_ = 0, placements_id_ = 0;
+};
+
+ParamSpec days(std::string name, std::string default_yaml, std::string doc) {
+  return {.name = std::move(name), .type = ParamType::integer, .default_yaml = std::move(default_yaml),
+          .unit = "days", .min = 1.0, .max = 3650.0, .doc = std::move(doc)};
+}
+
+PluginDescriptor describe() {
+  return {
+      .name = "counselling",
+      .version = "1.0.0",
+      .description = "Nordic service model meetings with a named coach, limited by counsellor time.",
+      .priority = 35,
+      .parameters =
+          {
+              {.name = "counsellor_fte", .type = ParamType::per_municipality, .default_yaml = "0",
+               .unit = "FTE", .min = 0.0, .max = 1e5,
+               .doc = "Counsellors (personal coaches) working with job-seekers, per municipality. "
+                      "Scenario data; the pilot survey saw 150-160 customers per coach as good."},
+              {.name = "fte_schedule", .type = ParamType::dated_values, .default_yaml = "{}",
+               .unit = "multiplier", .min = 0.0, .max = 100.0,
+               .doc = "Counsellor FTEs multiplied by a factor from given dates (hiring, cuts)."},
+              {.name = "team", .type = ParamType::string, .default_yaml = "municipality", .unit = "",
+               .doc = "Who shares counsellor time: each municipality, each employment area, or all.",
+               .choices = {"municipality", "area", "total"}},
+              {.name = "productive_hours_per_day", .type = ParamType::real, .default_yaml = "4.5",
+               .unit = "hours/FTE/business day", .min = 0.0, .max = 8.0,
+               .doc = "Hours per FTE and business day for customer meetings, including recording. "
+                      "Assumption: 7.25 h day less leave, training and other tasks; plausible 3-6."},
+              {.name = "initial_interview_minutes", .type = ParamType::real, .default_yaml = "75",
+               .unit = "minutes", .min = 0.0, .max = 600.0,
+               .doc = "Counsellor time per initial interview incl. drawing up the plan (assumption)."},
+              {.name = "discussion_minutes", .type = ParamType::real, .default_yaml = "50",
+               .unit = "minutes", .min = 0.0, .max = 600.0,
+               .doc = "Counsellor time per job-search discussion incl. recording, which the pilot "
+                      "reports say added work (assumption; plausible 30-75)."},
+              {.name = "nordic_model_from", .type = ParamType::date, .default_yaml = "2022-05-02",
+               .unit = "date",
+               .doc = "Nordic service model in force from 2.5.2022 (domain brief 4.1; law)."},
+              days("initial_interview_business_days", "5",
+                   "Initial interview within this many business days of registering (law; verify)."),
+              days("intensive_period_days", "90", "Intensive start: the first three months of unemployment."),
+              days("intensive_interval_days", "14", "Job-search discussions every two weeks in the intensive start."),
+              days("followup_interval_days", "91", "Then every three months for as long as unemployment lasts."),
+              days("pre_reform_first_meeting_days", "14",
+                   "Before the Nordic model: first meeting within two weeks (assumption)."),
+              days("pre_reform_interval_days", "91",
+                   "Before the Nordic model: plan reviews about every three months (assumption)."),
+              {.name = "meeting_policy", .type = ParamType::string, .default_yaml = "uniform", .unit = "",
+               .doc = "uniform: the statutory schedule for everyone; needs_based: intensity by "
+                      "assessed need (intensive start only for high need).",
+               .choices = {"uniform", "needs_based"}},
+              days("high_need_interval_days", "30",
+                   "Needs-based policy: interval for high need after the intensive start (assumption)."),
+              days("standard_need_interval_days", "91",
+                   "Needs-based policy: interval for standard need from the start (assumption)."),
+              {.name = "placement_per_meeting", .type = ParamType::real, .default_yaml = "0.01",
+               .unit = "probability", .min = 0.0, .max = 1.0,
+               .doc = "Chance that a held meeting leads to a job within a month: how meeting "
+                      "intensity affects exits. Assumption, modest; plausible 0-0.03."},
+              {.name = "sanction_per_meeting", .type = ParamType::real, .default_yaml = "0.02",
+               .unit = "probability", .min = 0.0, .max = 1.0,
+               .doc = "Chance that a held meeting finds a missed job-search obligation (normally 4 "
+                      "applications a month) and leads to a sanction. Assumption."},
+          },
+      .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> { return std::make_unique<Counselling>(c); },
+  };
+}
+
+}  // namespace
+}  // namespace polku::counselling
+
+POLKU_PLUGIN(polku::counselling::describe)

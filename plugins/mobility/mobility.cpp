@@ -1,0 +1,97 @@
+// mobility: job-seekers move home between the scenario's municipalities. The paying municipality
+// of benefits is the home on the payment day, so moves shift costs (domain brief section 5).
+#include <cmath>
+#include <numeric>
+
+#include "polku/plugin.hpp"
+
+namespace polku::mobility {
+namespace {
+
+constexpr double kDaysPerYear = 365.25;
+
+class Mobility final : public Module {
+ public:
+  explicit Mobility(const ModuleConfig& config)
+      : daily_rate_(config.params.real("moves_per_year") / kDaysPerYear),
+        weights_(config.params.per_municipality("destination_weight")),
+        total_weight_(std::accumulate(weights_.begin(), weights_.end(), 0.0)) {}
+
+  void declare(Registry& registry) override {
+    move_ = registry.event_kind("mobility.move");
+    moves_id_ = registry.indicator("moves_in", Measure::flow);
+  }
+
+  void on_register(Simulation& sim, AgentRef a) override { schedule_next(sim, a); }
+
+  void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/, std::uint16_t /*payload*/) override {
+    const JobSeeker& s = sim.agent(a);
+    // Destination in proportion to the weights, excluding the current home.
+    const double available = total_weight_ - weights_[s.municipality];
+    if (available > 0) {
+      double u = sim.random(s.key, Stream::mobility).uniform() * available;
+      MunicipalityId to = 0;
+      for (MunicipalityId m = 0; m < weights_.size(); ++m) {
+        if (m == s.municipality) continue;
+        to = m;
+        u -= weights_[m];
+        if (u <= 0) break;
+      }
+      sim.move_home(a, to);
+      sim.add(moves_id_, to, 1.0);
+    }
+    schedule_next(sim, a);
+  }
+
+ private:
+  void schedule_next(Simulation& sim, AgentRef a) {
+    if (daily_rate_ <= 0 || weights_.size() < 2) return;
+    // A subject id of its own keeps this waiting-time draw apart from today's destination draw.
+    auto random = sim.random(sim.agent(a).key ^ 0x6d6f7665ULL, Stream::mobility);
+    const double days = std::max(1.0, std::ceil(random.exponential() / daily_rate_));
+    if (days > sim.end() - sim.today()) return;
+    sim.schedule(a, sim.today() + static_cast<Day>(days), move_);
+  }
+
+  double daily_rate_;
+  std::vector<double> weights_;
+  double total_weight_;
+  EventKind move_ = 0;
+  IndicatorId moves_id_ = 0;
+};
+
+PluginDescriptor describe() {
+  return {
+      .name = "mobility",
+      .version = "1.0.0",
+      .description = "Moves of job-seekers between the scenario's municipalities.",
+      .priority = 2,
+      .parameters =
+          {
+              {.name = "moves_per_year",
+               .type = ParamType::real,
+               .default_yaml = "0.04",
+               .unit = "1/year",
+               .min = 0.0,
+               .max = 2.0,
+               .doc = "Rate of moving to another municipality of the scenario. Assumption: about "
+                      "4 % a year; plausible 0.01-0.08 (inter-municipal migration)."},
+              {.name = "destination_weight",
+               .type = ParamType::per_municipality,
+               .default_yaml = "1",
+               .unit = "weight",
+               .min = 0.0,
+               .max = 1e9,
+               .doc = "Relative attraction of each municipality as a destination (e.g. its "
+                      "working-age population)."},
+          },
+      .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
+        return std::make_unique<Mobility>(c);
+      },
+  };
+}
+
+}  // namespace
+}  // namespace polku::mobility
+
+POLKU_PLUGIN(polku::mobility::describe)

@@ -1,0 +1,188 @@
+// person_attributes: who a job-seeker is — age, language group, benefit type, partial work
+// ability, vocational education — drawn at registration from national shares, and the pilot-era
+// customer split of the municipal employment pilots (domain brief section 4.5).
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/vector.hpp>
+
+#include <array>
+#include <cmath>
+
+#include "polku/plugin.hpp"
+
+namespace polku::person_attributes {
+namespace {
+
+/// Age bands [lower, upper) in years; the age is uniform within the drawn band.
+constexpr std::array<std::array<int, 2>, 4> kAgeBands = {{{17, 25}, {25, 30}, {30, 50}, {50, 65}}};
+
+class PersonAttributes final : public Module {
+ public:
+  explicit PersonAttributes(const ModuleConfig& config)
+      : age_shares_{config.params.real("share_under_25"), config.params.real("share_25_29"),
+                    config.params.real("share_30_49"), config.params.real("share_50_64")},
+        benefit_shares_{config.params.real("share_no_benefit"), config.params.real("share_labour_market_subsidy"),
+                        config.params.real("share_basic_allowance"), config.params.real("share_earnings_related")},
+        foreign_language_(config.params.real("share_foreign_language")),
+        partial_work_ability_(config.params.real("share_partial_work_ability")),
+        vocational_(config.params.real("share_vocational_education")),
+        pilot_(config.params.per_municipality("pilot_municipalities")),
+        pilot_from_(config.params.date("pilot_from")),
+        pilot_until_(config.params.date("pilot_until")),
+        pilot_customers_(config.municipalities.size(), 0) {
+    for (double p : pilot_) any_pilot_ = any_pilot_ || p > 0.5;
+  }
+
+  void declare(Registry& registry) override {
+    if (!any_pilot_) return;
+    pilot_start_ = registry.event_kind("person_attributes.pilot_start");
+    pilot_id_ = registry.indicator("pilot_customers", Measure::stock);
+  }
+
+  void on_register(Simulation& sim, AgentRef a) override {
+    JobSeeker& s = sim.agent(a);
+    auto random = sim.random(s.key, Stream::arrival_attributes);
+    const std::size_t band = pick(age_shares_, random.uniform());
+    const auto [low, high] = kAgeBands[band];
+    s.age = static_cast<std::uint8_t>(low + std::min<int>(high - low - 1, static_cast<int>(random.uniform() * (high - low))));
+    s.benefit_type = static_cast<BenefitType>(pick(benefit_shares_, random.uniform()));
+    set_flag(s, flag::foreign_language, random.bernoulli(foreign_language_));
+    set_flag(s, flag::partial_work_ability, random.bernoulli(partial_work_ability_));
+    set_flag(s, flag::vocational_education, random.bernoulli(vocational_));
+    if (!any_pilot_) return;
+    if (sim.today() < pilot_from_)
+      sim.schedule(a, pilot_from_, pilot_start_);
+    else
+      assess_pilot(sim, s);
+  }
+
+  void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/, std::uint16_t /*payload*/) override {
+    assess_pilot(sim, sim.agent(a));
+  }
+
+  void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
+    const JobSeeker& s = sim.agent(a);
+    if ((s.flags & flag::pilot_customer) == 0) return;
+    --pilot_customers_[from];
+    ++pilot_customers_[s.municipality];
+  }
+
+  void on_deregister(Simulation& sim, AgentRef a, ExitReason /*why*/) override {
+    const JobSeeker& s = sim.agent(a);
+    if ((s.flags & flag::pilot_customer) != 0) --pilot_customers_[s.municipality];
+  }
+
+  void end_month(Simulation& sim) override {
+    if (!any_pilot_) return;
+    for (MunicipalityId m = 0; m < pilot_customers_.size(); ++m)
+      sim.set(pilot_id_, m, static_cast<double>(pilot_customers_[m]));
+  }
+
+  void save(boost::archive::binary_oarchive& ar) const override { ar << pilot_customers_; }
+  void load(boost::archive::binary_iarchive& ar) override { ar >> pilot_customers_; }
+
+ private:
+  template <std::size_t N>
+  static std::size_t pick(const std::array<double, N>& shares, double u) {
+    double total = 0.0;
+    for (double s : shares) total += s;
+    double cumulative = 0.0;
+    for (std::size_t k = 0; k < N; ++k) {
+      cumulative += shares[k] / total;
+      if (u <= cumulative) return k;
+    }
+    return N - 1;
+  }
+
+  static void set_flag(JobSeeker& s, std::uint8_t f, bool on) {
+    s.flags = static_cast<std::uint8_t>(on ? s.flags | f : s.flags & ~f);
+  }
+
+  /// Pilot customers (domain brief 4.5): in a pilot municipality during the pilot, unemployed or
+  /// in a service, and without earnings-related allowance, or foreign-language, or under 30.
+  /// Once a pilot customer, always one (while registered).
+  void assess_pilot(Simulation& sim, JobSeeker& s) {
+    const Day today = sim.today();
+    if (today < pilot_from_ || today > pilot_until_ || pilot_[s.municipality] < 0.5) return;
+    if ((s.flags & flag::pilot_customer) != 0) return;
+    if (s.status != Status::unemployed && s.status != Status::in_service) return;
+    const bool qualifies = s.benefit_type != BenefitType::earnings_related ||
+                           (s.flags & flag::foreign_language) != 0 || s.age < 30;
+    if (!qualifies) return;
+    s.flags |= flag::pilot_customer;
+    ++pilot_customers_[s.municipality];
+  }
+
+  std::array<double, 4> age_shares_;
+  std::array<double, kBenefitTypeCount> benefit_shares_;
+  double foreign_language_;
+  double partial_work_ability_;
+  double vocational_;
+  std::vector<double> pilot_;
+  Day pilot_from_;
+  Day pilot_until_;
+  bool any_pilot_ = false;
+  std::vector<std::int64_t> pilot_customers_;
+  EventKind pilot_start_ = 0;
+  IndicatorId pilot_id_ = 0;
+};
+
+ParamSpec share(std::string name, std::string default_yaml, std::string doc) {
+  return {.name = std::move(name), .type = ParamType::real, .default_yaml = std::move(default_yaml),
+          .unit = "share", .min = 0.0, .max = 1.0, .doc = std::move(doc)};
+}
+
+PluginDescriptor describe() {
+  const std::string age_doc = " Assumption from the national age structure of unemployed job-seekers; shares are "
+                              "normalised to sum to one.";
+  const std::string benefit_doc = " Assumption (Kela and unemployment-fund recipient counts, roughly); normalised.";
+  return {
+      .name = "person_attributes",
+      .version = "1.0.0",
+      .description = "Age, language, benefit type, work ability and education of each job-seeker; pilot split.",
+      .priority = 1,
+      .parameters =
+          {
+              share("share_under_25", "0.12", "Share aged 17-24 at registration." + age_doc),
+              share("share_25_29", "0.12", "Share aged 25-29." + age_doc),
+              share("share_30_49", "0.40", "Share aged 30-49." + age_doc),
+              share("share_50_64", "0.36", "Share aged 50-64." + age_doc),
+              share("share_no_benefit", "0.10", "Share without unemployment benefit." + benefit_doc),
+              share("share_labour_market_subsidy", "0.50", "Share on labour market subsidy." + benefit_doc),
+              share("share_basic_allowance", "0.05", "Share on basic unemployment allowance." + benefit_doc),
+              share("share_earnings_related", "0.35", "Share on earnings-related allowance." + benefit_doc),
+              share("share_foreign_language", "0.14",
+                    "Share whose mother tongue is not Finnish, Swedish or Sami. Assumption; plausible 0.08-0.25 "
+                    "(higher in the capital region)."),
+              share("share_partial_work_ability", "0.10",
+                    "Share with partial work ability. Assumption; plausible 0.05-0.2."),
+              share("share_vocational_education", "0.65",
+                    "Share with a vocational or higher qualification. Assumption; plausible 0.5-0.8."),
+              {.name = "pilot_municipalities",
+               .type = ParamType::per_municipality,
+               .default_yaml = "0",
+               .unit = "0 or 1",
+               .min = 0.0,
+               .max = 1.0,
+               .doc = "1 for municipalities in a municipal employment pilot (backtests 2021-2024)."},
+              {.name = "pilot_from",
+               .type = ParamType::date,
+               .default_yaml = "2021-03-01",
+               .unit = "date",
+               .doc = "Start of the municipal employment pilots (1.3.2021; domain brief section 2)."},
+              {.name = "pilot_until",
+               .type = ParamType::date,
+               .default_yaml = "2024-12-31",
+               .unit = "date",
+               .doc = "End of the pilots (31.12.2024)."},
+          },
+      .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
+        return std::make_unique<PersonAttributes>(c);
+      },
+  };
+}
+
+}  // namespace
+}  // namespace polku::person_attributes
+
+POLKU_PLUGIN(polku::person_attributes::describe)

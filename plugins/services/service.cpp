@@ -1,0 +1,397 @@
+// A service kind as a policy module: referral, lead time, capacity with a waiting list, a
+// service period with lock-in, and what follows it. Built once per kind (POLKU_SERVICE_KIND).
+//
+// Referral times are drawn in closed form whenever a job-seeker becomes unemployed and stamped
+// with that status period, so a referral that arrives after the person found work or entered
+// another service is ignored. Capacity is a number of concurrent seats per pool (municipality,
+// employment area, or all), scaled by a dated multiplier; referred people wait in a first-come
+// first-served queue until a seat frees or their referral lapses.
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/deque.hpp>
+#include <boost/serialization/vector.hpp>
+
+#include <cmath>
+#include <deque>
+#include <numeric>
+#include <sstream>
+
+#include "polku/plugin.hpp"
+#include "service_defaults.hpp"
+
+#ifndef POLKU_SERVICE_KIND
+#error "POLKU_SERVICE_KIND must name the service kind this module is built for"
+#endif
+
+namespace polku::services {
+namespace {
+
+constexpr const ServiceDefaults& defaults_of(std::string_view name) {
+  for (const auto& d : kServiceDefaults)
+    if (d.name == name) return d;
+  throw "unknown service kind";  // compile-time error when evaluated in a constant expression
+}
+constexpr const ServiceDefaults& kDefaults = defaults_of(POLKU_SERVICE_KIND);
+constexpr auto kKind = static_cast<std::uint8_t>(kDefaults.kind);
+
+/// `JobSeeker::service_phase` while `service` is this kind.
+enum Phase : std::uint8_t { kNone = 0, kLeadTime = 1, kQueued = 2, kIn = 3 };
+
+struct Waiting {
+  AgentRef agent;
+  std::uint64_t key;  ///< guards against a reused slot
+  Day since;
+
+  template <class Archive>
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar & agent & key & since;
+  }
+};
+
+struct Pool {
+  double seats = 0;      ///< base capacity before the dated multiplier
+  std::int64_t occupied = 0;
+  std::deque<Waiting> queue;
+
+  template <class Archive>
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar & occupied & queue;
+  }
+};
+
+class Service final : public Module {
+ public:
+  explicit Service(const ModuleConfig& config)
+      : referral_rate_(config.params.real("referral_rate")),
+        min_spell_(static_cast<Day>(config.params.integer("min_spell_days"))),
+        target_(config.params.string("target_group")),
+        lead_(static_cast<Day>(config.params.integer("lead_days"))),
+        unlimited_(config.params.string("capacity_mode") == "unlimited"),
+        schedule_(config.params.dated("capacity_schedule")),
+        max_wait_(static_cast<Day>(config.params.integer("max_wait_days"))),
+        duration_min_(static_cast<Day>(config.params.integer("duration_min_days"))),
+        duration_max_(static_cast<Day>(config.params.integer("duration_max_days"))),
+        employment_after_(config.params.real("employment_after")),
+        initial_(config.params.per_municipality("initial_participants")),
+        participants_(config.municipalities.size(), 0),
+        waiting_(config.municipalities.size(), 0) {
+    build_pools(config, config.params.string("capacity_pool"), config.params.per_municipality("seats"));
+  }
+
+  void declare(Registry& registry) override {
+    const std::string kind(kDefaults.name);
+    referral_ = registry.event_kind(kind + ".referral");
+    lead_done_ = registry.event_kind(kind + ".lead_time_over");
+    end_ = registry.event_kind(kind + ".end");
+    in_service_id_ = registry.indicator("in_service." + kind, Measure::stock);
+    waiting_id_ = registry.indicator("waiting." + kind, Measure::stock);
+    referrals_id_ = registry.indicator("referrals." + kind, Measure::flow);
+    starts_id_ = registry.indicator("starts." + kind, Measure::flow);
+    lapsed_id_ = registry.indicator("referrals_lapsed." + kind, Measure::flow);
+  }
+
+  void start(Simulation& sim) override {
+    // Those already in the service on the start day. In a steady state, the period a participant
+    // is found in is length-biased (density proportional to its length) and the time already
+    // spent is a uniform fraction of it; both are drawn so.
+    const auto a2 = static_cast<double>(duration_min_) * duration_min_;
+    const auto b2 = static_cast<double>(duration_max_) * duration_max_;
+    for (MunicipalityId m = 0; m < initial_.size(); ++m) {
+      const auto count = static_cast<std::uint32_t>(std::llround(initial_[m]));
+      for (std::uint32_t i = 0; i < count; ++i) {
+        const std::uint64_t key = subject::initial_in_service(kKind, m, i);
+        auto random = sim.random(key, static_cast<Stream>(per_kind(Stream::service_initial, kKind)));
+        const double length = std::sqrt(a2 + random.uniform() * (b2 - a2));
+        const auto spent = static_cast<Day>(random.uniform() * length);
+        const Day started = sim.today() - spent;
+        initial_until_ = sim.today() + std::max<Day>(1, static_cast<Day>(std::ceil(length)) - spent);
+        sim.register_jobseeker({.key = key, .municipality = m, .registered = started, .spell_start = started,
+                                .status = Status::in_service, .service = kDefaults.kind});
+      }
+    }
+  }
+
+  void on_register(Simulation& sim, AgentRef a) override {
+    const JobSeeker& s = sim.agent(a);
+    if (s.status == Status::in_service && s.service == kDefaults.kind) {
+      begin_period(sim, a, initial_until_);  // one of ours from start(), with its drawn end
+      return;
+    }
+    draw_referral(sim, a);
+  }
+
+  void on_status_change(Simulation& sim, AgentRef a, Status before) override {
+    JobSeeker& s = sim.agent(a);
+    if (before == Status::in_service && s.service == kDefaults.kind && s.service_phase == kIn) {
+      leave_seat(s);  // someone else ended the period (e.g. another module); free the seat
+    }
+    draw_referral(sim, a);
+  }
+
+  void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
+    const JobSeeker& s = sim.agent(a);
+    if (s.service != kDefaults.kind) return;
+    // Counts follow the person's home; a participant's seat moves to the new home's pool, while
+    // a queued referral keeps its place in the old pool's queue.
+    if (s.service_phase == kIn) {
+      --participants_[from], ++participants_[s.municipality];
+      --pools_[pool_of_[from]].occupied, ++pools_[pool_of_[s.municipality]].occupied;
+    } else if (s.service_phase == kQueued) {
+      --waiting_[from], ++waiting_[s.municipality];
+    }
+  }
+
+  void on_deregister(Simulation& sim, AgentRef a, ExitReason /*why*/) override {
+    JobSeeker& s = sim.agent(a);
+    if (s.service != kDefaults.kind) return;
+    if (s.service_phase == kIn) leave_seat(s);
+    if (s.service_phase == kQueued) --waiting_[s.municipality];
+  }
+
+  void on_event(Simulation& sim, AgentRef a, EventKind kind, std::uint16_t payload) override {
+    JobSeeker& s = sim.agent(a);
+    if (payload != status_stamp(s)) return;  // the status period it was meant for is over
+    if (kind == referral_) return refer(sim, a);
+    if (kind == lead_done_) return join_queue(sim, a);
+    if (kind == end_) return finish(sim, a);
+  }
+
+  void end_day(Simulation& sim) override {
+    if (!is_business_day(sim.today())) return;
+    const double multiplier = schedule_.at(sim.today(), 1.0);
+    for (auto& pool : pools_) {
+      const auto capacity = static_cast<std::int64_t>(std::floor(pool.seats * multiplier + 1e-9));
+      while (!pool.queue.empty()) {
+        const Waiting w = pool.queue.front();
+        JobSeeker& s = sim.agent(w.agent);
+        const bool valid = s.key == w.key && s.status == Status::unemployed && s.service == kDefaults.kind &&
+                           s.service_phase == kQueued;
+        if (!valid) {
+          pool.queue.pop_front();
+          continue;
+        }
+        if (sim.today() - w.since > max_wait_) {
+          pool.queue.pop_front();
+          --waiting_[s.municipality];
+          s.service = ServiceKind::none;
+          s.service_phase = kNone;
+          sim.add(lapsed_id_, s.municipality, 1.0);
+          continue;
+        }
+        if (pool.occupied >= capacity) break;
+        pool.queue.pop_front();
+        --waiting_[s.municipality];
+        start_period(sim, w.agent);
+      }
+    }
+  }
+
+  void end_month(Simulation& sim) override {
+    for (MunicipalityId m = 0; m < participants_.size(); ++m) {
+      sim.set(in_service_id_, m, static_cast<double>(participants_[m]));
+      sim.set(waiting_id_, m, static_cast<double>(waiting_[m]));
+    }
+  }
+
+  void save(boost::archive::binary_oarchive& ar) const override { ar << pools_ << participants_ << waiting_; }
+  void load(boost::archive::binary_iarchive& ar) override { ar >> pools_ >> participants_ >> waiting_; }
+
+ private:
+  void build_pools(const ModuleConfig& config, const std::string& pooling, const std::vector<double>& seats) {
+    const std::size_t n = config.municipalities.size();
+    pool_of_.assign(n, 0);
+    if (pooling == "total") {
+      pools_.resize(1);
+    } else {
+      pools_.resize(n);
+      std::iota(pool_of_.begin(), pool_of_.end(), std::uint16_t{0});
+      if (pooling == "area") {
+        // Members of an employment area share the seats of the area; others keep their own.
+        for (const auto& area : config.areas) {
+          for (auto m : area.members) pool_of_[m] = area.members.front();
+        }
+      }
+    }
+    for (std::size_t m = 0; m < n; ++m) pools_[pool_of_[m]].seats += seats[m];
+  }
+
+  [[nodiscard]] bool eligible(const JobSeeker& s) const {
+    if (target_ == "foreign_language") return (s.flags & flag::foreign_language) != 0;
+    if (target_ == "partial_work_ability") return (s.flags & flag::partial_work_ability) != 0;
+    if (target_ == "under_30") return s.age < 30;
+    if (target_ == "no_vocational_education") return (s.flags & flag::vocational_education) == 0;
+    return true;
+  }
+
+  void draw_referral(Simulation& sim, AgentRef a) {
+    const JobSeeker& s = sim.agent(a);
+    if (s.status != Status::unemployed || referral_rate_ <= 0 || !eligible(s)) return;
+    auto random = sim.random(s.key, static_cast<Stream>(per_kind(Stream::service_referral, kKind)));
+    const Day from = std::max(sim.today(), s.spell_start + min_spell_);
+    const double days = std::ceil(random.exponential() / referral_rate_);
+    const double when = static_cast<double>(from) + std::max(1.0, days);
+    if (when > sim.end()) return;
+    sim.schedule(a, static_cast<Day>(when), referral_, status_stamp(s));
+  }
+
+  void refer(Simulation& sim, AgentRef a) {
+    JobSeeker& s = sim.agent(a);
+    if (s.status != Status::unemployed || s.service != ServiceKind::none) return;  // busy elsewhere
+    s.service = kDefaults.kind;
+    s.service_phase = kLeadTime;
+    sim.add(referrals_id_, s.municipality, 1.0);
+    if (lead_ > 0)
+      sim.schedule(a, sim.today() + lead_, lead_done_, status_stamp(s));
+    else
+      join_queue(sim, a);
+  }
+
+  void join_queue(Simulation& sim, AgentRef a) {
+    JobSeeker& s = sim.agent(a);
+    if (s.service != kDefaults.kind || s.service_phase != kLeadTime) return;
+    if (unlimited_) return start_period(sim, a);
+    s.service_phase = kQueued;
+    ++waiting_[s.municipality];
+    pools_[pool_of_[s.municipality]].queue.push_back({a, s.key, sim.today()});
+  }
+
+  void start_period(Simulation& sim, AgentRef a) {
+    JobSeeker& s = sim.agent(a);
+    auto random = sim.random(s.key, static_cast<Stream>(per_kind(Stream::service_duration, kKind)));
+    const Day length = duration_min_ + static_cast<Day>(random.uniform() * (duration_max_ - duration_min_));
+    sim.add(starts_id_, s.municipality, 1.0);
+    s.service = kDefaults.kind;
+    sim.set_status(a, Status::in_service);
+    begin_period(sim, a, sim.today() + std::max<Day>(1, length));
+  }
+
+  /// Takes a seat until `until` and schedules the end of the period.
+  void begin_period(Simulation& sim, AgentRef a, Day until) {
+    JobSeeker& s = sim.agent(a);
+    s.service_phase = kIn;
+    s.service_until = until;
+    ++participants_[s.municipality];
+    ++pools_[pool_of_[s.municipality]].occupied;
+    sim.schedule(a, until, end_, status_stamp(s));
+  }
+
+  void finish(Simulation& sim, AgentRef a) {
+    JobSeeker& s = sim.agent(a);
+    if (s.status != Status::in_service || s.service != kDefaults.kind || s.service_phase != kIn) return;
+    leave_seat(s);
+    s.service_phase = kNone;
+    auto random = sim.random(s.key, static_cast<Stream>(per_kind(Stream::service_outcome, kKind)));
+    if (random.bernoulli(employment_after_)) {
+      s.service = ServiceKind::none;
+      sim.deregister(a, kDefaults.employed_reason);
+      return;
+    }
+    s.service = ServiceKind::none;
+    sim.set_status(a, Status::unemployed);
+  }
+
+  void leave_seat(JobSeeker& s) {
+    --participants_[s.municipality];
+    --pools_[pool_of_[s.municipality]].occupied;
+  }
+
+  double referral_rate_;
+  Day min_spell_;
+  std::string target_;
+  Day lead_;
+  bool unlimited_;
+  DatedValues schedule_;
+  Day max_wait_;
+  Day duration_min_;
+  Day duration_max_;
+  double employment_after_;
+  std::vector<double> initial_;
+  Day initial_until_ = kNoDay;  ///< end of the period of the start-day participant being registered
+  std::vector<std::uint16_t> pool_of_;
+  std::vector<Pool> pools_;
+  std::vector<std::int64_t> participants_;
+  std::vector<std::int64_t> waiting_;
+  EventKind referral_ = 0, lead_done_ = 0, end_ = 0;
+  IndicatorId in_service_id_ = 0, waiting_id_ = 0, referrals_id_ = 0, starts_id_ = 0, lapsed_id_ = 0;
+};
+
+std::vector<std::string> check(const ParamValues& p) {
+  std::vector<std::string> problems;
+  if (p.integer("duration_min_days") > p.integer("duration_max_days"))
+    problems.push_back("duration_min_days must not exceed duration_max_days");
+  return problems;
+}
+
+PluginDescriptor describe() {
+  const auto& d = kDefaults;
+  const auto num = [](double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+  };
+  return {
+      .name = std::string(d.name),
+      .version = "1.0.0",
+      .description = std::string(d.description),
+      .priority = 40 + kKind,
+      .parameters =
+          {
+              {.name = "referral_rate", .type = ParamType::real, .default_yaml = num(d.referral_rate),
+               .unit = "1/day", .min = 0.0, .max = 1.0,
+               .doc = "Referral hazard for an eligible unemployed job-seeker. Assumption; calibrate "
+                      "to the service stock (stock = eligible unemployed x rate x mean duration). " +
+                      std::string(d.basis)},
+              {.name = "min_spell_days", .type = ParamType::integer, .default_yaml = num(d.min_spell_days),
+               .unit = "days", .min = 0.0, .max = 3650.0,
+               .doc = "Referrals only after this long in the unemployment spell (assumption)."},
+              {.name = "target_group", .type = ParamType::string,
+               .default_yaml = std::string(d.target_group), .unit = "",
+               .doc = "Who may be referred.",
+               .choices = {"all", "foreign_language", "partial_work_ability", "under_30",
+                           "no_vocational_education"}},
+              {.name = "lead_days", .type = ParamType::integer, .default_yaml = num(d.lead_days),
+               .unit = "days", .min = 0.0, .max = 730.0,
+               .doc = "From referral to joining the waiting list (procurement, activation plan with "
+                      "social services). Assumption."},
+              {.name = "capacity_mode", .type = ParamType::string, .default_yaml = "unlimited",
+               .unit = "", .doc = "unlimited, or seats (concurrent places with a waiting list).",
+               .choices = {"unlimited", "seats"}},
+              {.name = "seats", .type = ParamType::per_municipality, .default_yaml = "0",
+               .unit = "places", .min = 0.0, .max = 1e7,
+               .doc = "Concurrent places per municipality (capacity_mode: seats); pooled per "
+                      "capacity_pool."},
+              {.name = "capacity_pool", .type = ParamType::string, .default_yaml = "municipality",
+               .unit = "", .doc = "Who shares seats: each municipality, each employment area "
+                                   "(central procurement), or everyone.",
+               .choices = {"municipality", "area", "total"}},
+              {.name = "capacity_schedule", .type = ParamType::dated_values, .default_yaml = "{}",
+               .unit = "multiplier", .min = 0.0, .max = 100.0,
+               .doc = "Seats multiplied by a factor from given dates, e.g. {2023-01-01: 0.4, "
+                      "2024-06-01: 0.9} for a capacity drop and recovery."},
+              {.name = "max_wait_days", .type = ParamType::integer, .default_yaml = "180",
+               .unit = "days", .min = 0.0, .max = 3650.0,
+               .doc = "A referral lapses after waiting this long for a seat (assumption)."},
+              {.name = "duration_min_days", .type = ParamType::integer,
+               .default_yaml = num(d.duration_min_days), .unit = "days", .min = 1.0, .max = 3650.0,
+               .doc = "Shortest service period; lengths are uniform between min and max. " +
+                      std::string(d.basis)},
+              {.name = "duration_max_days", .type = ParamType::integer,
+               .default_yaml = num(d.duration_max_days), .unit = "days", .min = 1.0, .max = 3650.0,
+               .doc = "Longest service period."},
+              {.name = "employment_after", .type = ParamType::real, .default_yaml = num(d.employment_after),
+               .unit = "probability", .min = 0.0, .max = 1.0,
+               .doc = "Chance of leaving the register for work when the period ends; otherwise "
+                      "back to unemployment. Assumption."},
+              {.name = "initial_participants", .type = ParamType::per_municipality, .default_yaml = "0",
+               .unit = "persons", .min = 0.0, .max = 1e7,
+               .doc = "People already in the service on the start day (population synthesis)."},
+          },
+      .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> { return std::make_unique<Service>(c); },
+      .check = check,
+  };
+}
+
+}  // namespace
+}  // namespace polku::services
+
+POLKU_PLUGIN(polku::services::describe)

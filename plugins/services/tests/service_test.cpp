@@ -1,0 +1,76 @@
+// Services: a capacity-limited service with a known queue, a dated capacity cut, and the effect of
+// halving rehabilitative-work capacity on a small area.
+#include <catch2/catch.hpp>
+
+#include "support/scenario_runs.hpp"
+
+using polku::test::RunOf;
+
+namespace {
+
+// Five job-seekers, nobody leaves the register; everyone is referred to rehabilitative work
+// within days (rate 1/day) and each period lasts exactly 60 days; two seats.
+const std::string kQueue = R"(name: queue
+start: 2025-01-01
+end: 2025-04-30
+municipalities: [Alpha]
+modules:
+  jobseeker_stock: {}
+  initial_stock: {jobseekers: 5, elapsed_days_max: 0}
+  rehabilitative_work:
+    referral_rate: 1.0
+    min_spell_days: 0
+    lead_days: 0
+    capacity_mode: seats
+    seats: 2
+    max_wait_days: 1000
+    duration_min_days: 60
+    duration_max_days: 60
+    employment_after: 0
+)";
+
+}  // namespace
+
+TEST_CASE("a capacity-limited service serves its queue first come, first served", "[services]") {
+  const RunOf run(kQueue);
+  // January: two start, three wait. February: nobody finishes yet (60-day periods).
+  CHECK(run.at("starts.rehabilitative_work", "Alpha", "2025-01") == 2);
+  CHECK(run.at("in_service.rehabilitative_work", "Alpha", "2025-01") == 2);
+  CHECK(run.at("waiting.rehabilitative_work", "Alpha", "2025-01") == 3);
+  CHECK(run.at("starts.rehabilitative_work", "Alpha", "2025-02") == 0);
+  // Early March the first two finish and return to unemployment (and are referred again, to the
+  // back of the queue); the two who waited longest take the seats.
+  CHECK(run.at("starts.rehabilitative_work", "Alpha", "2025-03") == 2);
+  CHECK(run.at("in_service.rehabilitative_work", "Alpha", "2025-03") == 2);
+  CHECK(run.at("waiting.rehabilitative_work", "Alpha", "2025-03") == 3);
+  // Activation rate from the counts: 2 in service, 3 unemployed.
+  CHECK(run.at("activation_rate", "Alpha", "2025-03") == Approx(100.0 * 2 / 5));
+}
+
+TEST_CASE("a dated capacity cut takes effect as seats free", "[services]") {
+  const RunOf run(kQueue, {{"modules.rehabilitative_work.capacity_schedule={2025-03-01: 0.5}"}});
+  CHECK(run.at("in_service.rehabilitative_work", "Alpha", "2025-02") == 2);
+  // From March one seat: when the two periods end, only one person starts.
+  CHECK(run.at("starts.rehabilitative_work", "Alpha", "2025-03") == 1);
+  CHECK(run.at("in_service.rehabilitative_work", "Alpha", "2025-03") == 1);
+  CHECK(run.at("waiting.rehabilitative_work", "Alpha", "2025-03") == 4);
+}
+
+TEST_CASE("a referral lapses after the longest wait", "[services]") {
+  const RunOf run(kQueue, {{"modules.rehabilitative_work.max_wait_days=20"}});
+  // Three wait from early January; their referrals lapse before February.
+  CHECK(run.at("referrals_lapsed.rehabilitative_work", "Alpha", "2025-01") +
+            run.at("referrals_lapsed.rehabilitative_work", "Alpha", "2025-02") == 3);
+  CHECK(run.at("waiting.rehabilitative_work", "Alpha", "2025-02") == 0);
+}
+
+TEST_CASE("halving rehabilitative-work capacity lowers its stock and the activation rate", "[services]") {
+  const std::string scenario = std::string(POLKU_SOURCE_DIR) + "/tests/scenarios/pathways.yaml";
+  std::ifstream in(scenario);
+  const std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const RunOf base(yaml);
+  const RunOf halved(yaml, {{"modules.rehabilitative_work.seats={Alpha: 80, Beta: 20}"}});
+  CHECK(halved.total("in_service.rehabilitative_work") < 0.8 * base.total("in_service.rehabilitative_work"));
+  CHECK(halved.total("activation_rate") < base.total("activation_rate"));
+  CHECK(halved.total("waiting.rehabilitative_work") > base.total("waiting.rehabilitative_work"));
+}

@@ -1,0 +1,195 @@
+// tym: multi-sector employment support (TYM, Act 381/2023 from 2025; TYP before it).
+//
+// Long-term unemployed job-seekers and those with partial work ability may be identified for
+// multi-sector support. Referral is followed by a joint initial assessment (employment authority,
+// wellbeing county, Kela), a multi-sector plan, and periodic reviews with the network; at each
+// review the customer may leave the support: ready for work, employed, on an appropriate benefit
+// (e.g. disability pension), or unreachable. The support moves with the customer and continues
+// through services.
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/vector.hpp>
+
+#include <array>
+#include <cmath>
+
+#include "polku/plugin.hpp"
+
+namespace polku::tym {
+namespace {
+
+enum Phase : std::uint8_t { kNone = 0, kAwaitingAssessment = 1, kPlanning = 2, kImplementation = 3 };
+enum Outcome : std::size_t { kReady, kEmployed, kBenefit, kUnreachable, kOutcomeCount };
+constexpr std::array<const char*, kOutcomeCount> kOutcomeNames = {"ready_for_work", "employed", "benefit",
+                                                                   "unreachable"};
+
+class Tym final : public Module {
+ public:
+  explicit Tym(const ModuleConfig& config)
+      : rate_(config.params.real("identification_rate")),
+        min_spell_(static_cast<Day>(config.params.integer("min_spell_days"))),
+        places_(config.params.per_municipality("places")),
+        assessment_days_(static_cast<Day>(config.params.integer("assessment_days"))),
+        plan_days_(static_cast<Day>(config.params.integer("plan_days"))),
+        review_days_(static_cast<Day>(config.params.integer("review_interval_days"))),
+        outcome_chance_{config.params.real("ready_for_work_per_review"), config.params.real("employed_per_review"),
+                        config.params.real("benefit_per_review"), config.params.real("unreachable_per_review")},
+        customers_(config.municipalities.size(), 0) {}
+
+  void declare(Registry& registry) override {
+    identified_ = registry.event_kind("tym.identified");
+    step_ = registry.event_kind("tym.step");
+    customers_id_ = registry.indicator("tym_customers", Measure::stock);
+    referrals_id_ = registry.indicator("tym_referrals", Measure::flow);
+    for (std::size_t k = 0; k < kOutcomeCount; ++k)
+      outcome_ids_[k] = registry.indicator(std::string("tym_exits.") + kOutcomeNames[k], Measure::flow);
+  }
+
+  void on_register(Simulation& sim, AgentRef a) override { draw_identification(sim, a); }
+  void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override { draw_identification(sim, a); }
+
+  void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
+    if ((sim.agent(a).flags & flag::tym_customer) == 0) return;
+    --customers_[from];
+    ++customers_[sim.agent(a).municipality];
+  }
+
+  void on_deregister(Simulation& sim, AgentRef a, ExitReason /*why*/) override {
+    JobSeeker& s = sim.agent(a);
+    if ((s.flags & flag::tym_customer) != 0) --customers_[s.municipality];
+  }
+
+  void on_event(Simulation& sim, AgentRef a, EventKind kind, std::uint16_t payload) override {
+    JobSeeker& s = sim.agent(a);
+    if (kind == identified_) {
+      if (payload == status_stamp(s) && s.status == Status::unemployed) refer(sim, a);
+      return;
+    }
+    if ((s.flags & flag::tym_customer) == 0 || s.tym_review != sim.today()) return;
+    if (s.tym_phase == kAwaitingAssessment) return next_step(sim, a, kPlanning, plan_days_);
+    if (s.tym_phase == kPlanning) return next_step(sim, a, kImplementation, review_days_);
+    review(sim, a);
+  }
+
+  void end_month(Simulation& sim) override {
+    for (MunicipalityId m = 0; m < customers_.size(); ++m)
+      sim.set(customers_id_, m, static_cast<double>(customers_[m]));
+  }
+
+  void save(boost::archive::binary_oarchive& ar) const override { ar << customers_; }
+  void load(boost::archive::binary_iarchive& ar) override { ar >> customers_; }
+
+ private:
+  void draw_identification(Simulation& sim, AgentRef a) {
+    const JobSeeker& s = sim.agent(a);
+    if (s.status != Status::unemployed || rate_ <= 0 || (s.flags & flag::tym_customer) != 0) return;
+    // Identified among the long-term unemployed, or from the start with partial work ability.
+    const Day from = (s.flags & flag::partial_work_ability) != 0 ? sim.today()
+                                                                 : std::max(sim.today(), s.spell_start + min_spell_);
+    const double days = std::max(1.0, std::ceil(sim.random(s.key, Stream::tym).exponential() / rate_));
+    if (static_cast<double>(from) + days > sim.end()) return;
+    sim.schedule(a, from + static_cast<Day>(days), identified_, status_stamp(s));
+  }
+
+  void refer(Simulation& sim, AgentRef a) {
+    JobSeeker& s = sim.agent(a);
+    if (customers_[s.municipality] >= places_[s.municipality]) return;  // no room in the network
+    s.flags |= flag::tym_customer;
+    ++customers_[s.municipality];
+    sim.add(referrals_id_, s.municipality, 1.0);
+    next_step(sim, a, kAwaitingAssessment, assessment_days_);
+  }
+
+  void next_step(Simulation& sim, AgentRef a, Phase phase, Day after) {
+    JobSeeker& s = sim.agent(a);
+    s.tym_phase = phase;
+    s.tym_review = sim.today() + after;
+    sim.schedule(a, s.tym_review, step_);
+  }
+
+  void review(Simulation& sim, AgentRef a) {
+    JobSeeker& s = sim.agent(a);
+    double u = sim.random(s.key, Stream::tym).uniform();
+    std::size_t outcome = kOutcomeCount;
+    for (std::size_t k = 0; k < kOutcomeCount; ++k) {
+      if (u <= outcome_chance_[k]) {
+        outcome = k;
+        break;
+      }
+      u -= outcome_chance_[k];
+    }
+    if (outcome == kOutcomeCount) return next_step(sim, a, kImplementation, review_days_);
+    sim.add(outcome_ids_[outcome], s.municipality, 1.0);
+    if (outcome == kReady) {
+      s.flags &= static_cast<std::uint8_t>(~flag::tym_customer);
+      s.tym_phase = kNone;
+      --customers_[s.municipality];
+      return;
+    }
+    sim.deregister(a, outcome == kEmployed ? ExitReason::open_market : ExitReason::outside_labour_force);
+  }
+
+  double rate_;
+  Day min_spell_;
+  std::vector<double> places_;
+  Day assessment_days_, plan_days_, review_days_;
+  std::array<double, kOutcomeCount> outcome_chance_;
+  std::vector<std::int64_t> customers_;
+  EventKind identified_ = 0, step_ = 0;
+  IndicatorId customers_id_ = 0, referrals_id_ = 0;
+  std::array<IndicatorId, kOutcomeCount> outcome_ids_{};
+};
+
+ParamSpec chance(std::string name, std::string default_yaml, std::string doc) {
+  return {.name = std::move(name), .type = ParamType::real, .default_yaml = std::move(default_yaml),
+          .unit = "probability per review", .min = 0.0, .max = 1.0, .doc = std::move(doc)};
+}
+
+ParamSpec days(std::string name, std::string default_yaml, std::string doc) {
+  return {.name = std::move(name), .type = ParamType::integer, .default_yaml = std::move(default_yaml),
+          .unit = "days", .min = 1.0, .max = 3650.0, .doc = std::move(doc)};
+}
+
+std::vector<std::string> check(const ParamValues& p) {
+  const double total = p.real("ready_for_work_per_review") + p.real("employed_per_review") +
+                       p.real("benefit_per_review") + p.real("unreachable_per_review");
+  if (total > 1.0) return {"the outcome chances per review add up to more than 1"};
+  return {};
+}
+
+PluginDescriptor describe() {
+  return {
+      .name = "tym",
+      .version = "1.0.0",
+      .description = "Multi-sector employment support (TYM): assessment, plan, reviews and exits.",
+      .priority = 50,
+      .parameters =
+          {
+              {.name = "identification_rate", .type = ParamType::real, .default_yaml = "0.0004",
+               .unit = "1/day", .min = 0.0, .max = 1.0,
+               .doc = "Hazard of being identified for multi-sector support (long-term unemployed, or "
+                      "partial work ability). Assumption; plausible 0.0001-0.002."},
+              days("min_spell_days", "365", "Identification among the long-term unemployed from this spell length."),
+              {.name = "places", .type = ParamType::per_municipality, .default_yaml = "1000000",
+               .unit = "customers", .min = 0.0, .max = 1e7,
+               .doc = "Most customers the multi-sector network takes at once per municipality "
+                      "(default: no limit)."},
+              days("assessment_days", "30", "Referral to joint initial assessment (assumption)."),
+              days("plan_days", "30", "Assessment to the multi-sector plan, several meetings (assumption)."),
+              days("review_interval_days", "91",
+                   "Reviews with the network about every three months (domain brief 4.3; verify)."),
+              chance("ready_for_work_per_review", "0.12", "Leaves the support ready for work (assumption)."),
+              chance("employed_per_review", "0.05", "Leaves for work (assumption)."),
+              chance("benefit_per_review", "0.06",
+                     "Leaves the register for an appropriate benefit, e.g. disability pension (assumption)."),
+              chance("unreachable_per_review", "0.03", "Cannot be reached; registration ends (assumption)."),
+          },
+      .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> { return std::make_unique<Tym>(c); },
+      .check = check,
+  };
+}
+
+}  // namespace
+}  // namespace polku::tym
+
+POLKU_PLUGIN(polku::tym::describe)

@@ -1,0 +1,70 @@
+// Running small scenarios in-process and reading their indicators, for model tests.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "engine/runner.hpp"
+#include "scenario/load.hpp"
+
+namespace polku::test {
+
+/// The results of one run with handy look-ups by name.
+class RunOf {
+ public:
+  RunOf(const std::string& yaml, const std::vector<Override>& overrides = {}) {
+    const auto file = std::filesystem::temp_directory_path() /
+                      ("polku-scenario-" + std::to_string(std::hash<std::string>{}(yaml)) + ".yaml");
+    std::ofstream(file) << yaml;
+    PluginHost host(PluginHost::default_search_path({}));
+    const Scenario scenario = load_scenario(file, overrides, host);
+    const auto modules = order_modules(scenario, host);
+    results_ = run_replications(scenario, modules, {}).results;
+    std::filesystem::remove(file);
+  }
+
+  /// Value of `indicator` for an area in a month ("YYYY-MM"), replication `r`.
+  [[nodiscard]] double at(const std::string& indicator, const std::string& area, const std::string& month,
+                          std::size_t r = 0) const {
+    return results_.area_value(r, month_of(month), area_named(area), indicator_index(indicator));
+  }
+
+  /// Sum over all months and replications (for comparing scenario variants).
+  [[nodiscard]] double total(const std::string& indicator, const std::string& area = "total") const {
+    double sum = 0.0;
+    for (std::size_t r = 0; r < results_.replications.size(); ++r)
+      for (int m = 0; m < results_.months; ++m)
+        sum += results_.area_value(r, m, area_named(area), indicator_index(indicator));
+    return sum;
+  }
+
+  [[nodiscard]] const RunResults& results() const { return results_; }
+
+ private:
+  [[nodiscard]] int month_of(const std::string& label) const {
+    for (int m = 0; m < results_.months; ++m)
+      if (month_label(results_.first_month + m) == label) return m;
+    FAIL("no month " << label);
+    return 0;
+  }
+  [[nodiscard]] const OutputArea& area_named(const std::string& name) const {
+    for (const auto& a : results_.areas)
+      if (a.name == name) return a;
+    FAIL("no area " << name);
+    return results_.areas.front();
+  }
+  [[nodiscard]] std::size_t indicator_index(const std::string& name) const {
+    for (std::size_t i = 0; i < results_.indicators.size(); ++i)
+      if (results_.indicators[i].name == name) return i;
+    FAIL("no indicator " << name);
+    return 0;
+  }
+
+  RunResults results_;
+};
+
+}  // namespace polku::test
