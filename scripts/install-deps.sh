@@ -7,6 +7,7 @@ packages=(
   libboost-program-options-dev libboost-serialization-dev libboost-filesystem-dev
   libtbb-dev libyaml-cpp-dev catch2 librandom123-dev
   libsqlite3-dev libxlsxwriter-dev nlohmann-json3-dev
+  python3-openpyxl chromium
 )
 
 missing=()

@@ -1,17 +1,26 @@
 #include "cli/cli.hpp"
 
-#include <boost/program_options.hpp>
-#include <nlohmann/json.hpp>
+#include <unistd.h>
 
+#include <boost/program_options.hpp>
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "engine/runner.hpp"
 #include "output/indicators_csv.hpp"
 #include "output/manifest.hpp"
 #include "output/output_directory.hpp"
+#include "output/progress_line.hpp"
+#include "output/report_html.hpp"
+#include "output/results_sqlite.hpp"
+#include "output/results_xlsx.hpp"
+#include "output/run_report.hpp"
+#include "output/statistics.hpp"
 #include "output/summary_csv.hpp"
 #include "polku/errors.hpp"
 #include "scenario/load.hpp"
@@ -23,13 +32,20 @@ namespace {
 
 constexpr const char* kUsage = R"(Usage:
   polku run SCENARIO.yaml [--out DIR] [--replications N] [--threads N] [--seed S] [--set path=value]...
+                          [--db FILE] [--lang fi|en] [--quiet] [--plugin-path DIR]...
+                          [--checkpoint-at DATE --checkpoint FILE] [--restore FILE]
+  polku compare BASE.yaml VARIANT.yaml [--out DIR] [same options as run, without checkpoints]
   polku validate SCENARIO.yaml [--set path=value]...
   polku plugins [--json]
   polku --help | --version
 
 Commands:
-  run        simulate a scenario; writes indicators.csv, summary.csv and manifest.json
-             to DIR (default runs/<scenario name>/)
+  run        simulate a scenario; writes indicators.csv, summary.csv, annual.csv, manifest.json,
+             results.xlsx, results.sqlite and report.html to DIR (default runs/<scenario name>/)
+  compare    run two scenarios with the same seed and replications (paired, common random
+             numbers); writes each run's outputs to DIR/base/ and DIR/variant/ and the paired
+             differences to DIR/comparison.csv, results.xlsx and report.html
+             (default DIR runs/<base>-vs-<variant>/)
   validate   check a scenario against the plugins' parameter schemas without running it
   plugins    list the available policy modules and their parameters
 
@@ -45,22 +61,36 @@ po::options_description plugin_options() {
 
 po::options_description scenario_options() {
   po::options_description o("Scenario options");
-  o.add_options()("set", po::value<std::vector<std::string>>()->composing(),
-                  "override a scenario value, e.g. --set modules.inflow.daily_rate.Oulu=40 (repeatable)");
+  o.add_options()(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "override a scenario value, e.g. --set modules.inflow.daily_rate.Oulu=40 (repeatable)");
   return o;
 }
 
+/// Options shared by `run` and `compare`.
 po::options_description run_options() {
   po::options_description o("Run options");
-  o.add_options()                                                                   //
+  o.add_options()                                                                           //
       ("out", po::value<std::string>(), "output directory (default runs/<scenario name>)")  //
-      ("replications", po::value<std::string>(), "number of replications (overrides the scenario)")
-      ("threads", po::value<unsigned>(), "worker threads (default: all cores)")         //
-      ("seed", po::value<std::string>(), "random seed (overrides the scenario)")        //
-      ("checkpoint-at", po::value<std::string>(), "save the full state at the end of this date (YYYY-MM-DD)")
-      ("checkpoint", po::value<std::string>(), "checkpoint file written with --checkpoint-at")
-      ("restore", po::value<std::string>(), "continue from a checkpoint file instead of the start")
-      ("quiet", "print nothing but errors");
+      ("replications", po::value<std::string>(), "number of replications (overrides the scenario)")(
+          "threads", po::value<unsigned>(), "worker threads (default: all cores)")  //
+      ("seed", po::value<std::string>(), "random seed (overrides the scenario)")    //
+      ("db", po::value<std::string>(),
+       "append the run to this SQLite file instead of DIR/results.sqlite")(
+          "lang", po::value<std::string>()->default_value("fi"), "report language: fi or en")(
+          "quiet", "print nothing but errors (no progress either)");
+  return o;
+}
+
+/// Options of `run` only: one checkpoint file serves one scenario.
+po::options_description checkpoint_options() {
+  po::options_description o("Checkpoint options");
+  o.add_options()  //
+      ("checkpoint-at", po::value<std::string>(),
+       "save the full state at the end of this date (YYYY-MM-DD)")(
+          "checkpoint", po::value<std::string>(), "checkpoint file written with --checkpoint-at")(
+          "restore", po::value<std::string>(),
+          "continue from a checkpoint file instead of the start");
   return o;
 }
 
@@ -74,8 +104,9 @@ std::vector<Override> set_overrides(const po::variables_map& vm) {
   return overrides;
 }
 
-po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options,
-                        const char* positional_name, int positional_count) {
+po::variables_map parse(const std::vector<std::string>& args,
+                        const po::options_description& options, const char* positional_name,
+                        int positional_count) {
   po::positional_options_description positional;
   if (positional_count > 0) positional.add(positional_name, positional_count);
   po::variables_map vm;
@@ -138,25 +169,174 @@ std::string read_file(const std::filesystem::path& file) {
   return std::move(s).str();
 }
 
+/// The settings `run` and `compare` share, read and checked before anything runs.
+struct CommonSettings {
+  std::vector<Override> overrides;  ///< --set, then --seed and --replications
+  RunSettings run;                  ///< threads
+  std::optional<std::filesystem::path> db;
+  Lang lang = Lang::fi;
+  bool quiet = false;
+};
+
+CommonSettings common_settings(const po::variables_map& vm) {
+  CommonSettings c;
+  // Command-line seed and replications go through validation like any other value.
+  c.overrides = set_overrides(vm);
+  if (vm.count("seed") != 0)
+    c.overrides.push_back({"seed=" + vm["seed"].as<std::string>(), "--seed"});
+  if (vm.count("replications") != 0)
+    c.overrides.push_back(
+        {"replications=" + vm["replications"].as<std::string>(), "--replications"});
+  if (vm.count("threads") != 0) {
+    c.run.threads = vm["threads"].as<unsigned>();
+    if (c.run.threads == 0) throw InputError("--threads must be at least 1");
+  }
+  c.lang = parse_lang(vm["lang"].as<std::string>());
+  if (vm.count("db") != 0) {
+    c.db = std::filesystem::path(vm["db"].as<std::string>());
+    if (c.db->empty()) throw InputError("--db: the path is empty");
+    check_sqlite_target(*c.db);  // before a long run, not after it
+  }
+  c.quiet = vm.count("quiet") != 0;
+  return c;
+}
+
+/// A validated scenario and its modules in phase order. Not movable: the modules point into
+/// the scenario's parameters.
+struct LoadedScenario {
+  LoadedScenario(std::filesystem::path f, const std::vector<Override>& overrides, PluginHost& host)
+      : file(std::move(f)),
+        scenario(load_scenario(file, overrides, host)),
+        modules(order_modules(scenario, host)) {}
+  LoadedScenario(const LoadedScenario&) = delete;
+  LoadedScenario& operator=(const LoadedScenario&) = delete;
+
+  std::filesystem::path file;
+  Scenario scenario;
+  std::vector<ModuleBlueprint> modules;
+};
+
+/// Runs the replications, with a progress line on a terminal unless --quiet.
+RunOutcome simulate(const LoadedScenario& s, RunSettings settings, const CommonSettings& common,
+                    const std::string& label, std::ostream& err) {
+  ProgressLine line(err, label, !common.quiet && ::isatty(2) == 1);
+  settings.progress = [&line](const Progress& p) {
+    line.update(
+        {p.replications_done, p.replications, p.days_done, p.days_total, p.elapsed_seconds});
+  };
+  RunOutcome outcome = run_replications(s.scenario, s.modules, settings);
+  line.finish();
+  return outcome;
+}
+
+std::string bounds_text(const ParamSpec& p) {
+  if (!p.min && !p.max) return "";
+  const auto num = [](const std::optional<double>& v, const char* open) {
+    if (!v) return std::string(open);
+    std::ostringstream s;
+    s << *v;
+    return s.str();
+  };
+  return "[" + num(p.min, "-inf") + ", " + num(p.max, "inf") + "]";
+}
+
+std::vector<PluginDoc> plugin_docs(const LoadedScenario& s) {
+  std::vector<PluginDoc> docs;
+  for (const auto& m : s.modules) {
+    const PluginDescriptor& d = *m.plugin;
+    PluginDoc doc{d.name, d.version, d.description, {}};
+    for (const auto& p : d.parameters)
+      doc.parameters.push_back(
+          {p.name, to_string(p.type), p.default_yaml, p.unit, bounds_text(p), p.doc});
+    docs.push_back(std::move(doc));
+  }
+  return docs;
+}
+
+/// One scenario's outputs, written into a (staging) directory.
+struct WrittenRun {
+  std::string manifest_json;  ///< the exact bytes of manifest.json
+  RunReport report;
+};
+
+template <class Write>
+void write_output(const std::filesystem::path& file, Write write) {
+  std::ofstream f(file, std::ios::binary);
+  if (!f) throw std::runtime_error("cannot create " + file.string());
+  write(f);
+  f.close();
+  if (!f) throw std::runtime_error("cannot write " + file.string());
+}
+
+/// Writes indicators.csv, summary.csv, annual.csv, manifest.json, results.xlsx, report.html and,
+/// unless the run goes to a --db database, results.sqlite into `dir`.
+WrittenRun write_run_outputs(const std::filesystem::path& dir, const LoadedScenario& s,
+                             const RunOutcome& outcome, PluginHost& host,
+                             const std::string& command_line, const std::string& restored_from,
+                             const CommonSettings& common) {
+  const RunResults& results = outcome.results;
+  write_output(dir / "indicators.csv", [&](std::ostream& f) { write_indicators_csv(results, f); });
+  write_output(dir / "summary.csv", [&](std::ostream& f) { write_summary_csv(results, f); });
+  write_output(dir / "annual.csv", [&](std::ostream& f) { write_annual_csv(results, f); });
+
+  const Scenario& scenario = s.scenario;
+  Manifest manifest;
+  manifest.polku_version = POLKU_VERSION;
+  manifest.git_revision = POLKU_GIT_REVISION;
+  manifest.scenario_name = scenario.name;
+  manifest.scenario_file = s.file.string();
+  manifest.scenario_sha256 = sha256_hex(read_file(s.file));
+  manifest.resolved_sha256 = sha256_hex(to_yaml(scenario.resolved));
+  manifest.parameters = to_json(scenario.resolved);
+  manifest.seed = scenario.seed;
+  manifest.replications = scenario.replications;
+  manifest.threads = outcome.threads;
+  for (const auto& m : s.modules) {
+    const auto& loaded = host.load(m.plugin->name);
+    manifest.plugins.push_back({m.plugin->name, m.plugin->version, loaded.file.string()});
+  }
+  manifest.wall_time_seconds = outcome.wall_seconds;
+  manifest.simulated_agent_days = outcome.agent_days;
+  manifest.created_utc = utc_now();
+  manifest.restored_from = restored_from;
+  manifest.command_line = command_line;
+  std::ostringstream manifest_text;
+  write_manifest(manifest, manifest_text);
+  WrittenRun written;
+  written.manifest_json = std::move(manifest_text).str();
+  write_output(dir / "manifest.json", [&](std::ostream& f) { f << written.manifest_json; });
+
+  Provenance provenance{sha256_hex(written.manifest_json),
+                        scenario.name,
+                        s.file.string(),
+                        scenario.seed,
+                        scenario.replications,
+                        POLKU_VERSION,
+                        POLKU_GIT_REVISION,
+                        manifest.created_utc};
+  written.report =
+      make_run_report(results, std::move(provenance), manifest.parameters, plugin_docs(s));
+  write_results_xlsx(dir / "results.xlsx", written.report);
+  write_output(dir / "report.html",
+               [&](std::ostream& f) { write_report_html(f, written.report, common.lang); });
+  if (!common.db)
+    append_runs_sqlite(dir / "results.sqlite", {{written.report, written.manifest_json}});
+  return written;
+}
+
 int command_run(const std::vector<std::string>& args, const std::string& command_line,
-                std::ostream& out) {
+                std::ostream& out, std::ostream& err) {
   po::options_description options;
-  options.add(run_options()).add(scenario_options()).add(plugin_options());
+  options.add(run_options())
+      .add(checkpoint_options())
+      .add(scenario_options())
+      .add(plugin_options());
   options.add_options()("scenario", po::value<std::string>());
   const auto vm = parse(args, options, "scenario", 1);
   const auto scenario_file = required_scenario(vm);
+  const CommonSettings common = common_settings(vm);
 
-  // Command-line seed and replications go through validation like any other value.
-  auto overrides = set_overrides(vm);
-  if (vm.count("seed") != 0) overrides.push_back({"seed=" + vm["seed"].as<std::string>(), "--seed"});
-  if (vm.count("replications") != 0)
-    overrides.push_back({"replications=" + vm["replications"].as<std::string>(), "--replications"});
-
-  RunSettings settings;
-  if (vm.count("threads") != 0) {
-    settings.threads = vm["threads"].as<unsigned>();
-    if (settings.threads == 0) throw InputError("--threads must be at least 1");
-  }
+  RunSettings settings = common.run;
   if (vm.count("checkpoint-at") != 0) {
     Day day = 0;
     if (!parse_iso_date(vm["checkpoint-at"].as<std::string>(), day))
@@ -171,52 +351,138 @@ int command_run(const std::vector<std::string>& args, const std::string& command
   if (vm.count("restore") != 0) settings.restore_file = vm["restore"].as<std::string>();
 
   PluginHost host = make_host(vm);
-  const Scenario scenario = load_scenario(scenario_file, overrides, host);
-  const auto modules = order_modules(scenario, host);
-  const std::filesystem::path out_dir =
-      vm.count("out") != 0 ? std::filesystem::path(vm["out"].as<std::string>())
-                           : std::filesystem::path("runs") / scenario.name;
+  const LoadedScenario loaded(scenario_file, common.overrides, host);
+  const Scenario& scenario = loaded.scenario;
+  const std::filesystem::path out_dir = vm.count("out") != 0
+                                            ? std::filesystem::path(vm["out"].as<std::string>())
+                                            : std::filesystem::path("runs") / scenario.name;
 
   OutputDirectory staging(out_dir);
-  const RunOutcome outcome = run_replications(scenario, modules, settings);
-
-  {
-    std::ofstream f(staging.staging() / "indicators.csv", std::ios::binary);
-    write_indicators_csv(outcome.results, f);
-  }
-  {
-    std::ofstream f(staging.staging() / "summary.csv", std::ios::binary);
-    write_summary_csv(outcome.results, f);
-  }
-  Manifest manifest;
-  manifest.polku_version = POLKU_VERSION;
-  manifest.git_revision = POLKU_GIT_REVISION;
-  manifest.scenario_name = scenario.name;
-  manifest.scenario_file = scenario_file.string();
-  manifest.scenario_sha256 = sha256_hex(read_file(scenario_file));
-  manifest.resolved_sha256 = sha256_hex(to_yaml(scenario.resolved));
-  manifest.parameters = to_json(scenario.resolved);
-  manifest.seed = scenario.seed;
-  manifest.replications = scenario.replications;
-  manifest.threads = outcome.threads;
-  for (const auto& m : modules) {
-    const auto& loaded = host.load(m.plugin->name);
-    manifest.plugins.push_back({m.plugin->name, m.plugin->version, loaded.file.string()});
-  }
-  manifest.wall_time_seconds = outcome.wall_seconds;
-  manifest.simulated_agent_days = outcome.agent_days;
-  manifest.created_utc = utc_now();
-  manifest.restored_from = settings.restore_file.string();
-  manifest.command_line = command_line;
-  {
-    std::ofstream f(staging.staging() / "manifest.json", std::ios::binary);
-    write_manifest(manifest, f);
-  }
+  const RunOutcome outcome = simulate(loaded, settings, common, scenario.name, err);
+  const WrittenRun written =
+      write_run_outputs(staging.staging(), loaded, outcome, host, command_line,
+                        settings.restore_file.string(), common);
+  // Last before the commit: a failure earlier leaves the database untouched.
+  if (common.db) append_runs_sqlite(*common.db, {{written.report, written.manifest_json}});
   staging.commit();
 
-  if (vm.count("quiet") == 0) {
+  if (!common.quiet) {
     out << "polku: " << scenario.name << ": " << scenario.replications << " replications, "
         << outcome.agent_days / 1e6 << " M agent-days in " << outcome.wall_seconds << " s\n";
+    out << "Results in " << out_dir.string() << "/\n";
+    if (common.db)
+      out << "Run " << written.report.provenance.manifest_sha256 << " added to "
+          << common.db->string() << '\n';
+  }
+  return 0;
+}
+
+/// The top-level manifest.json of a comparison: both runs by manifest hash, and what was adjusted.
+std::string comparison_manifest(const WrittenRun& base, const WrittenRun& variant,
+                                const ComparisonReport& cmp, const std::string& command_line) {
+  const auto run = [](const WrittenRun& w) {
+    const Provenance& p = w.report.provenance;
+    return nlohmann::ordered_json{{"scenario_name", p.scenario},
+                                  {"scenario_file", p.scenario_file},
+                                  {"manifest_sha256", p.manifest_sha256}};
+  };
+  nlohmann::ordered_json j;
+  j["polku_version"] = POLKU_VERSION;
+  j["git_revision"] = POLKU_GIT_REVISION;
+  j["created_utc"] = utc_now();
+  j["command_line"] = command_line;
+  j["kind"] = "comparison";
+  j["base"] = run(base);
+  j["variant"] = run(variant);
+  j["seed"] = base.report.provenance.seed;
+  j["replications"] = base.report.provenance.replications;
+  j["paired_replications"] = cmp.monthly.paired_replications;
+  j["difference"] = "variant - base, paired by replication (common random numbers)";
+  j["notes"] = cmp.notes;
+  j["skipped_indicators"] = cmp.monthly.skipped_indicators;
+  j["skipped_areas"] = cmp.monthly.skipped_areas;
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+int command_compare(const std::vector<std::string>& args, const std::string& command_line,
+                    std::ostream& out, std::ostream& err) {
+  po::options_description options;
+  options.add(run_options()).add(scenario_options()).add(plugin_options());
+  options.add_options()("scenarios", po::value<std::vector<std::string>>());
+  const auto vm = parse(args, options, "scenarios", 2);
+  const auto files = strings(vm, "scenarios");
+  if (files.size() != 2) throw InputError("compare needs two scenarios: BASE.yaml VARIANT.yaml");
+  const CommonSettings common = common_settings(vm);
+
+  PluginHost host = make_host(vm);
+  const LoadedScenario base(files[0], common.overrides, host);
+  auto variant = std::make_unique<LoadedScenario>(files[1], common.overrides, host);
+  // Pairing needs the same seed and replication count; the base's values win.
+  std::vector<std::string> notes;
+  std::vector<Override> variant_overrides = common.overrides;
+  if (variant->scenario.seed != base.scenario.seed) {
+    notes.push_back("variant seed " + std::to_string(variant->scenario.seed) +
+                    " replaced by the base's seed " + std::to_string(base.scenario.seed));
+    variant_overrides.push_back(
+        {"seed=" + std::to_string(base.scenario.seed), "compare (base seed)"});
+  }
+  if (variant->scenario.replications != base.scenario.replications) {
+    notes.push_back("variant replications " + std::to_string(variant->scenario.replications) +
+                    " replaced by the base's " + std::to_string(base.scenario.replications));
+    variant_overrides.push_back({"replications=" + std::to_string(base.scenario.replications),
+                                 "compare (base replications)"});
+  }
+  if (variant_overrides.size() != common.overrides.size())
+    variant = std::make_unique<LoadedScenario>(files[1], variant_overrides, host);
+
+  const std::filesystem::path out_dir =
+      vm.count("out") != 0
+          ? std::filesystem::path(vm["out"].as<std::string>())
+          : std::filesystem::path("runs") / (base.scenario.name + "-vs-" + variant->scenario.name);
+  OutputDirectory staging(out_dir);
+  const auto base_dir = staging.staging() / "base";
+  const auto variant_dir = staging.staging() / "variant";
+  std::filesystem::create_directory(base_dir);
+  std::filesystem::create_directory(variant_dir);
+
+  const RunOutcome base_outcome =
+      simulate(base, common.run, common, "base " + base.scenario.name, err);
+  const RunOutcome variant_outcome =
+      simulate(*variant, common.run, common, "variant " + variant->scenario.name, err);
+  const WrittenRun base_run =
+      write_run_outputs(base_dir, base, base_outcome, host, command_line, "", common);
+  const WrittenRun variant_run =
+      write_run_outputs(variant_dir, *variant, variant_outcome, host, command_line, "", common);
+
+  ComparisonReport cmp;
+  cmp.base = &base_run.report;
+  cmp.variant = &variant_run.report;
+  cmp.monthly = compare_monthly(base_outcome.results, variant_outcome.results);
+  cmp.annual = compare_annual(base_outcome.results, variant_outcome.results);
+  cmp.notes = notes;
+  for (const auto& i : cmp.monthly.skipped_indicators)
+    cmp.notes.push_back("indicator " + i + " skipped: not in both scenarios");
+  for (const auto& a : cmp.monthly.skipped_areas)
+    cmp.notes.push_back("area " + a + " skipped: not in both scenarios");
+  const auto dir = staging.staging();
+  write_output(dir / "comparison.csv",
+               [&](std::ostream& f) { write_comparison_csv(cmp.monthly, f); });
+  write_comparison_xlsx(dir / "results.xlsx", cmp);
+  write_output(dir / "report.html",
+               [&](std::ostream& f) { write_comparison_html(f, cmp, common.lang); });
+  write_output(dir / "manifest.json", [&](std::ostream& f) {
+    f << comparison_manifest(base_run, variant_run, cmp, command_line);
+  });
+  if (common.db)  // both runs in one transaction: both or neither
+    append_runs_sqlite(*common.db, {{base_run.report, base_run.manifest_json},
+                                    {variant_run.report, variant_run.manifest_json}});
+  staging.commit();
+
+  if (!common.quiet) {
+    out << "polku: " << base.scenario.name << " vs " << variant->scenario.name << ": "
+        << base.scenario.replications << " paired replications, seed " << base.scenario.seed
+        << '\n';
+    for (const auto& n : cmp.notes) out << "  note: " << n << '\n';
     out << "Results in " << out_dir.string() << "/\n";
   }
   return 0;
@@ -260,14 +526,8 @@ nlohmann::ordered_json describe(const LoadedPlugin& plugin) {
 }
 
 std::string range_text(const ParamSpec& p) {
-  if (!p.min && !p.max) return "";
-  auto num = [](const std::optional<double>& v, const char* open) {
-    if (!v) return std::string(open);
-    std::ostringstream s;
-    s << *v;
-    return s.str();
-  };
-  return " in [" + num(p.min, "-inf") + ", " + num(p.max, "inf") + "]";
+  const std::string bounds = bounds_text(p);
+  return bounds.empty() ? "" : " in " + bounds;
 }
 
 int command_plugins(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -293,9 +553,11 @@ int command_plugins(const std::vector<std::string>& args, std::ostream& out, std
   } else {
     for (const auto* p : loaded) {
       const auto& d = *p->descriptor;
-      out << d.name << ' ' << d.version << "  (priority " << d.priority << ")\n  " << d.description << '\n';
+      out << d.name << ' ' << d.version << "  (priority " << d.priority << ")\n  " << d.description
+          << '\n';
       for (const auto& param : d.parameters) {
-        out << "    " << param.name << " : " << to_string(param.type) << " = " << param.default_yaml;
+        out << "    " << param.name << " : " << to_string(param.type) << " = "
+            << param.default_yaml;
         if (!param.unit.empty()) out << " [" << param.unit << ']';
         out << range_text(param) << "\n        " << param.doc << '\n';
       }
@@ -327,7 +589,8 @@ int run_cli(int argc, const char* const argv[], std::ostream& out, std::ostream&
       out << kUsage;
       return 0;
     }
-    if (command == "run") return command_run(args, command_line, out);
+    if (command == "run") return command_run(args, command_line, out, err);
+    if (command == "compare") return command_compare(args, command_line, out, err);
     if (command == "validate") return command_validate(args, out);
     if (command == "plugins") return command_plugins(args, out, err);
     err << "polku: unknown command '" << command << "'\n" << kUsage;

@@ -1,0 +1,694 @@
+#include "output/report_html.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <limits>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+#include "output/labels.hpp"
+#include "polku/calendar.hpp"
+
+namespace polku {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// Text of the page in both languages.
+struct Words {
+  const char* lang;
+  const char* report;
+  const char* comparison;
+  const char* period;
+  const char* municipalities;
+  const char* replications;
+  const char* band_note;
+  const char* diff_note;
+  const char* charts_area;
+  const char* tables;
+  const char* tables_note;
+  const char* indicator;
+  const char* year;
+  const char* base;
+  const char* variant;
+  const char* difference;
+  const char* interval;
+  const char* mean;
+  const char* band;
+  const char* month;
+  const char* provenance;
+  const char* run_id;
+  const char* seed;
+  const char* version;
+  const char* created;
+  const char* rule_sources;
+  const char* scenario_file;
+  const char* notes;
+  const char* no_data;
+  const char* unit_persons;
+  const char* unit_percent;
+  const char* unit_euro;
+  const char* groups[6];
+};
+
+const Words kFinnish = {
+    "fi",
+    "Simulointiraportti",
+    "Vertailuraportti",
+    "Ajanjakso",
+    "Kunnat",
+    "Toistoja",
+    "Viiva on toistojen keskiarvo, varjostus 5–95 %:n vaihteluväli toistojen yli.",
+    "Erotus = vaihtoehto − perus samalla siemenluvulla ja toistolla (yhteiset satunnaisluvut); "
+    "varjostus on parittaisten erotusten 5–95 %:n väli.",
+    "Kuvaajat: koko alue kuukausittain",
+    "Vuositaulukot alueittain",
+    "Vuoden arvo: virrat ja eurot summattu, varannot kuukausien keskiarvo, osuudet summatuista "
+    "luvuista; vajaa vuosi sisältää vain simuloidut kuukaudet. Pienellä: 5–95 %:n väli.",
+    "Indikaattori",
+    "Vuosi",
+    "Perus",
+    "Vaihtoehto",
+    "Erotus",
+    "90 %:n väli",
+    "keskiarvo",
+    "5–95 %",
+    "Kuukausi",
+    "Alkuperä",
+    "Ajon tunniste (manifest.json SHA-256)",
+    "Siemenluku",
+    "Polku-versio",
+    "Luotu (UTC)",
+    "Sääntölähteet",
+    "Skenaariotiedosto",
+    "Huomautukset",
+    "ei arvoja",
+    "henkilöä",
+    "%",
+    "€",
+    {"Asiakasmäärät", "Aktivointi", "Palveluissa olevat", "Eurot", "Virrat", "Muut"},
+};
+
+const Words kEnglish = {
+    "en",
+    "Simulation report",
+    "Comparison report",
+    "Period",
+    "Municipalities",
+    "Replications",
+    "The line is the mean across replications, the shading the 5–95 % range across replications.",
+    "Difference = variant − base with the same seed and replication (common random numbers); "
+    "the shading is the 5–95 % range of the paired differences.",
+    "Charts: whole region, monthly",
+    "Annual tables by area",
+    "Annual value: flows and euros summed, stocks averaged over months, rates from summed counts; "
+    "a partial year holds only the simulated months. Small print: 5–95 % range.",
+    "Indicator",
+    "Year",
+    "Base",
+    "Variant",
+    "Difference",
+    "90 % interval",
+    "mean",
+    "5–95 %",
+    "Month",
+    "Provenance",
+    "Run id (manifest.json SHA-256)",
+    "Seed",
+    "Polku version",
+    "Created (UTC)",
+    "Rule sources",
+    "Scenario file",
+    "Notes",
+    "no values",
+    "persons",
+    "%",
+    "€",
+    {"Caseload", "Activation", "Service stocks", "Euros", "Flows", "Other"},
+};
+
+const Words& words(Lang lang) { return lang == Lang::fi ? kFinnish : kEnglish; }
+
+/// Chart group of an indicator (index into Words::groups), and its order within the group.
+std::pair<int, int> group_of(const std::string& name) {
+  static const std::map<std::string, std::pair<int, int>> known = {
+      {"jobseekers", {0, 0}},
+      {"unemployed", {0, 1}},
+      {"long_term_unemployed", {0, 2}},
+      {"activation_rate", {1, 0}},
+      {"in_services", {1, 1}},
+      {"municipal_share_eur", {3, 0}},
+      {"inflow", {4, 0}},
+      {"exits_to_employment", {4, 1}},
+  };
+  if (const auto it = known.find(name); it != known.end()) return it->second;
+  if (name.starts_with("in_service.")) return {2, 0};
+  if (name.starts_with("waiting.")) return {2, 1};
+  if (is_euro_indicator(name)) return {3, 1};
+  return {5, 0};
+}
+
+/// Indicator indices in chart order (group, rank in group, registration order).
+std::vector<std::size_t> chart_order(const std::vector<IndicatorDef>& defs) {
+  std::vector<std::size_t> order(defs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return group_of(defs[a].name) < group_of(defs[b].name);
+  });
+  return order;
+}
+
+std::string unit_of(const IndicatorDef& def, const Words& w) {
+  if (def.aggregation == Aggregation::ratio) return w.unit_percent;
+  if (is_euro_indicator(def.name)) return w.unit_euro;
+  return w.unit_persons;
+}
+
+int decimals_of(const IndicatorDef& def) { return def.aggregation == Aggregation::ratio ? 1 : 0; }
+
+// --- SVG charts ----------------------------------------------------------------------------------
+
+struct Series {
+  std::vector<double> mean, lo, hi;
+  const char* color;
+  std::string label;
+};
+
+constexpr double kWidth = 600, kHeight = 300;
+constexpr double kLeft = 70, kRight = 14, kTop = 34, kBottom = 44;
+
+std::string fmt(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", v);
+  return buffer;
+}
+
+/// About five round tick values covering [lo, hi].
+std::vector<double> nice_ticks(double lo, double hi) {
+  if (!(hi > lo)) {  // a constant series: show it with zero, not around it
+    if (lo >= 0.0) {
+      hi = lo == 0.0 ? 1.0 : lo * 1.2;
+      lo = 0.0;
+    } else {
+      hi = 0.0;
+      lo *= 1.2;
+    }
+  }
+  const double raw = (hi - lo) / 5.0;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  double step = magnitude;
+  for (const double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    if (m * magnitude >= raw) {
+      step = m * magnitude;
+      break;
+    }
+  std::vector<double> ticks;
+  for (double t = std::floor(lo / step) * step; t <= hi + step * 0.5; t += step) {
+    ticks.push_back(std::abs(t) < step * 1e-9 ? 0.0 : t);
+    if (t >= hi) break;
+  }
+  return ticks;
+}
+
+/// Decimals needed to tell tick labels apart.
+int tick_decimals(const std::vector<double>& ticks) {
+  if (ticks.size() < 2) return 0;
+  const double step = ticks[1] - ticks[0];
+  return step >= 1.0 ? 0 : static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
+}
+
+std::string polyline_segments(const std::vector<double>& ys,
+                              const std::function<double(std::size_t)>& x,
+                              const std::function<double(double)>& y, const char* color) {
+  std::string out;
+  std::string points;
+  const auto finish = [&] {
+    if (!points.empty())
+      out += "<polyline class=\"mean\" fill=\"none\" stroke=\"" + std::string(color) +
+             "\" stroke-width=\"2\" points=\"" + points + "\"/>";
+    points.clear();
+  };
+  for (std::size_t i = 0; i < ys.size(); ++i) {
+    if (!std::isfinite(ys[i])) {
+      finish();
+      continue;
+    }
+    points += (points.empty() ? "" : " ") + fmt(x(i)) + "," + fmt(y(ys[i]));
+  }
+  finish();
+  return out;
+}
+
+/// The band between lo and hi, one polygon per run of finite values.
+std::string band_polygons(const Series& s, const std::function<double(std::size_t)>& x,
+                          const std::function<double(double)>& y) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.lo.size()) {
+    while (i < s.lo.size() && !(std::isfinite(s.lo[i]) && std::isfinite(s.hi[i]))) ++i;
+    const std::size_t begin = i;
+    while (i < s.lo.size() && std::isfinite(s.lo[i]) && std::isfinite(s.hi[i])) ++i;
+    if (begin == i) continue;
+    std::string points;
+    for (std::size_t k = begin; k < i; ++k) points += fmt(x(k)) + "," + fmt(y(s.hi[k])) + " ";
+    for (std::size_t k = i; k-- > begin;) points += fmt(x(k)) + "," + fmt(y(s.lo[k])) + " ";
+    points.pop_back();
+    out += "<polygon class=\"band\" fill=\"" + std::string(s.color) +
+           "\" fill-opacity=\"0.22\" stroke=\"none\" points=\"" + points + "\"/>";
+  }
+  return out;
+}
+
+std::string svg_chart(const std::string& title, const std::string& unit,
+                      const std::vector<std::string>& months, const std::vector<Series>& series,
+                      bool zero_line, const IndicatorDef& def, Lang lang) {
+  const Words& w = words(lang);
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -lo;
+  for (const auto& s : series)
+    for (const auto* v : {&s.mean, &s.lo, &s.hi})
+      for (const double x : *v)
+        if (std::isfinite(x)) {
+          lo = std::min(lo, x);
+          hi = std::max(hi, x);
+        }
+  std::string svg = "<figure class=\"chart\"><svg viewBox=\"0 0 " + fmt(kWidth) + " " +
+                    fmt(kHeight) + "\" role=\"img\" aria-label=\"" + html_escape(title) + "\">";
+  svg += "<title>" + html_escape(title) + "</title>";
+  svg += "<text class=\"chart-title\" x=\"" + fmt(kLeft) + "\" y=\"18\">" + html_escape(title) +
+         " <tspan class=\"unit\">(" + html_escape(unit) + ")</tspan></text>";
+  if (!std::isfinite(lo)) {
+    svg += "<text x=\"" + fmt(kWidth / 2) + "\" y=\"" + fmt(kHeight / 2) +
+           "\" text-anchor=\"middle\" class=\"axis\">" + html_escape(w.no_data) +
+           "</text></svg></figure>";
+    return svg;
+  }
+  if (zero_line || (lo > 0 && lo < 0.35 * hi)) lo = std::min(lo, 0.0);  // near zero: show zero
+  if (zero_line) hi = std::max(hi, 0.0);
+  const auto ticks = nice_ticks(lo, hi);
+  const double y0 = ticks.front();
+  const double y1 = ticks.back() > y0 ? ticks.back() : y0 + 1.0;
+  const double plot_w = kWidth - kLeft - kRight;
+  const double plot_h = kHeight - kTop - kBottom;
+  const std::size_t n = months.size();
+  const auto x = [&](std::size_t i) {
+    return kLeft +
+           (n <= 1 ? plot_w / 2 : plot_w * static_cast<double>(i) / static_cast<double>(n - 1));
+  };
+  const auto y = [&](double v) { return kTop + plot_h * (1.0 - (v - y0) / (y1 - y0)); };
+
+  // Grid and y axis.
+  const int decimals = std::max(tick_decimals(ticks), decimals_of(def) == 1 && y1 - y0 < 5 ? 1 : 0);
+  for (const double t : ticks) {
+    svg += "<line class=\"grid\" x1=\"" + fmt(kLeft) + "\" x2=\"" + fmt(kWidth - kRight) +
+           "\" y1=\"" + fmt(y(t)) + "\" y2=\"" + fmt(y(t)) + "\"/>";
+    svg += "<text class=\"axis\" x=\"" + fmt(kLeft - 6) + "\" y=\"" + fmt(y(t) + 4) +
+           "\" text-anchor=\"end\">" + html_escape(display_number(t, decimals, lang)) + "</text>";
+  }
+  if (zero_line)
+    svg += "<line class=\"zero\" x1=\"" + fmt(kLeft) + "\" x2=\"" + fmt(kWidth - kRight) +
+           "\" y1=\"" + fmt(y(0)) + "\" y2=\"" + fmt(y(0)) + "\"/>";
+  // x axis: a tick per month, labelled with the year in January (or every month for short runs).
+  const double axis_y = kTop + plot_h;
+  svg += "<line class=\"axis-line\" x1=\"" + fmt(kLeft) + "\" x2=\"" + fmt(kWidth - kRight) +
+         "\" y1=\"" + fmt(axis_y) + "\" y2=\"" + fmt(axis_y) + "\"/>";
+  svg += "<line class=\"axis-line\" x1=\"" + fmt(kLeft) + "\" x2=\"" + fmt(kLeft) + "\" y1=\"" +
+         fmt(kTop) + "\" y2=\"" + fmt(axis_y) + "\"/>";
+  const std::size_t year_step = n > 12 * 12 ? 2 : 1;
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool january = months[i].size() == 7 && months[i].compare(5, 2, "01") == 0;
+    const bool label = n <= 13 || (january && (std::stoi(months[i].substr(0, 4)) % year_step == 0));
+    svg += "<line class=\"tick\" x1=\"" + fmt(x(i)) + "\" x2=\"" + fmt(x(i)) + "\" y1=\"" +
+           fmt(axis_y) + "\" y2=\"" + fmt(axis_y + (label ? 6 : 3)) + "\"/>";
+    if (label)
+      svg += "<text class=\"axis\" x=\"" + fmt(x(i)) + "\" y=\"" + fmt(axis_y + 18) +
+             "\" text-anchor=\"middle\">" +
+             html_escape(n <= 13 ? months[i].substr(5, 2) + "/" + months[i].substr(2, 2)
+                                 : months[i].substr(0, 4)) +
+             "</text>";
+  }
+  svg += "<text class=\"axis-title\" x=\"" + fmt(kLeft + plot_w / 2) + "\" y=\"" +
+         fmt(kHeight - 6) + "\" text-anchor=\"middle\">" + html_escape(w.month) + "</text>";
+  svg += "<text class=\"axis-title\" transform=\"translate(14," + fmt(kTop + plot_h / 2) +
+         ") rotate(-90)\" text-anchor=\"middle\">" + html_escape(unit) + "</text>";
+
+  for (const auto& s : series) svg += band_polygons(s, x, y);
+  for (const auto& s : series) svg += polyline_segments(s.mean, x, y, s.color);
+
+  // Legend, top right.
+  double lx = kWidth - kRight;
+  std::string legend;
+  for (auto it = series.rbegin(); it != series.rend(); ++it) {
+    const std::string label = it->label.empty() ? std::string(w.mean) + ", " + w.band : it->label;
+    lx -= 16 + 6.2 * static_cast<double>(label.size());
+    legend += "<rect x=\"" + fmt(lx) + "\" y=\"9\" width=\"12\" height=\"10\" fill=\"" + it->color +
+              "\" fill-opacity=\"0.35\" stroke=\"" + it->color + "\"/>";
+    legend += "<text class=\"legend\" x=\"" + fmt(lx + 15) + "\" y=\"18\">" + html_escape(label) +
+              "</text>";
+    lx -= 8;
+  }
+  if (series.size() > 1) svg += legend;
+  svg += "</svg></figure>";
+  return svg;
+}
+
+// --- page ----------------------------------------------------------------------------------------
+
+constexpr const char* kStyle = R"(
+:root { --ink: #1d2733; --muted: #5b6b7c; --line: #d5dde6; --accent: #1f5f99; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", Arial, sans-serif;
+       color: var(--ink); background: #f6f8fa; line-height: 1.45; }
+header { background: var(--accent); color: #fff; padding: 20px 32px; }
+header h1 { margin: 0 0 4px; font-size: 24px; }
+header p { margin: 2px 0; opacity: .92; }
+main { padding: 8px 32px 24px; max-width: 1400px; }
+h2 { font-size: 19px; margin: 28px 0 6px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 16px; margin: 18px 0 6px; color: var(--accent); }
+p.note { color: var(--muted); font-size: 13px; margin: 4px 0 10px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 14px; }
+figure.chart { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 6px; }
+figure.chart svg { width: 100%; height: auto; display: block; }
+svg text { font-family: inherit; }
+.chart-title { font-size: 14px; font-weight: 600; fill: var(--ink); }
+.unit { font-weight: 400; fill: var(--muted); }
+.axis { font-size: 11px; fill: var(--muted); }
+.axis-title { font-size: 11px; fill: var(--muted); }
+.legend { font-size: 11px; fill: var(--ink); }
+.grid { stroke: #e8edf2; stroke-width: 1; }
+.zero { stroke: #444; stroke-width: 1; stroke-dasharray: 4 3; }
+.axis-line, .tick { stroke: #8a99a8; stroke-width: 1; }
+details { background: #fff; border: 1px solid var(--line); border-radius: 6px; margin: 8px 0; padding: 4px 12px; }
+summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
+table { border-collapse: collapse; margin: 6px 0 12px; font-size: 13px; }
+th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: right; vertical-align: top; }
+th { background: #eef3f8; }
+th:first-child, td:first-child { text-align: left; }
+td small { display: block; color: var(--muted); font-size: 11px; }
+td.sig { font-weight: 700; }
+footer { border-top: 1px solid var(--line); margin-top: 24px; padding: 14px 32px 28px; color: var(--muted); font-size: 12px; }
+footer dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 0; }
+footer dt { font-weight: 600; } footer dd { margin: 0; word-break: break-all; }
+)";
+
+void page_start(std::ostream& out, Lang lang, const std::string& title) {
+  out << "<!DOCTYPE html>\n<html lang=\"" << words(lang).lang
+      << "\">\n<head>\n<meta charset=\"utf-8\">\n"
+      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      << "<title>" << html_escape(title) << "</title>\n<style>" << kStyle
+      << "</style>\n</head>\n<body>\n";
+}
+
+void provenance_footer(std::ostream& out,
+                       const std::vector<std::pair<std::string, const RunReport*>>& runs,
+                       const std::vector<std::string>& notes, Lang lang) {
+  const Words& w = words(lang);
+  out << "<footer id=\"provenance\">\n<h2>" << html_escape(w.provenance) << "</h2>\n";
+  for (const auto& [heading, run] : runs) {
+    const Provenance& p = run->provenance;
+    if (!heading.empty()) out << "<h3>" << html_escape(heading) << "</h3>\n";
+    out << "<dl class=\"provenance\">";
+    const std::pair<const char*, std::string> rows[] = {
+        {w.run_id, p.manifest_sha256},
+        {w.seed, std::to_string(p.seed)},
+        {w.replications, std::to_string(p.replications)},
+        {w.version, "Polku " + p.polku_version + " (" + p.git_revision + ")"},
+        {w.created, p.created_utc},
+        {w.rule_sources, run->rule_sources()},
+        {w.scenario_file, p.scenario_file},
+    };
+    for (const auto& [k, v] : rows)
+      out << "<dt>" << html_escape(k) << "</dt><dd>" << html_escape(v) << "</dd>";
+    out << "</dl>\n";
+  }
+  if (!notes.empty()) {
+    out << "<h3>" << html_escape(w.notes) << "</h3><ul>";
+    for (const auto& n : notes) out << "<li>" << html_escape(n) << "</li>";
+    out << "</ul>\n";
+  }
+  out << "</footer>\n</body>\n</html>\n";
+}
+
+std::size_t area_index(const std::vector<OutputArea>& areas, const std::string& name) {
+  for (std::size_t a = 0; a < areas.size(); ++a)
+    if (areas[a].name == name) return a;
+  return areas.size();
+}
+
+/// Monthly mean and band of one indicator for one area of a summary.
+Series summary_series(const SummaryTable& t, std::size_t area, std::size_t indicator,
+                      const std::vector<std::string>& months, const char* color,
+                      std::string label) {
+  Series s{{}, {}, {}, color, std::move(label)};
+  std::map<std::string, std::size_t> period;
+  for (std::size_t p = 0; p < t.periods.size(); ++p) period[t.periods[p]] = p;
+  for (const auto& m : months) {
+    const auto it = period.find(m);
+    if (it == period.end() || area >= t.areas.size() || indicator == SummaryTable::npos) {
+      s.mean.push_back(kNaN);
+      s.lo.push_back(kNaN);
+      s.hi.push_back(kNaN);
+      continue;
+    }
+    const Quantiles& q = t.at(it->second, area, indicator);
+    s.mean.push_back(q.mean);
+    s.lo.push_back(q.p05);
+    s.hi.push_back(q.p95);
+  }
+  return s;
+}
+
+std::string period_text(const RunResults& r) {
+  return month_label(r.first_month) + " – " + month_label(r.first_month + r.months - 1);
+}
+
+std::string cell(double mean, double lo, double hi, int decimals, Lang lang,
+                 const char* cls = nullptr) {
+  std::string s = cls ? std::string("<td class=\"") + cls + "\">" : std::string("<td>");
+  s += html_escape(display_number(mean, decimals, lang));
+  if (std::isfinite(lo) || std::isfinite(hi))
+    s += "<small>" +
+         html_escape(display_number(lo, decimals, lang) + " – " +
+                     display_number(hi, decimals, lang)) +
+         "</small>";
+  return s + "</td>";
+}
+
+void annual_tables(std::ostream& out, const RunReport& run, Lang lang) {
+  const Words& w = words(lang);
+  const SummaryTable& t = run.annual;
+  out << "<h2 id=\"tables\">" << html_escape(w.tables) << "</h2>\n<p class=\"note\">"
+      << html_escape(w.tables_note) << "</p>\n";
+  // The total first and open, then municipalities and employment areas.
+  std::vector<std::size_t> order;
+  const std::size_t total = area_index(t.areas, "total");
+  if (total < t.areas.size()) order.push_back(total);
+  for (std::size_t a = 0; a < t.areas.size(); ++a)
+    if (a != total) order.push_back(a);
+  for (const std::size_t a : order) {
+    out << "<details" << (a == total ? " open" : "") << "><summary>"
+        << html_escape(area_label(t.areas[a].name, lang)) << "</summary>\n<table><thead><tr><th>"
+        << html_escape(w.indicator) << "</th>";
+    for (const auto& y : t.periods) out << "<th>" << html_escape(y) << "</th>";
+    out << "</tr></thead><tbody>\n";
+    for (const std::size_t i : chart_order(t.indicators)) {
+      const IndicatorDef& def = t.indicators[i];
+      out << "<tr><td>" << html_escape(indicator_label(def.name, lang)) << " ("
+          << html_escape(unit_of(def, w)) << ")</td>";
+      const int decimals =
+          def.aggregation == Aggregation::ratio || def.measure == Measure::stock ? 1 : 0;
+      for (std::size_t y = 0; y < t.periods.size(); ++y) {
+        const Quantiles& q = t.at(y, a, i);
+        out << cell(q.mean, q.p05, q.p95, is_euro_indicator(def.name) ? 0 : decimals, lang);
+      }
+      out << "</tr>\n";
+    }
+    out << "</tbody></table></details>\n";
+  }
+}
+
+void finish(std::ostream& out) {
+  out.flush();
+  if (!out) throw std::runtime_error("cannot write report.html: output stream failed");
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string display_number(double value, int decimals, Lang lang) {
+  if (!std::isfinite(value)) return "–";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", std::max(decimals, 0), std::abs(value));
+  const std::string digits = buffer;
+  const auto point = digits.find('.');
+  const std::string whole = digits.substr(0, point);
+  const std::string group = lang == Lang::fi ? "\u00a0" : ",";
+  std::string out;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) out += group;
+    out += whole[i];
+  }
+  if (point != std::string::npos) out += (lang == Lang::fi ? "," : ".") + digits.substr(point + 1);
+  const bool negative = value < 0 && out.find_first_not_of("0,.\u00a0") != std::string::npos;
+  return negative ? "\u2212" + out : out;
+}
+
+void write_report_html(std::ostream& out, const RunReport& run, Lang lang) {
+  const Words& w = words(lang);
+  const RunResults& results = *run.results;
+  const std::string title = std::string(w.report) + ": " + run.provenance.scenario;
+  page_start(out, lang, title);
+  std::string municipalities;
+  for (std::size_t m = 0; m < results.municipality_count && m < results.areas.size(); ++m)
+    municipalities += (m ? ", " : "") + results.areas[m].name;
+  out << "<header><h1>" << html_escape(title) << "</h1>\n<p>" << html_escape(w.period) << ": "
+      << html_escape(period_text(results)) << " · " << html_escape(w.municipalities) << ": "
+      << html_escape(municipalities) << " · " << html_escape(w.replications) << ": "
+      << run.provenance.replications << "</p></header>\n<main>\n";
+  out << "<p class=\"note\">" << html_escape(w.charts_area) << ". " << html_escape(w.band_note)
+      << "</p>\n";
+
+  const SummaryTable& t = run.monthly;
+  const std::size_t total = area_index(t.areas, "total");
+  int group = -1;
+  for (const std::size_t i : chart_order(t.indicators)) {
+    const IndicatorDef& def = t.indicators[i];
+    const int g = group_of(def.name).first;
+    if (g != group) {
+      if (group >= 0) out << "</div>\n";
+      out << "<h2>" << html_escape(w.groups[g]) << "</h2>\n<div class=\"charts\">\n";
+      group = g;
+    }
+    out << svg_chart(indicator_label(def.name, lang), unit_of(def, w), t.periods,
+                     {summary_series(t, total, i, t.periods, "#1f5f99", "")}, false, def, lang)
+        << "\n";
+  }
+  if (group >= 0) out << "</div>\n";
+  annual_tables(out, run, lang);
+  out << "</main>\n";
+  provenance_footer(out, {{"", &run}}, {}, lang);
+  finish(out);
+}
+
+void write_comparison_html(std::ostream& out, const ComparisonReport& cmp, Lang lang) {
+  const Words& w = words(lang);
+  const RunReport& base = *cmp.base;
+  const RunReport& variant = *cmp.variant;
+  const std::string title = std::string(w.comparison) + ": " + base.provenance.scenario + " – " +
+                            variant.provenance.scenario;
+  page_start(out, lang, title);
+  out << "<header><h1>" << html_escape(title) << "</h1>\n<p>" << html_escape(w.base) << ": "
+      << html_escape(base.provenance.scenario) << " · " << html_escape(w.variant) << ": "
+      << html_escape(variant.provenance.scenario) << " · " << html_escape(w.period) << ": "
+      << html_escape(cmp.monthly.periods.empty()
+                         ? std::string("–")
+                         : cmp.monthly.periods.front() + " – " + cmp.monthly.periods.back())
+      << " · " << html_escape(w.replications) << ": " << cmp.monthly.paired_replications
+      << "</p></header>\n<main>\n";
+  out << "<p class=\"note\">" << html_escape(w.charts_area) << ". " << html_escape(w.band_note)
+      << ' ' << html_escape(w.diff_note) << "</p>\n";
+
+  const ComparisonTable& t = cmp.monthly;
+  const std::size_t total = [&] {
+    for (std::size_t a = 0; a < t.areas.size(); ++a)
+      if (t.areas[a] == "total") return a;
+    return t.areas.size();
+  }();
+  int group = -1;
+  for (const std::size_t i : chart_order(t.indicators)) {
+    const IndicatorDef& def = t.indicators[i];
+    const int g = group_of(def.name).first;
+    if (g != group) {
+      if (group >= 0) out << "</div>\n";
+      out << "<h2>" << html_escape(w.groups[g]) << "</h2>\n<div class=\"charts\">\n";
+      group = g;
+    }
+    const std::string label = indicator_label(def.name, lang);
+    const Series b =
+        summary_series(base.monthly, area_index(base.monthly.areas, "total"),
+                       base.monthly.indicator_index(def.name), t.periods, "#1f5f99", w.base);
+    const Series v =
+        summary_series(variant.monthly, area_index(variant.monthly.areas, "total"),
+                       variant.monthly.indicator_index(def.name), t.periods, "#d9731a", w.variant);
+    Series d{{}, {}, {}, "#7a3db8", ""};
+    for (std::size_t p = 0; p < t.periods.size(); ++p) {
+      const bool ok = total < t.areas.size();
+      d.mean.push_back(ok ? t.at(p, total, i).diff_mean : kNaN);
+      d.lo.push_back(ok ? t.at(p, total, i).diff_p05 : kNaN);
+      d.hi.push_back(ok ? t.at(p, total, i).diff_p95 : kNaN);
+    }
+    out << svg_chart(label, unit_of(def, w), t.periods, {b, v}, false, def, lang) << "\n";
+    out << svg_chart(label + ": " + w.difference, unit_of(def, w), t.periods, {d}, true, def, lang)
+        << "\n";
+  }
+  if (group >= 0) out << "</div>\n";
+
+  // Annual tables: per area, indicator and year.
+  const ComparisonTable& a = cmp.annual;
+  out << "<h2 id=\"tables\">" << html_escape(w.tables) << "</h2>\n<p class=\"note\">"
+      << html_escape(w.tables_note) << "</p>\n";
+  for (std::size_t ar = 0; ar < a.areas.size(); ++ar) {
+    out << "<details" << (a.areas[ar] == "total" ? " open" : "") << "><summary>"
+        << html_escape(area_label(a.areas[ar], lang)) << "</summary>\n<table><thead><tr><th>"
+        << html_escape(w.indicator) << "</th><th>" << html_escape(w.year) << "</th><th>"
+        << html_escape(w.base) << "</th><th>" << html_escape(w.variant) << "</th><th>"
+        << html_escape(w.difference) << "</th><th>" << html_escape(w.interval)
+        << "</th></tr></thead><tbody>\n";
+    for (const std::size_t i : chart_order(a.indicators)) {
+      const IndicatorDef& def = a.indicators[i];
+      const int decimals = is_euro_indicator(def.name) ? 0 : 1;
+      for (std::size_t y = 0; y < a.periods.size(); ++y) {
+        const ComparisonCell& c = a.at(y, ar, i);
+        out << "<tr><td>"
+            << (y == 0 ? html_escape(indicator_label(def.name, lang) + " (" + unit_of(def, w) + ")")
+                       : "")
+            << "</td><td>" << html_escape(a.periods[y]) << "</td>"
+            << cell(c.base_mean, kNaN, kNaN, decimals, lang)
+            << cell(c.variant_mean, kNaN, kNaN, decimals, lang)
+            << cell(c.diff_mean, kNaN, kNaN, decimals, lang,
+                    c.diff_p05 > 0 || c.diff_p95 < 0 ? "sig" : nullptr)
+            << "<td>"
+            << html_escape(display_number(c.diff_p05, decimals, lang) + " – " +
+                           display_number(c.diff_p95, decimals, lang))
+            << "</td></tr>\n";
+      }
+    }
+    out << "</tbody></table></details>\n";
+  }
+  out << "</main>\n";
+  std::vector<std::string> notes = cmp.notes;
+  provenance_footer(out, {{w.base, &base}, {w.variant, &variant}}, notes, lang);
+  finish(out);
+}
+
+}  // namespace polku

@@ -1,0 +1,66 @@
+#include "output/run_report.hpp"
+
+#include "polku/errors.hpp"
+
+namespace polku {
+
+namespace {
+
+void flatten_into(const nlohmann::json& node, const std::string& path,
+                  std::vector<std::pair<std::string, nlohmann::json>>& out) {
+  if (node.is_object() && !node.empty()) {
+    for (auto it = node.begin(); it != node.end(); ++it)
+      flatten_into(it.value(), path.empty() ? it.key() : path + "." + it.key(), out);
+  } else if (node.is_array() && !node.empty()) {
+    for (std::size_t i = 0; i < node.size(); ++i)
+      flatten_into(node[i], path + "[" + std::to_string(i) + "]", out);
+  } else {
+    out.emplace_back(path, node);
+  }
+}
+
+}  // namespace
+
+std::string RunReport::rule_sources() const {
+  std::string s;
+  for (const auto& p : plugins) {
+    if (!s.empty()) s += ", ";
+    s += p.name + " " + p.version;
+  }
+  for (const auto& t : rule_tables) {
+    if (!s.empty()) s += ", ";
+    s += t.name + " (" + t.source + ")";
+  }
+  return s;
+}
+
+RunReport make_run_report(const RunResults& results, Provenance provenance,
+                          nlohmann::json parameters, std::vector<PluginDoc> plugins) {
+  RunReport r;
+  r.results = &results;
+  r.monthly = monthly_summary(results);
+  r.annual = annual_summary(results);
+  r.provenance = std::move(provenance);
+  r.parameters = std::move(parameters);
+  r.plugins = std::move(plugins);
+  return r;
+}
+
+std::vector<std::pair<std::string, nlohmann::json>> flatten_parameters(
+    const nlohmann::json& parameters) {
+  std::vector<std::pair<std::string, nlohmann::json>> out;
+  flatten_into(parameters, "", out);
+  return out;
+}
+
+Lang parse_lang(const std::string& text, const std::string& option) {
+  if (text == "fi") return Lang::fi;
+  if (text == "en") return Lang::en;
+  throw InputError(option + ": expected \"fi\" or \"en\", got \"" + text + "\"");
+}
+
+bool is_euro_indicator(const std::string& name) {
+  return name.size() >= 4 && name.compare(name.size() - 4, 4, "_eur") == 0;
+}
+
+}  // namespace polku

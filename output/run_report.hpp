@@ -1,0 +1,100 @@
+/// @file run_report.hpp
+/// What the workbook, database and HTML writers know about a run: its results and summaries,
+/// and its provenance (manifest hash, seed, version, rule-table sources).
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/results.hpp"
+#include "output/statistics.hpp"
+
+namespace polku {
+
+/// One declared plugin parameter, as text for people (from the plugin's schema).
+struct ParamDoc {
+  std::string name;
+  std::string type;
+  std::string default_value;  ///< YAML spelling
+  std::string unit;
+  std::string range;  ///< e.g. "[0, 1]"; empty when unbounded
+  std::string doc;
+};
+
+/// A plugin used by the run: the source of its rules.
+struct PluginDoc {
+  std::string name;
+  std::string version;
+  std::string description;
+  std::vector<ParamDoc> parameters;
+};
+
+/// A dated rule table used by the run (benefit amounts, municipal share steps, ...).
+///
+/// Extension point: the engine has no rule tables yet. Once scenarios carry them, fill
+/// `RunReport::rule_tables`; the workbook's rules sheet, the HTML footer and the database
+/// (`rule_sources` of the `runs` row) then show them without further changes.
+struct RuleTable {
+  std::string name;    ///< e.g. "municipal_share_steps"
+  std::string source;  ///< statute or official page the values come from
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+
+/// Where a run's outputs came from; shown in every output.
+struct Provenance {
+  std::string manifest_sha256;  ///< SHA-256 of the manifest.json bytes: the run id
+  std::string scenario;
+  std::string scenario_file;
+  std::uint64_t seed = 0;
+  std::uint32_t replications = 0;
+  std::string polku_version;
+  std::string git_revision;
+  std::string created_utc;
+};
+
+/// Everything the workbook, database and HTML writers need about one run.
+struct RunReport {
+  const RunResults* results = nullptr;  ///< not owned; outlives the report
+  SummaryTable monthly;
+  SummaryTable annual;
+  Provenance provenance;
+  nlohmann::json parameters;  ///< the resolved scenario, as in manifest.json
+  std::vector<PluginDoc> plugins;
+  std::vector<RuleTable> rule_tables;
+
+  /// "name version, name version, ..." of the plugins and rule tables: the rule sources.
+  [[nodiscard]] std::string rule_sources() const;
+};
+
+/// Builds a report for `results` (summaries computed here).
+[[nodiscard]] RunReport make_run_report(const RunResults& results, Provenance provenance,
+                                        nlohmann::json parameters, std::vector<PluginDoc> plugins);
+
+/// Two runs compared with paired replications.
+struct ComparisonReport {
+  const RunReport* base = nullptr;     ///< not owned
+  const RunReport* variant = nullptr;  ///< not owned
+  ComparisonTable monthly;
+  ComparisonTable annual;
+  std::vector<std::string> notes;  ///< e.g. the variant's seed replaced by the base's
+};
+
+/// Flattens JSON into (key path, leaf value) pairs in key order: objects add ".key", arrays
+/// "[i]" (e.g. "modules.employment_exit.daily_rates[0]"). An empty object or array is one leaf.
+[[nodiscard]] std::vector<std::pair<std::string, nlohmann::json>> flatten_parameters(
+    const nlohmann::json& parameters);
+
+/// Report language.
+enum class Lang { fi, en };
+
+/// Parses "fi" or "en"; throws `InputError` naming `option` for anything else.
+[[nodiscard]] Lang parse_lang(const std::string& text, const std::string& option = "--lang");
+
+/// Whether an indicator is an amount of euros (by the contracted "_eur" name suffix).
+[[nodiscard]] bool is_euro_indicator(const std::string& name);
+
+}  // namespace polku

@@ -1,0 +1,185 @@
+// The people-facing outputs of `polku run`: annual.csv, results.sqlite (with --db), report.html
+// and the presence of results.xlsx. The workbook's values are read back by an independent reader
+// in check_xlsx.py (openpyxl), the report is rendered by check_report_chromium.sh.
+#include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "cli/cli_helpers.hpp"
+#include "output/manifest.hpp"
+#include "output/summary_csv.hpp"
+
+using namespace polku::test;
+
+namespace {
+
+CliResult run_tiny(const TempDir& dir, const std::string& out,
+                   std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"run", scenario_path("tiny.yaml"), "--out", (dir / out).string(),
+                                   "--quiet"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return polku_cli(args);
+}
+
+std::vector<std::vector<std::string>> csv_rows(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::vector<std::vector<std::string>> rows;
+  for (std::string line; std::getline(in, line);) {
+    auto& f = rows.emplace_back();
+    std::stringstream s(line);
+    for (std::string cell; std::getline(s, cell, ',');) f.push_back(cell);
+  }
+  return rows;
+}
+
+std::string sql_text(const std::filesystem::path& db, const std::string& sql) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> handle(raw, sqlite3_close);
+  sqlite3_stmt* s = nullptr;
+  INFO(sql);
+  REQUIRE(sqlite3_prepare_v2(raw, sql.c_str(), -1, &s, nullptr) == SQLITE_OK);
+  std::string out;
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    for (int c = 0; c < sqlite3_column_count(s); ++c) {
+      const auto* t = sqlite3_column_text(s, c);
+      out += (c ? "|" : "") + std::string(t ? reinterpret_cast<const char*>(t) : "NULL");
+    }
+    out += "\n";
+  }
+  sqlite3_finalize(s);
+  return out;
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("annual.csv averages stocks and sums flows of indicators.csv", "[cli][output][annual]") {
+  TempDir dir;
+  REQUIRE(run_tiny(dir, "o").exit_code == 0);
+  const auto annual = csv_rows(dir / "o/annual.csv");
+  REQUIRE(annual.at(0) == std::vector<std::string>{"scenario", "year", "area", "indicator", "mean",
+                                                   "p05", "p50", "p95"});
+  // Per replication: jobseekers (stock) averaged over 2025, inflow (flow) summed over 2025.
+  std::map<std::string, std::vector<double>> per_rep;  // indicator -> per replication
+  per_rep["jobseekers"].assign(3, 0.0);
+  per_rep["inflow"].assign(3, 0.0);
+  for (const auto& f : csv_rows(dir / "o/indicators.csv"))
+    if (f.size() == 6 && f[3] == "total" && f[2].starts_with("2025-") && per_rep.count(f[4]))
+      per_rep[f[4]][std::stoul(f[1]) - 1] += std::stod(f[5]);
+  for (auto& v : per_rep["jobseekers"]) v /= 12;
+  int checked = 0;
+  for (const auto& f : annual)
+    if (f[1] == "2025" && f[2] == "total" && per_rep.count(f[3])) {
+      const auto q = polku::summarise(per_rep[f[3]]);
+      CHECK(std::stod(f[4]) == Approx(q.mean));
+      CHECK(std::stod(f[5]) == Approx(q.p05));
+      CHECK(std::stod(f[7]) == Approx(q.p95));
+      ++checked;
+    }
+  CHECK(checked == 2);
+  // Two years × (Alpha, Beta, the employment area, total) × every indicator.
+  const auto indicators = csv_rows(dir / "o/summary.csv").size() - 1;
+  CHECK((annual.size() - 1) * 12 == indicators);
+}
+
+TEST_CASE("results.sqlite is keyed by the manifest hash and matches summary.csv",
+          "[cli][output][sqlite]") {
+  TempDir dir;
+  REQUIRE(run_tiny(dir, "o").exit_code == 0);
+  const auto db = dir / "o/results.sqlite";
+  const auto hash = polku::sha256_hex(read_text(dir / "o/manifest.json"));
+  CHECK(sql_text(db, "SELECT run_id, scenario, seed, replications FROM runs") ==
+        hash + "|tiny|7|3\n");
+  CHECK(sql_text(db, "SELECT count(*) FROM indicators") ==
+        std::to_string(csv_rows(dir / "o/indicators.csv").size() - 1) + "\n");
+  std::string summary_mean;
+  for (const auto& f : csv_rows(dir / "o/summary.csv"))
+    if (f[1] == "2026-03" && f[2] == "Beta" && f[3] == "unemployed") summary_mean = f[4];
+  REQUIRE_FALSE(summary_mean.empty());
+  const auto stored = sql_text(db,
+                               "SELECT mean FROM summary WHERE month = '2026-03' AND area = 'Beta' "
+                               "AND indicator = 'unemployed'");
+  CHECK(std::stod(stored) == Approx(std::stod(summary_mean)));
+  CHECK(
+      sql_text(db, "SELECT value FROM parameters WHERE key = 'modules.inflow.daily_rate.Alpha'") ==
+      "4.0\n");
+}
+
+TEST_CASE("runs accumulate in one --db file, unusable targets are refused",
+          "[cli][output][sqlite]") {
+  TempDir dir;
+  const auto db = (dir / "all.sqlite").string();
+  REQUIRE(run_tiny(dir, "a", {"--db", db}).exit_code == 0);
+  REQUIRE(run_tiny(dir, "b", {"--db", db, "--seed", "8"}).exit_code == 0);
+  CHECK_FALSE(std::filesystem::exists(dir / "a/results.sqlite"));
+  CHECK(sql_text(db, "SELECT seed FROM runs ORDER BY seed") == "7\n8\n");
+  CHECK(sql_text(db, "SELECT count(DISTINCT run_id) FROM summary") == "2\n");
+
+  const auto unwritable = run_tiny(dir, "c", {"--db", (dir / "no/such/dir/x.sqlite").string()});
+  CHECK(unwritable.exit_code == 2);
+  CHECK_THAT(unwritable.err, Catch::Contains("does not exist"));
+  const auto text = dir.write("text.sqlite", "not a database\n");
+  const auto not_db = run_tiny(dir, "c", {"--db", text.string()});
+  CHECK(not_db.exit_code == 2);
+  CHECK_THAT(not_db.err, Catch::Contains("text.sqlite"));
+  CHECK(read_text(text) == "not a database\n");
+  CHECK_FALSE(std::filesystem::exists(dir / "c"));
+}
+
+TEST_CASE("report.html is self-contained with a chart per indicator", "[cli][output][html]") {
+  TempDir dir;
+  REQUIRE(run_tiny(dir, "o").exit_code == 0);
+  const auto html = read_text(dir / "o/report.html");
+  const auto indicators = csv_rows(dir / "o/summary.csv");
+  std::set<std::string> names;
+  for (std::size_t i = 1; i < indicators.size(); ++i) names.insert(indicators[i][3]);
+  CHECK(count(html, "<svg") == names.size());
+  CHECK(count(html, "class=\"band\"") >= names.size());
+  CHECK(count(html, "class=\"mean\"") >= names.size());
+  for (const char* external :
+       {"http://", "https://", "<script", "<link", "src=", "@import", "url("})
+    CHECK(html.find(external) == std::string::npos);
+  CHECK_THAT(html, Catch::Contains("<html lang=\"fi\">"));
+  CHECK_THAT(html, Catch::Contains("Työnhakijat"));
+  CHECK_THAT(html, Catch::Contains(polku::sha256_hex(read_text(dir / "o/manifest.json"))));
+  CHECK_THAT(html, Catch::Contains("jobseeker_stock "));  // rule sources: plugins with versions
+  CHECK(count(html, "<details") == 4);                    // Alpha, Beta, the area, total
+  CHECK(std::filesystem::file_size(dir / "o/results.xlsx") > 1000);
+  CHECK(read_text(dir / "o/results.xlsx").starts_with("PK"));
+}
+
+TEST_CASE("report.html speaks English with --lang en and escapes every text",
+          "[cli][output][html]") {
+  TempDir dir;
+  const auto scenario = dir.write("odd.yaml", "extends: " + scenario_path("tiny.yaml") +
+                                                  "\nname: \"<b>Tom & 'Jerry'\"\n"
+                                                  "areas: {\"A<&>B\": [Alpha, Beta]}\n");
+  const auto r = polku_cli(
+      {"run", scenario.string(), "--out", (dir / "o").string(), "--quiet", "--lang", "en"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto html = read_text(dir / "o/report.html");
+  CHECK_THAT(html, Catch::Contains("<html lang=\"en\">"));
+  CHECK_THAT(html, Catch::Contains("Job-seekers"));
+  CHECK_THAT(html, Catch::Contains("&lt;b&gt;Tom &amp; &#39;Jerry&#39;"));
+  CHECK_THAT(html, Catch::Contains("A&lt;&amp;&gt;B"));
+  CHECK(html.find("<b>Tom") == std::string::npos);
+  CHECK(html.find("A<&>B") == std::string::npos);
+}
+
+TEST_CASE("a bad --lang is refused before running", "[cli][output][bad_input]") {
+  TempDir dir;
+  const auto r = run_tiny(dir, "o", {"--lang", "xx"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("--lang"));
+  CHECK_FALSE(std::filesystem::exists(dir / "o"));
+}
