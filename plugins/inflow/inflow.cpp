@@ -8,16 +8,19 @@ namespace {
 
 class Inflow final : public Module {
  public:
-  explicit Inflow(const ModuleConfig& config) : daily_rate_(config.params.per_municipality("daily_rate")) {}
+  explicit Inflow(const ModuleConfig& config)
+      : daily_rate_(config.params.per_municipality("daily_rate")), multiplier_(config.params.dated("multiplier")) {}
 
   void declare(Registry& registry) override { inflow_ = registry.indicator("inflow", Measure::flow); }
 
   void begin_day(Simulation& sim) override {
     const Day today = sim.today();
+    const double multiplier = multiplier_.at(today, 1.0);
     for (MunicipalityId m = 0; m < daily_rate_.size(); ++m) {
-      if (daily_rate_[m] <= 0.0) continue;
+      const double rate = daily_rate_[m] * multiplier;
+      if (rate <= 0.0) continue;
       auto draws = sim.random(subject::municipality(m), Stream::inflow_count);
-      const auto arrivals = boost::random::poisson_distribution<std::uint32_t, double>(daily_rate_[m])(draws);
+      const auto arrivals = boost::random::poisson_distribution<std::uint32_t, double>(rate)(draws);
       for (std::uint32_t k = 0; k < arrivals; ++k)
         sim.register_jobseeker({.key = subject::arrival(today, m, static_cast<std::uint16_t>(k)),
                                 .municipality = m,
@@ -29,13 +32,14 @@ class Inflow final : public Module {
 
  private:
   std::vector<double> daily_rate_;
+  DatedValues multiplier_;
   IndicatorId inflow_ = 0;
 };
 
 PluginDescriptor describe() {
   return {
       .name = "inflow",
-      .version = "1.0.0",
+      .version = "1.1.0",
       .description = "New unemployed job-seekers per municipality and day (Poisson).",
       .priority = 20,
       .parameters =
@@ -48,6 +52,14 @@ PluginDescriptor describe() {
                .max = 60000.0,
                .doc = "Expected new registrations per calendar day. Scenario data: derive from the "
                       "monthly inflow of the municipality (e.g. inflow per month / 30.4)."},
+              {.name = "multiplier",
+               .type = ParamType::dated_values,
+               .default_yaml = "{}",
+               .unit = "factor",
+               .min = 0.0,
+               .max = 100.0,
+               .doc = "Rates multiplied by a factor from given dates (business cycle, calibration), "
+                      "e.g. {2020-04-01: 1.6, 2020-10-01: 1.1}."},
           },
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> { return std::make_unique<Inflow>(c); },
   };

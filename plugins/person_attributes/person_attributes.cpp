@@ -26,6 +26,7 @@ class PersonAttributes final : public Module {
         foreign_language_(config.params.real("share_foreign_language")),
         partial_work_ability_(config.params.real("share_partial_work_ability")),
         vocational_(config.params.real("share_vocational_education")),
+        rarely_referred_(config.params.real("share_rarely_referred")),
         pilot_(config.params.per_municipality("pilot_municipalities")),
         pilot_from_(config.params.date("pilot_from")),
         pilot_until_(config.params.date("pilot_until")),
@@ -49,6 +50,7 @@ class PersonAttributes final : public Module {
     set_flag(s, flag::foreign_language, random.bernoulli(foreign_language_));
     set_flag(s, flag::partial_work_ability, random.bernoulli(partial_work_ability_));
     set_flag(s, flag::vocational_education, random.bernoulli(vocational_));
+    set_flag(s, flag::rarely_referred, random.bernoulli(rarely_referred_));
     if (!any_pilot_) return;
     if (sim.today() < pilot_from_)
       sim.schedule(a, pilot_from_, pilot_start_);
@@ -118,6 +120,7 @@ class PersonAttributes final : public Module {
   double foreign_language_;
   double partial_work_ability_;
   double vocational_;
+  double rarely_referred_;
   std::vector<double> pilot_;
   Day pilot_from_;
   Day pilot_until_;
@@ -158,6 +161,10 @@ PluginDescriptor describe() {
                     "Share with partial work ability. Assumption; plausible 0.05-0.2."),
               share("share_vocational_education", "0.65",
                     "Share with a vocational or higher qualification. Assumption; plausible 0.5-0.8."),
+              share("share_rarely_referred", "0",
+                    "Share of job-seekers whom services hardly ever reach (near retirement, caring duties, "
+                    "no perceived need): services skip them. A two-type mixture that keeps referrals "
+                    "from draining the long-term unemployed. Assumption; plausible 0-0.5."),
               {.name = "pilot_municipalities",
                .type = ParamType::per_municipality,
                .default_yaml = "0",

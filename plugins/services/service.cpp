@@ -63,7 +63,7 @@ class Service final : public Module {
  public:
   explicit Service(const ModuleConfig& config)
       : referral_rate_(config.params.real("referral_rate")),
-        min_spell_(static_cast<Day>(config.params.integer("min_spell_days"))),
+        min_registered_(static_cast<Day>(config.params.integer("min_registered_days"))),
         target_(config.params.string("target_group")),
         lead_(static_cast<Day>(config.params.integer("lead_days"))),
         unlimited_(config.params.string("capacity_mode") == "unlimited"),
@@ -216,6 +216,7 @@ class Service final : public Module {
   }
 
   [[nodiscard]] bool eligible(const JobSeeker& s) const {
+    if ((s.flags & flag::rarely_referred) != 0) return false;
     if (target_ == "foreign_language") return (s.flags & flag::foreign_language) != 0;
     if (target_ == "partial_work_ability") return (s.flags & flag::partial_work_ability) != 0;
     if (target_ == "under_30") return s.age < 30;
@@ -227,7 +228,7 @@ class Service final : public Module {
     const JobSeeker& s = sim.agent(a);
     if (s.status != Status::unemployed || referral_rate_ <= 0 || !eligible(s)) return;
     auto random = sim.random(s.key, static_cast<Stream>(per_kind(Stream::service_referral, kKind)));
-    const Day from = std::max(sim.today(), s.spell_start + min_spell_);
+    const Day from = std::max(sim.today(), s.registered + min_registered_);
     const double days = std::ceil(random.exponential() / referral_rate_);
     const double when = static_cast<double>(from) + std::max(1.0, days);
     if (when > sim.end()) return;
@@ -296,7 +297,7 @@ class Service final : public Module {
   }
 
   double referral_rate_;
-  Day min_spell_;
+  Day min_registered_;
   std::string target_;
   Day lead_;
   bool unlimited_;
@@ -341,9 +342,11 @@ PluginDescriptor describe() {
                .doc = "Referral hazard for an eligible unemployed job-seeker. Assumption; calibrate "
                       "to the service stock (stock = eligible unemployed x rate x mean duration). " +
                       std::string(d.basis)},
-              {.name = "min_spell_days", .type = ParamType::integer, .default_yaml = num(d.min_spell_days),
-               .unit = "days", .min = 0.0, .max = 3650.0,
-               .doc = "Referrals only after this long in the unemployment spell (assumption)."},
+              {.name = "min_registered_days", .type = ParamType::integer,
+               .default_yaml = num(d.min_registered_days), .unit = "days", .min = 0.0, .max = 3650.0,
+               .doc = "Referrals only after this long on the register. Services do not reset this clock, "
+                      "as they do not reset benefit days (rehabilitative work: the activation-plan "
+                      "duty after long unemployment). Assumption."},
               {.name = "target_group", .type = ParamType::string,
                .default_yaml = std::string(d.target_group), .unit = "",
                .doc = "Who may be referred.",

@@ -18,7 +18,7 @@ struct ServiceDefaults {
   ExitReason employed_reason;    ///< register exit when employed straight after the service
   std::string_view target_group;
   double referral_rate;          ///< 1/day per eligible unemployed job-seeker
-  int min_spell_days;
+  int min_registered_days;
   int lead_days;
   int duration_min_days;
   int duration_max_days;
@@ -26,9 +26,9 @@ struct ServiceDefaults {
   std::string_view basis;        ///< why these numbers
 };
 
-// Durations: ranges reported for each service in the pilot reports and TEM service descriptions
-// (domain brief 4.4); referral rates: set so that, with these durations, the stocks of national
-// table 12u4 (10/2019) are reproduced in steady state (stock = referrals/day × mean duration).
+// Durations: ranges from the domain brief (4.4) where it gives them, otherwise assumptions.
+// Referral rates are rough starting values; scenarios calibrate them to published stocks (see
+// scripts/calibrate_national.py and scenarios/calibration/).
 inline constexpr std::array<ServiceDefaults, 7> kServiceDefaults = {{
     {ServiceKind::labour_market_training, "labour_market_training",
      "Labour market training (tyovoimakoulutus): procured courses, months long.", ExitReason::training,

@@ -41,7 +41,7 @@ modules:
   jobseeker_stock: {}
   initial_stock: {jobseekers: 3000}
   employment_exit: {}
-  labour_market_training: {referral_rate: 0.002, min_spell_days: 0}
+  labour_market_training: {referral_rate: 0.002, min_registered_days: 0}
 )");
   double to_work = 0, to_training = 0, outflow = 0, employed_exits = 0;
   for (const char* month : {"2025-03", "2025-06", "2025-09", "2025-12"}) {

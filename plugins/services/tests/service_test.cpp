@@ -19,7 +19,7 @@ modules:
   initial_stock: {jobseekers: 5, elapsed_days_max: 0}
   rehabilitative_work:
     referral_rate: 1.0
-    min_spell_days: 0
+    min_registered_days: 0
     lead_days: 0
     capacity_mode: seats
     seats: 2

@@ -223,26 +223,39 @@ ConfigNode load_chain(const std::filesystem::path& file, const SourceLocation& r
   }
   const ConfigNode ext = std::move(it->second);
   node.entries.erase(it);
-  if (ext.kind != ConfigNode::Kind::scalar || ext.scalar.empty()) {
-    fail(ext.where, "extends",
-         "expected the path of a scenario file to extend, got " +
-             std::string(ext.kind == ConfigNode::Kind::scalar     ? "an empty string"
-                         : ext.kind == ConfigNode::Kind::sequence ? "a sequence"
-                         : ext.kind == ConfigNode::Kind::map      ? "a map"
-                                                                  : "nothing"));
+  // One base, or several merged in the order listed (later ones override earlier ones).
+  std::vector<const ConfigNode*> bases;
+  if (ext.kind == ConfigNode::Kind::sequence) {
+    for (const auto& item : ext.items) bases.push_back(&item);
+  } else {
+    bases.push_back(&ext);
   }
-  const std::filesystem::path base_path = (file.parent_path() / ext.scalar).lexically_normal();
-  ConfigNode base = load_chain(base_path, ext.where, chain);
-  if (base.kind == ConfigNode::Kind::null) {
-    base.kind = ConfigNode::Kind::map;  // an empty base file adds nothing
-  } else if (!base.is_map()) {
-    fail(base.where, "",
-         "expected a map of scenario settings at the top level of " + quote(base_path.string()) +
-             " (extended from " + quote(file.string()) + ")");
+  if (bases.empty()) fail(ext.where, "extends", "expected the path of a scenario file to extend, got an empty list");
+  ConfigNode merged;
+  merged.kind = ConfigNode::Kind::map;
+  merged.where = node.where;
+  for (const ConfigNode* entry : bases) {
+    if (entry->kind != ConfigNode::Kind::scalar || entry->scalar.empty()) {
+      fail(entry->where, "extends",
+           "expected the path of a scenario file (or a list of them) to extend, got " +
+               std::string(entry->kind == ConfigNode::Kind::scalar     ? "an empty string"
+                           : entry->kind == ConfigNode::Kind::sequence ? "a sequence"
+                           : entry->kind == ConfigNode::Kind::map      ? "a map"
+                                                                       : "nothing"));
+    }
+    const std::filesystem::path base_path = (file.parent_path() / entry->scalar).lexically_normal();
+    ConfigNode base = load_chain(base_path, entry->where, chain);
+    if (base.kind == ConfigNode::Kind::null) continue;  // an empty base file adds nothing
+    if (!base.is_map()) {
+      fail(base.where, "",
+           "expected a map of scenario settings at the top level of " + quote(base_path.string()) +
+               " (extended from " + quote(file.string()) + ")");
+    }
+    merge_into(merged, base);
   }
-  merge_into(base, node);
+  merge_into(merged, node);
   chain.pop_back();
-  return base;
+  return merged;
 }
 
 std::string trim(std::string_view s) {

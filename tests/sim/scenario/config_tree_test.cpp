@@ -301,14 +301,26 @@ TEST_CASE("extends problems: cycles, wrong types, missing bases", "[scenario]") 
         single_problem([&] { (void)load_scenario_tree(dir.path() / "sub/self.yaml"); });
     CHECK_THAT(p.message, Catch::Contains("cycle"));
   }
-  SECTION("extends is not a string") {
-    const fs::path f = dir.write("list.yaml", "name: x\nextends: [a.yaml, b.yaml]\n");
+  SECTION("extends is neither a path nor a list of paths") {
+    const fs::path f = dir.write("map.yaml", "name: x\nextends: {a: b}\n");
     const Problem p = single_problem([&] { (void)load_scenario_tree(f); });
     CHECK(p.where.file == f.string());
     CHECK(p.where.line == 2);
     CHECK(p.where.column == 10);
     CHECK(p.key_path == "extends");
-    CHECK_THAT(p.message, Catch::Contains("expected the path") && Catch::Contains("a sequence"));
+    CHECK_THAT(p.message, Catch::Contains("expected the path") && Catch::Contains("a map"));
+  }
+  SECTION("a list of bases merges in order, the extending file last") {
+    dir.write("one.yaml", "name: one\nseed: 1\nmodules: {a: {x: 1, y: 1}}\n");
+    dir.write("two.yaml", "seed: 2\nmodules: {a: {y: 2}, b: {}}\n");
+    const fs::path f = dir.write("top.yaml", "extends: [one.yaml, two.yaml]\nname: top\n");
+    const ConfigNode tree = load_scenario_tree(f);
+    CHECK(tree.find("name")->scalar == "top");
+    CHECK(tree.find("seed")->scalar == "2");
+    CHECK(tree.find("modules")->find("a")->find("x")->scalar == "1");
+    CHECK(tree.find("modules")->find("a")->find("y")->scalar == "2");
+    CHECK(tree.find("modules")->find("b") != nullptr);
+    CHECK(tree.find("extends") == nullptr);
   }
   SECTION("extends names a missing file") {
     const fs::path f = dir.write("top.yaml", "extends: gone.yaml\n");
