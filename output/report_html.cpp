@@ -189,6 +189,8 @@ std::string fmt(double v) {
 
 /// About five round tick values covering [lo, hi].
 std::vector<double> nice_ticks(double lo, double hi) {
+  // A range lost in rounding noise (e.g. a sum that differs only in the last bits) is constant.
+  if (!(hi - lo > 1e-9 * std::max(std::abs(lo), std::abs(hi)))) hi = lo;
   if (!(hi > lo)) {  // a constant series: show it with zero, not around it
     if (lo >= 0.0) {
       hi = lo == 0.0 ? 1.0 : lo * 1.2;
@@ -206,10 +208,13 @@ std::vector<double> nice_ticks(double lo, double hi) {
       step = m * magnitude;
       break;
     }
+  // Ticks by index, not by repeated addition, so their number is bounded whatever the range.
+  const double first = std::floor(lo / step) * step;
+  const auto count = static_cast<int>(std::ceil((hi - first) / step - 1e-9));
   std::vector<double> ticks;
-  for (double t = std::floor(lo / step) * step; t <= hi + step * 0.5; t += step) {
+  for (int i = 0; i <= std::clamp(count, 1, 50); ++i) {
+    const double t = first + i * step;
     ticks.push_back(std::abs(t) < step * 1e-9 ? 0.0 : t);
-    if (t >= hi) break;
   }
   return ticks;
 }

@@ -16,15 +16,20 @@ namespace polku::test {
 /// The results of one run with handy look-ups by name.
 class RunOf {
  public:
+  /// Runs a scenario given as YAML text.
   RunOf(const std::string& yaml, const std::vector<Override>& overrides = {}) {
     const auto file = std::filesystem::temp_directory_path() /
                       ("polku-scenario-" + std::to_string(std::hash<std::string>{}(yaml)) + ".yaml");
     std::ofstream(file) << yaml;
-    PluginHost host(PluginHost::default_search_path({}));
-    const Scenario scenario = load_scenario(file, overrides, host);
-    const auto modules = order_modules(scenario, host);
-    results_ = run_replications(scenario, modules, {}).results;
+    run(file, overrides);
     std::filesystem::remove(file);
+  }
+
+  /// Runs a scenario file (its `extends` paths resolve relative to it).
+  static RunOf from_file(const std::filesystem::path& file, const std::vector<Override>& overrides = {}) {
+    RunOf r;
+    r.run(file, overrides);
+    return r;
   }
 
   /// Value of `indicator` for an area in a month ("YYYY-MM"), replication `r`.
@@ -45,6 +50,15 @@ class RunOf {
   [[nodiscard]] const RunResults& results() const { return results_; }
 
  private:
+  RunOf() = default;
+
+  void run(const std::filesystem::path& file, const std::vector<Override>& overrides) {
+    PluginHost host(PluginHost::default_search_path({}));
+    const Scenario scenario = load_scenario(file, overrides, host);
+    const auto modules = order_modules(scenario, host);
+    results_ = run_replications(scenario, modules, {}).results;
+  }
+
   [[nodiscard]] int month_of(const std::string& label) const {
     for (int m = 0; m < results_.months; ++m)
       if (month_label(results_.first_month + m) == label) return m;

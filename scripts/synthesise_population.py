@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Population synthesis: who is in which service, inflow and counsellors, per municipality.
+
+For a set of municipalities at a month, writes scenarios/data/<set>-<month>-services.yaml with
+  - initial_participants of each service kind: the whole-country stock in that service per
+    unemployed job-seeker (Statistics Finland table 12u4, at a reference month) times the
+    municipality's unemployed (table 12r5). Table 12u4 counts integration training within labour
+    market training; a share of it is assumed to be integration training.
+  - inflow daily_rate: one registration per unemployed person and year, a base that the calibrated
+    inflow multiplier (scenarios/calibration/) scales.
+  - counselling counsellor_fte: one FTE per JOBSEEKERS_PER_COUNSELLOR registered job-seekers.
+All three are assumptions where no municipal data exists; replace them with local figures (the
+same YAML keys) when you have them. Whole-country service data ends in 2/2022; later months use the
+reference month's ratios.
+
+Run from the repository root: python3 scripts/synthesise_population.py
+Source data: Statistics Finland (CC BY 4.0), via scenarios/data (see its README).
+"""
+import csv
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "scenarios", "data")
+
+INTEGRATION_SHARE_OF_TRAINING = 0.25  # assumption: integration training within 12u4 training
+JOBSEEKERS_PER_COUNSELLOR = 170.0     # assumption: pilot survey saw 150-160 as a clear improvement
+
+# Model kind -> column of national_services_by_month.csv (12u4); the two training kinds share one.
+KINDS = {
+    "labour_market_training": "labour_market_training",
+    "integration_training": "labour_market_training",
+    "coaching": "coaching",
+    "wage_subsidy": "wage_subsidy",
+    "work_trial": "work_trial",
+    "rehabilitative_work": "rehabilitative_work",
+    "self_motivated_study": "self_motivated_study",
+}
+
+# (file stem, municipality set, month of the stocks, reference month of the service ratios)
+FRAGMENTS = [
+    ("finland-2017-10", None, "2017-10", "2017-10"),
+    ("oulu-region-2021-01", "Oulu region", "2021-01", "2021-01"),
+    ("oulu-region-2023-10", "Oulu region", "2023-10", "2019-10"),
+    ("raahe-2023-10", "Raahe area", "2023-10", "2019-10"),
+]
+
+
+def read_csv(name):
+    with open(os.path.join(DATA, name), newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def flow_map(values, per_line=6):
+    # Municipalities whose count is suppressed (a few on Åland) take the default 0.
+    items = ["%s: %s" % (k, v) for k, v in values.items()] + ["default: 0"]
+    lines = [", ".join(items[i:i + per_line]) for i in range(0, len(items), per_line)]
+    return "{" + (",\n      ").join(lines) + "}"
+
+
+def kind_stock(kind, services):
+    stock = float(services[KINDS[kind]])
+    if KINDS[kind] == "labour_market_training":
+        stock *= INTEGRATION_SHARE_OF_TRAINING if kind == "integration_training" else 1 - INTEGRATION_SHARE_OF_TRAINING
+    return stock
+
+
+def fragment(stem, unemployed, month, services):
+    national_unemployed = float(services["unemployed"])
+    in_services = sum(kind_stock(k, services) for k in KINDS)
+    out = ["# Population synthesis for %s, %s, written by scripts/synthesise_population.py." % (stem, month),
+           "# Source: Statistics Finland (CC BY 4.0): unemployed by municipality (table 12r5) and persons in",
+           "# services per unemployed job-seeker, whole country, %s (table 12u4). %.0f %% of labour market" %
+           (services["month"], 100 * INTEGRATION_SHARE_OF_TRAINING),
+           "# training is assumed to be integration training. Inflow: one registration per unemployed",
+           "# person and year (scaled by the calibrated multiplier). Counsellors: one FTE per %.0f" % JOBSEEKERS_PER_COUNSELLOR,
+           "# registered job-seekers (assumption). Regenerate, do not edit.",
+           "modules:",
+           "  inflow:",
+           "    daily_rate: " + flow_map({m: round(u / 365.0, 4) for m, u in unemployed.items()}),
+           "  counselling:",
+           "    counsellor_fte: " + flow_map({m: round(u * (1 + in_services / national_unemployed)
+                                                     / JOBSEEKERS_PER_COUNSELLOR, 2)
+                                          for m, u in unemployed.items()})]
+    for kind in KINDS:
+        per_unemployed = kind_stock(kind, services) / national_unemployed
+        out.append("  %s:" % kind)
+        out.append("    initial_participants: " + flow_map({m: round(per_unemployed * u) for m, u in unemployed.items()}))
+    with open(os.path.join(DATA, stem + "-services.yaml"), "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def main():
+    by_month = {}
+    for r in read_csv("unemployed_by_month.csv"):
+        if r["unemployed"]:
+            by_month.setdefault(r["month"], {})[r["name"]] = int(r["unemployed"])
+    members = {}
+    for r in read_csv("employment_areas_2025.csv"):
+        members.setdefault(r["area"], []).append(r["municipality"])
+    national = {r["month"]: r for r in read_csv("national_services_by_month.csv")}
+    for stem, area, month, reference in FRAGMENTS:
+        unemployed = by_month[month]
+        if area is not None:
+            unemployed = {m: unemployed[m] for m in members[area]}
+        fragment(stem, unemployed, month, national[reference])
+
+
+if __name__ == "__main__":
+    main()
