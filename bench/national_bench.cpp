@@ -1,10 +1,11 @@
 // National-size throughput benchmark: simulated agent-days per second and peak memory.
 //
-// A synthetic population of N job-seekers spread over M municipalities with stationary inflow,
-// simulated day by day for Y years with the built-in modules. Each thread count runs as many
-// replications as threads, so the figure per thread is comparable to the single-thread one.
+// Either a scenario file run for Y years from its start (--scenario, e.g. the national scenario
+// with the full pathways), or a synthetic population of N job-seekers over M municipalities with
+// the four foundation modules only. Each thread count runs as many replications as threads, so the
+// figure per thread is comparable to the single-thread one. Outputs are not written.
 //
-//   polku_bench [--jobseekers N] [--municipalities M] [--years Y] [--threads T]...
+//   polku_bench [--scenario FILE] [--jobseekers N] [--municipalities M] [--years Y] [--threads T]...
 #include <sys/resource.h>
 
 #include <cstdio>
@@ -48,13 +49,15 @@ double peak_rss_mib() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::string scenario_file;
   long jobseekers = 300000;
   int municipalities = 300;
   int years = 10;
   std::vector<unsigned> threads;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--jobseekers") jobseekers = std::atol(argv[i + 1]);
+    if (flag == "--scenario") scenario_file = argv[i + 1];
+    else if (flag == "--jobseekers") jobseekers = std::atol(argv[i + 1]);
     else if (flag == "--municipalities") municipalities = std::atoi(argv[i + 1]);
     else if (flag == "--years") years = std::atoi(argv[i + 1]);
     else if (flag == "--threads") threads.push_back(static_cast<unsigned>(std::atoi(argv[i + 1])));
@@ -66,10 +69,19 @@ int main(int argc, char** argv) {
   std::printf("| threads | replications | agent-days | events | wall s | M agent-days/s | per thread | M events/s | peak RSS MiB |\n");
   std::printf("|---|---|---|---|---|---|---|---|---|\n");
   for (unsigned t : threads) {
-    const auto file = dir / ("national-" + std::to_string(t) + ".yaml");
-    std::ofstream(file) << synthetic_scenario(jobseekers, municipalities, years, t);
+    std::filesystem::path file = scenario_file;
+    std::vector<polku::Override> overrides = {{"replications=" + std::to_string(t)}};
     polku::PluginHost host(polku::PluginHost::default_search_path({}));
-    const auto scenario = polku::load_scenario(file, {}, host);
+    if (scenario_file.empty()) {
+      file = dir / ("national-" + std::to_string(t) + ".yaml");
+      std::ofstream(file) << synthetic_scenario(jobseekers, municipalities, years, t);
+    } else {
+      // The given number of years from the scenario's own start.
+      const auto start = polku::load_scenario(file, overrides, host).start;
+      const auto ymd = polku::ymd_of(start);
+      overrides.push_back({"end=" + polku::iso_date(polku::day_from_ymd(ymd.year + years, ymd.month, ymd.day) - 1)});
+    }
+    const auto scenario = polku::load_scenario(file, overrides, host);
     const auto modules = polku::order_modules(scenario, host);
     polku::RunSettings settings;
     settings.threads = t;

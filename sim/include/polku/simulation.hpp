@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -78,6 +79,10 @@ class Simulation {
   [[nodiscard]] virtual JobSeeker& agent(AgentRef a) noexcept = 0;
   /// Registered job-seekers now.
   [[nodiscard]] virtual std::size_t population() const noexcept = 0;
+  /// Calls `visit` for every registered job-seeker, in slot order. Costs a pass over the
+  /// population: for rare moments such as a rule change on a date, never daily. May be called in
+  /// start, begin_day and end_month; in begin_day the visitor may write fields its module owns.
+  virtual void for_each_agent(const std::function<void(AgentRef)>& visit) = 0;
   /// Adds a job-seeker; every module's `on_register` runs before this returns.
   virtual AgentRef register_jobseeker(const NewJobSeeker& who) = 0;
   /// Removes a job-seeker; every module's `on_deregister` runs first. Pending events are dropped.

@@ -130,6 +130,11 @@ void Replication::schedule(AgentRef a, Day when, EventKind kind, std::uint16_t p
 
 void Replication::cancel_events(AgentRef a) noexcept { ++agents_[a].epoch; }
 
+void Replication::for_each_agent(const std::function<void(AgentRef)>& visit) {
+  for (AgentRef a = 0; a < agents_.size(); ++a)
+    if (agents_[a].status != Status::vacant) visit(a);
+}
+
 void Replication::add(IndicatorId id, MunicipalityId m, double amount) noexcept {
   month_[m * indicators_.size() + id] += amount;
 }

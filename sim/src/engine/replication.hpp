@@ -60,6 +60,7 @@ class Replication final : public Simulation, private Registry {
   [[nodiscard]] const Philox::key_type& rng_key() const noexcept override { return key_; }
   [[nodiscard]] JobSeeker& agent(AgentRef a) noexcept override { return agents_[a]; }
   [[nodiscard]] std::size_t population() const noexcept override { return population_; }
+  void for_each_agent(const std::function<void(AgentRef)>& visit) override;
   AgentRef register_jobseeker(const NewJobSeeker& who) override;
   void set_status(AgentRef a, Status status) override;
   void move_home(AgentRef a, MunicipalityId to) override;
