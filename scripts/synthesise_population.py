@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Population synthesis: who is in which service, inflow and counsellors, per municipality.
 
-For a set of municipalities at a month, writes scenarios/data/<set>-<month>-services.yaml with
+For a set of municipalities at a month, writes scenarios/synthesis/<set>-<month>-services.yaml with
   - initial_participants of each service kind: the whole-country stock in that service per
     unemployed job-seeker (Statistics Finland table 12u4, at a reference month) times the
     municipality's unemployed (table 12r5). Table 12u4 counts integration training within labour
@@ -9,6 +9,8 @@ For a set of municipalities at a month, writes scenarios/data/<set>-<month>-serv
   - inflow daily_rate: one registration per unemployed person and year, a base that the calibrated
     inflow multiplier (scenarios/calibration/) scales.
   - counselling counsellor_fte: one FTE per JOBSEEKERS_PER_COUNSELLOR registered job-seekers.
+  - rehabilitative_work seats (used where a scenario limits its capacity): 20 % above the
+    participants on the start day.
 All three are assumptions where no municipal data exists; replace them with local figures (the
 same YAML keys) when you have them. Whole-country service data ends in 2/2022; later months use the
 reference month's ratios.
@@ -21,9 +23,11 @@ import os
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "scenarios", "data")
+SYNTHESIS = os.path.join(ROOT, "scenarios", "synthesis")
 
 INTEGRATION_SHARE_OF_TRAINING = 0.25  # assumption: integration training within 12u4 training
 JOBSEEKERS_PER_COUNSELLOR = 170.0     # assumption: pilot survey saw 150-160 as a clear improvement
+REHABILITATIVE_SEATS_PER_PARTICIPANT = 1.2  # assumption: places offered 20 % above occupancy
 
 # Model kind -> column of national_services_by_month.csv (12u4); the two training kinds share one.
 KINDS = {
@@ -42,6 +46,7 @@ FRAGMENTS = [
     ("oulu-region-2021-01", "Oulu region", "2021-01", "2021-01"),
     ("oulu-region-2023-10", "Oulu region", "2023-10", "2019-10"),
     ("raahe-2023-10", "Raahe area", "2023-10", "2019-10"),
+    ("finland-2023-10", None, "2023-10", "2019-10"),
 ]
 
 
@@ -85,7 +90,11 @@ def fragment(stem, unemployed, month, services):
         per_unemployed = kind_stock(kind, services) / national_unemployed
         out.append("  %s:" % kind)
         out.append("    initial_participants: " + flow_map({m: round(per_unemployed * u) for m, u in unemployed.items()}))
-    with open(os.path.join(DATA, stem + "-services.yaml"), "w", encoding="utf-8") as f:
+        if kind == "rehabilitative_work":
+            # Used only where a scenario sets capacity_mode: seats.
+            out.append("    seats: " + flow_map({m: round(REHABILITATIVE_SEATS_PER_PARTICIPANT * per_unemployed * u, 1)
+                                                 for m, u in unemployed.items()}))
+    with open(os.path.join(SYNTHESIS, stem + "-services.yaml"), "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
 
 
