@@ -235,3 +235,18 @@ TEST_CASE("progress line: throttled, rewritten in place, silent when disabled",
   }
   CHECK(quiet.str().empty());
 }
+
+TEST_CASE("charts of a series that varies only in its last bits are drawn, not looped over",
+          "[output][html]") {
+  // A regression: tick generation stepped by repeated addition and never ended when the range
+  // was below the resolution of the values.
+  polku::RunResults r = sample();
+  for (auto& replication : r.replications)
+    for (std::size_t k = 0; k < replication.values.size(); k += 4)
+      replication.values[k] = 100000.0 + 1e-10 * static_cast<double>(k);
+  const auto report = polku::make_run_report(r, {}, nlohmann::json::object(), {});
+  std::ostringstream html;
+  polku::write_report_html(html, report, polku::Lang::en);
+  CHECK(html.str().size() < 2'000'000);
+  CHECK_THAT(html.str(), Catch::Contains("<svg"));
+}
