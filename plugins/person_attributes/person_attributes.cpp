@@ -19,10 +19,11 @@ constexpr std::array<std::array<int, 2>, 4> kAgeBands = {{{17, 25}, {25, 30}, {3
 class PersonAttributes final : public Module {
  public:
   explicit PersonAttributes(const ModuleConfig& config)
-      : age_shares_{config.params.real("share_under_25"), config.params.real("share_25_29"),
-                    config.params.real("share_30_49"), config.params.real("share_50_64")},
-        benefit_shares_{config.params.real("share_no_benefit"), config.params.real("share_labour_market_subsidy"),
-                        config.params.real("share_basic_allowance"), config.params.real("share_earnings_related")},
+      : age_cumulative_(cumulative<4>({config.params.real("share_under_25"), config.params.real("share_25_29"),
+                                       config.params.real("share_30_49"), config.params.real("share_50_64")})),
+        benefit_cumulative_(cumulative<kBenefitTypeCount>(
+            {config.params.real("share_no_benefit"), config.params.real("share_labour_market_subsidy"),
+             config.params.real("share_basic_allowance"), config.params.real("share_earnings_related")})),
         foreign_language_(config.params.real("share_foreign_language")),
         partial_work_ability_(config.params.real("share_partial_work_ability")),
         vocational_(config.params.real("share_vocational_education")),
@@ -43,10 +44,10 @@ class PersonAttributes final : public Module {
   void on_register(Simulation& sim, AgentRef a) override {
     JobSeeker& s = sim.agent(a);
     auto random = sim.random(s.key, Stream::arrival_attributes);
-    const std::size_t band = pick(age_shares_, random.uniform());
+    const std::size_t band = pick(age_cumulative_, random.uniform());
     const auto [low, high] = kAgeBands[band];
     s.age = static_cast<std::uint8_t>(low + std::min<int>(high - low - 1, static_cast<int>(random.uniform() * (high - low))));
-    s.benefit_type = static_cast<BenefitType>(pick(benefit_shares_, random.uniform()));
+    s.benefit_type = static_cast<BenefitType>(pick(benefit_cumulative_, random.uniform()));
     set_flag(s, flag::foreign_language, random.bernoulli(foreign_language_));
     set_flag(s, flag::partial_work_ability, random.bernoulli(partial_work_ability_));
     set_flag(s, flag::vocational_education, random.bernoulli(vocational_));
@@ -84,15 +85,21 @@ class PersonAttributes final : public Module {
   void load(boost::archive::binary_iarchive& ar) override { ar >> pilot_customers_; }
 
  private:
+  /// Shares normalised to sum to one, accumulated.
   template <std::size_t N>
-  static std::size_t pick(const std::array<double, N>& shares, double u) {
+  static std::array<double, N> cumulative(const std::array<double, N>& shares) {
     double total = 0.0;
     for (double s : shares) total += s;
-    double cumulative = 0.0;
-    for (std::size_t k = 0; k < N; ++k) {
-      cumulative += shares[k] / total;
-      if (u <= cumulative) return k;
-    }
+    std::array<double, N> out{};
+    double sum = 0.0;
+    for (std::size_t k = 0; k < N; ++k) out[k] = (sum += shares[k] / total);
+    return out;
+  }
+
+  template <std::size_t N>
+  static std::size_t pick(const std::array<double, N>& cumulative, double u) {
+    for (std::size_t k = 0; k + 1 < N; ++k)
+      if (u <= cumulative[k]) return k;
     return N - 1;
   }
 
@@ -115,8 +122,8 @@ class PersonAttributes final : public Module {
     ++pilot_customers_[s.municipality];
   }
 
-  std::array<double, 4> age_shares_;
-  std::array<double, kBenefitTypeCount> benefit_shares_;
+  std::array<double, 4> age_cumulative_;
+  std::array<double, kBenefitTypeCount> benefit_cumulative_;
   double foreign_language_;
   double partial_work_ability_;
   double vocational_;

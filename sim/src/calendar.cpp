@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdio>
+#include <vector>
 
 namespace polku {
 
@@ -163,7 +164,36 @@ bool is_last_day_of_month(Day d) noexcept { return ymd_of(d + 1).day == 1; }
 
 int weekday(Day d) noexcept { return static_cast<int>(chr::weekday{to_sys(d)}.iso_encoding()) - 1; }
 
+namespace {
+
+// Holidays of 1900-2199 as one bit a day, built once (thread-safe static initialisation):
+// business-day arithmetic runs in hot paths, and computing Easter on every call showed in profiles.
+constexpr int kTableFirstYear = 1900;
+constexpr int kTableLastYear = 2199;
+
+struct HolidayTable {
+  Day first = day_from_ymd(kTableFirstYear, 1, 1);
+  Day last = day_from_ymd(kTableLastYear, 12, 31);
+  std::vector<bool> holiday = std::vector<bool>(static_cast<std::size_t>(last - first + 1), false);
+
+  HolidayTable() {
+    for (int year = kTableFirstYear; year <= kTableLastYear; ++year) {
+      const YearHolidays h = holidays_of(year);
+      for (int i = 0; i < h.count; ++i) holiday[static_cast<std::size_t>(h.days[static_cast<std::size_t>(i)] - first)] = true;
+    }
+  }
+};
+
+const HolidayTable& holiday_table() {
+  static const HolidayTable table;
+  return table;
+}
+
+}  // namespace
+
 bool is_finnish_holiday(Day d) noexcept {
+  const HolidayTable& table = holiday_table();
+  if (d >= table.first && d <= table.last) return table.holiday[static_cast<std::size_t>(d - table.first)];
   const YearHolidays h = holidays_of(ymd_of(d).year);
   return std::binary_search(h.days.data(), h.days.data() + h.count, d);
 }
