@@ -11,6 +11,7 @@
 #include <optional>
 #include <sstream>
 
+#include "calibration/calibration.hpp"
 #include "engine/runner.hpp"
 #include "output/indicators_csv.hpp"
 #include "output/manifest.hpp"
@@ -36,6 +37,7 @@ constexpr const char* kUsage = R"(Usage:
                           [--checkpoint-at DATE --checkpoint FILE] [--restore FILE]
   polku compare BASE.yaml VARIANT.yaml [--out DIR] [same options as run, without checkpoints]
   polku validate SCENARIO.yaml [--set path=value]...
+  polku calibrate CALIBRATION.yaml [--out FILE] [--threads N]
   polku plugins [--json]
   polku --help | --version
 
@@ -47,6 +49,8 @@ Commands:
              differences to DIR/comparison.csv, results.xlsx and report.html
              (default DIR runs/<base>-vs-<variant>/)
   validate   check a scenario against the plugins' parameter schemas without running it
+  calibrate  fit named scenario parameters to named targets (NLopt, common random numbers);
+             writes the fitted values as a scenario overlay (the file's `output`, or --out)
   plugins    list the available policy modules and their parameters
 
 Exit codes: 0 success, 2 bad input or usage, 1 internal error.
@@ -568,6 +572,28 @@ int command_plugins(const std::vector<std::string>& args, std::ostream& out, std
   return 0;
 }
 
+
+int command_calibrate(const std::vector<std::string>& args, std::ostream& out) {
+  po::options_description options;
+  options.add(plugin_options());
+  options.add_options()                                                       //
+      ("out", po::value<std::string>(), "overlay file to write (default: the calibration file's output)")
+      ("threads", po::value<unsigned>(), "worker threads (default: all cores)")  //
+      ("calibration", po::value<std::string>());
+  const auto vm = parse(args, options, "calibration", 1);
+  if (vm.count("calibration") == 0) throw InputError("missing CALIBRATION.yaml argument");
+  CalibrationSpec spec = load_calibration(vm["calibration"].as<std::string>());
+  if (vm.count("out") != 0) spec.output = vm["out"].as<std::string>();
+  if (spec.output.empty()) throw InputError("no overlay to write: give `output:` in the calibration file or --out");
+  const unsigned threads = vm.count("threads") != 0 ? vm["threads"].as<unsigned>() : 0;
+  PluginHost host = make_host(vm);
+  const CalibrationResult result = calibrate(spec, host, threads);
+  const std::string overlay = overlay_yaml(result);
+  write_file_atomically(result.spec.output, overlay);
+  out << overlay << "Overlay written to " << result.spec.output.string() << '\n';
+  return 0;
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const argv[], std::ostream& out, std::ostream& err) {
@@ -593,6 +619,7 @@ int run_cli(int argc, const char* const argv[], std::ostream& out, std::ostream&
     if (command == "compare") return command_compare(args, command_line, out, err);
     if (command == "validate") return command_validate(args, out);
     if (command == "plugins") return command_plugins(args, out, err);
+    if (command == "calibrate") return command_calibrate(args, out);
     err << "polku: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const InputError& e) {
