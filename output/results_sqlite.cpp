@@ -34,9 +34,19 @@ CREATE TABLE IF NOT EXISTS runs (
   replications INTEGER NOT NULL, version TEXT NOT NULL, git_revision TEXT, created TEXT NOT NULL,
   rule_sources TEXT, manifest TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS parameters (run_id TEXT NOT NULL, key TEXT NOT NULL, value);
-CREATE TABLE IF NOT EXISTS indicators (
-  run_id TEXT NOT NULL, replication INTEGER NOT NULL, month TEXT NOT NULL, area TEXT NOT NULL,
-  indicator TEXT NOT NULL, value REAL);
+-- Per-replication values are the bulk of a database (millions of rows for a national run), so
+-- they are stored with small integer keys and read through the view `indicators`.
+CREATE TABLE IF NOT EXISTS run_numbers (run_no INTEGER PRIMARY KEY, run_id TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS names (name_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS indicator_values (
+  run_no INTEGER NOT NULL, replication INTEGER NOT NULL, month_id INTEGER NOT NULL,
+  area_id INTEGER NOT NULL, indicator_id INTEGER NOT NULL, value REAL);
+CREATE VIEW IF NOT EXISTS indicators AS
+  SELECT r.run_id AS run_id, v.replication AS replication, m.name AS month, a.name AS area,
+         i.name AS indicator, v.value AS value
+  FROM indicator_values v JOIN run_numbers r ON r.run_no = v.run_no
+  JOIN names m ON m.name_id = v.month_id JOIN names a ON a.name_id = v.area_id
+  JOIN names i ON i.name_id = v.indicator_id;
 CREATE TABLE IF NOT EXISTS summary (
   run_id TEXT NOT NULL, month TEXT NOT NULL, area TEXT NOT NULL, indicator TEXT NOT NULL,
   mean REAL, p05 REAL, p50 REAL, p95 REAL);
@@ -47,7 +57,7 @@ CREATE TABLE IF NOT EXISTS annual (
 
 constexpr const char* kIndexes = R"(
 CREATE INDEX IF NOT EXISTS parameters_run_key ON parameters (run_id, key);
-CREATE INDEX IF NOT EXISTS indicators_run_indicator ON indicators (run_id, indicator, area, month);
+CREATE INDEX IF NOT EXISTS indicator_values_run ON indicator_values (run_no, indicator_id, area_id, month_id);
 CREATE INDEX IF NOT EXISTS summary_run_indicator ON summary (run_id, indicator, area, month);
 CREATE INDEX IF NOT EXISTS annual_run_indicator ON annual (run_id, indicator, area, year);
 )";
@@ -190,21 +200,38 @@ void insert_run(sqlite3* db, const fs::path& path, const RunReport& run,
   }
   {
     const RunResults& results = *run.results;
-    std::vector<std::string> months;
-    for (int m = 0; m < results.months; ++m) months.push_back(month_label(results.first_month + m));
+    // Integer keys for the run and for every month, area and indicator name.
+    const auto key_of = [&](const char* insert, const char* select, const std::string& text) {
+      const Statement add = prepare(db, path, insert);
+      bind_text(add.get(), 1, text);
+      step(db, path, add.get(), "cannot insert a name");
+      const Statement find = prepare(db, path, select);
+      bind_text(find.get(), 1, text);
+      if (sqlite3_step(find.get()) != SQLITE_ROW) fail(db, path, "cannot read back a name");
+      return sqlite3_column_int64(find.get(), 0);
+    };
+    const auto name_key = [&](const std::string& name) {
+      return key_of("INSERT OR IGNORE INTO names (name) VALUES (?)", "SELECT name_id FROM names WHERE name = ?", name);
+    };
+    const sqlite3_int64 run_no = key_of("INSERT INTO run_numbers (run_id) VALUES (?)",
+                                        "SELECT run_no FROM run_numbers WHERE run_id = ?", run_id);
+    std::vector<sqlite3_int64> months, areas, indicators;
+    for (int m = 0; m < results.months; ++m) months.push_back(name_key(month_label(results.first_month + m)));
+    for (const auto& area : results.areas) areas.push_back(name_key(area.name));
+    for (const auto& def : results.indicators) indicators.push_back(name_key(def.name));
     const Statement s = prepare(db, path,
-                                "INSERT INTO indicators (run_id, replication, month, area, "
-                                "indicator, value) VALUES (?, ?, ?, ?, ?, ?)");
+                                "INSERT INTO indicator_values (run_no, replication, month_id, area_id, "
+                                "indicator_id, value) VALUES (?, ?, ?, ?, ?, ?)");
     for (std::size_t r = 0; r < results.replications.size(); ++r)
       for (int m = 0; m < results.months; ++m)
-        for (const auto& area : results.areas)
+        for (std::size_t a = 0; a < results.areas.size(); ++a)
           for (std::size_t i = 0; i < results.indicators.size(); ++i) {
-            bind_text(s.get(), 1, run_id);
+            sqlite3_bind_int64(s.get(), 1, run_no);
             sqlite3_bind_int64(s.get(), 2, static_cast<sqlite3_int64>(r + 1));
-            bind_text(s.get(), 3, months[static_cast<std::size_t>(m)]);
-            bind_text(s.get(), 4, area.name);
-            bind_text(s.get(), 5, results.indicators[i].name);
-            bind_real(s.get(), 6, results.area_value(r, m, area, i));
+            sqlite3_bind_int64(s.get(), 3, months[static_cast<std::size_t>(m)]);
+            sqlite3_bind_int64(s.get(), 4, areas[a]);
+            sqlite3_bind_int64(s.get(), 5, indicators[i]);
+            bind_real(s.get(), 6, results.area_value(r, m, results.areas[a], i));
             step(db, path, s.get(), "cannot insert an indicator value");
           }
   }
