@@ -119,7 +119,7 @@ struct JobSeeker {
   Day tym_review = kNoDay;          ///< next TYM step (TYM module)
   // Benefits (financing modules): paid days counted in closed form between events.
   std::uint16_t benefit_days = 0;   ///< paid days on the current counter
-  std::uint16_t reserved = 0;
+  std::uint16_t reserved = 0;      ///< benefits module: 2024-rule counter, its band, paid state
   Day benefit_days_as_of = kNoDay;  ///< day up to which `benefit_days` is accrued
 };
 

@@ -1,0 +1,550 @@
+// benefits: unemployment benefits paid to each job-seeker and the municipal financing share, as a
+// ledger per home municipality (domain brief section 5; docs/finance.md).
+//
+// Nothing is done per person and day. Each paid person contributes fixed daily rates (euros paid,
+// municipal share, by benefit type and day band) to the aggregates of their home municipality;
+// every payment day adds the aggregates to the month (O(municipalities)). A person's rates change
+// only at known days: a status change, a move, an employment condition met, or a day counter
+// crossing a threshold (a band of the share, a step cut of the earnings-related allowance, the
+// end of the allowance period); those crossings are scheduled as events. Rule changes on a date
+// (new amounts, the 2025 financing rules, the general benefit) rebuild the aggregates in one pass.
+//
+// Day counters live in the agent: `benefit_days` counts every paid day since the last reset (the
+// 2025 counter, also the allowance period), `reserved` packs the 2024-rule counter of labour
+// market subsidy days paid during unemployment with its share band and the person's paid state.
+#include <algorithm>
+#include <array>
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/array.hpp>
+#include <boost/serialization/vector.hpp>
+
+#include "benefit_rules.hpp"
+#include "polku/plugin.hpp"
+
+namespace polku::benefits {
+namespace {
+
+/// Benefit paid, for the ledger: the agent's type, with the general benefit replacing two of them.
+enum Category : int { kSubsidy = 0, kBasic = 1, kEarnings = 2, kGeneral = 3, kCategories = 4 };
+constexpr std::array<const char*, kCategories> kCategoryNames = {
+    "labour_market_subsidy", "basic_allowance", "earnings_related",
+    "general_social_security_benefit"};
+
+/// Rule sets of the municipal share (parameter `share_rule`).
+constexpr int kNoShare = 0, kRule2024 = 2024, kRule2025 = 2025;
+
+// `JobSeeker::reserved`: bits 0-11 the 2024-rule day counter (capped), 12-13 its band, 14 paid,
+// 15 paid while in a service. The paid bits record what the person contributes to the aggregates,
+// so the contribution can be withdrawn exactly even after other modules changed the agent.
+constexpr std::uint16_t kOldCountMask = 0x0FFF, kOldBandShift = 12, kPaidBit = 1u << 14,
+                        kInServiceBit = 1u << 15;
+
+constexpr int kOldBands = 2;  // the 2024 rule's two share levels
+
+struct Lines {
+  std::array<std::int64_t, kCategories> days{}, paid{}, share{};
+  std::vector<std::int64_t> band;  ///< 2025 bands, then the 2024 bands
+
+  template <class Archive>
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar& days& paid& share& band;
+  }
+};
+
+class Benefits final : public Module {
+ public:
+  explicit Benefits(const ModuleConfig& config)
+      : basic_(config.params.dated("basic_daily_eur")),
+        general_(config.params.dated("general_benefit_daily_eur")),
+        subsidy_fraction_(config.params.real("subsidy_paid_fraction")),
+        earnings_part_(config.params.real("earnings_part_daily_eur")),
+        step_days_(config.params.reals("earnings_step_days")),
+        step_factors_(config.params.reals("earnings_step_factors")),
+        steps_from_(config.params.date("earnings_steps_from")),
+        max_days_(config.params.dated("allowance_max_days")),
+        condition_weeks_(config.params.dated("employment_condition_weeks")),
+        wage_subsidy_condition_(config.params.boolean("wage_subsidy_meets_condition")),
+        rule_(config.params.dated("share_rule")),
+        new_starts_(config.params.reals("share_2025_band_starts")),
+        new_shares_(config.params.reals("share_2025_rates")),
+        old_thresholds_(config.params.reals("share_2024_thresholds")),
+        old_shares_(config.params.reals("share_2024_rates")),
+        rates_(config.municipalities.size()),
+        month_(config.municipalities.size()) {
+    const std::size_t bands = new_starts_.size() + kOldBands;
+    for (auto& l : rates_) l.band.assign(bands, 0);
+    for (auto& l : month_) l.band.assign(bands, 0);
+    for (const DatedValues* d : {&basic_, &general_, &max_days_, &rule_})
+      for (Day day : d->dates) change_days_.push_back(day);
+    change_days_.push_back(steps_from_);
+  }
+
+  void declare(Registry& registry) override {
+    change_ = registry.event_kind("benefits.counter_crossing");
+    reset_ = registry.event_kind("benefits.employment_condition");
+    days_id_ = registry.indicator("benefit_days_paid", Measure::flow);
+    paid_id_ = registry.indicator("benefit_expenditure_eur", Measure::flow);
+    share_id_ = registry.indicator("municipal_share_eur", Measure::flow);
+    state_id_ = registry.indicator("state_share_eur", Measure::flow);
+    net_id_ = registry.indicator("net_municipal_cost_eur", Measure::flow);
+    for (int c = 0; c < kCategories; ++c) {
+      const std::string suffix = std::string(".") + kCategoryNames[c];
+      days_by_[c] = registry.indicator("benefit_days_paid" + suffix, Measure::flow);
+      paid_by_[c] = registry.indicator("benefit_expenditure_eur" + suffix, Measure::flow);
+      share_by_[c] = registry.indicator("municipal_share_eur" + suffix, Measure::flow);
+    }
+    for (std::size_t k = 0; k < new_starts_.size(); ++k) {
+      const auto from = static_cast<long>(new_starts_[k]);
+      const std::string to = k + 1 < new_starts_.size()
+                                 ? std::to_string(static_cast<long>(new_starts_[k + 1]) - 1)
+                                 : std::string("plus");
+      band_ids_.push_back(registry.indicator(
+          "municipal_share_eur.band_" + std::to_string(from) + "_" + to, Measure::flow));
+    }
+    // The 2024 rule's levels, named as in Kela's statistics of the municipal share.
+    band_ids_.push_back(registry.indicator("municipal_share_eur.band_300_999", Measure::flow));
+    band_ids_.push_back(registry.indicator("municipal_share_eur.band_1000_plus", Measure::flow));
+  }
+
+  void on_register(Simulation& sim, AgentRef a) override {
+    JobSeeker& s = sim.agent(a);
+    const Day today = sim.today();
+    // The start-day stock: paid without a break since the spell started (assumption).
+    const std::int64_t before =
+        s.registered < today ? payment_days_between(s.spell_start, today) : 0;
+    s.benefit_days = static_cast<std::uint16_t>(std::min<std::int64_t>(before, 0xFFFF));
+    s.benefit_days_as_of = today;
+    s.reserved = 0;
+    if (before > 0 && s.benefit_type != BenefitType::none) initial_old_counter(s, today, before);
+    settle(sim, a);
+    contribute(s, s.municipality, +1);
+    schedule_next(sim, a);
+    schedule_condition(sim, a);
+  }
+
+  void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override {
+    JobSeeker& s = sim.agent(a);
+    contribute(s, s.municipality, -1);
+    settle(sim, a);
+    contribute(s, s.municipality, +1);
+    schedule_next(sim, a);
+    schedule_condition(sim, a);
+  }
+
+  void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
+    JobSeeker& s = sim.agent(a);
+    contribute(s, from, -1);  // the home on the payment day pays: from today on, the new one
+    contribute(s, s.municipality, +1);
+  }
+
+  void on_deregister(Simulation& sim, AgentRef a, ExitReason /*why*/) override {
+    JobSeeker& s = sim.agent(a);
+    contribute(s, s.municipality, -1);
+  }
+
+  void on_event(Simulation& sim, AgentRef a, EventKind kind, std::uint16_t payload) override {
+    JobSeeker& s = sim.agent(a);
+    if (kind == reset_) {
+      if (payload != status_stamp(s)) return;
+      contribute(s, s.municipality, -1);
+      settle(sim, a);
+      s.benefit_days = 0;  // employment condition met: the counters start again
+      s.reserved = static_cast<std::uint16_t>(s.reserved & (kPaidBit | kInServiceBit));
+      settle(sim, a);
+      contribute(s, s.municipality, +1);
+      schedule_next(sim, a);
+      return;
+    }
+    if (payload != as_of_stamp(s)) return;  // superseded by a later settlement
+    contribute(s, s.municipality, -1);
+    settle(sim, a);
+    contribute(s, s.municipality, +1);
+    schedule_next(sim, a);
+  }
+
+  void begin_day(Simulation& sim) override {
+    const Day today = sim.today();
+    if (today == sim.start() ||
+        std::find(change_days_.begin(), change_days_.end(), today) == change_days_.end())
+      return;
+    // A rule changes today: rebuild every rate under the rules now in force.
+    for (auto& l : rates_) l = Lines{{}, {}, {}, std::vector<std::int64_t>(l.band.size(), 0)};
+    sim.for_each_agent([&](AgentRef a) {
+      settle(sim, a);
+      contribute(sim.agent(a), sim.agent(a).municipality, +1);
+      schedule_next(sim, a);
+    });
+  }
+
+  void end_day(Simulation& sim) override {
+    if (!is_payment_day(sim.today())) return;
+    for (std::size_t m = 0; m < rates_.size(); ++m) {
+      const Lines& r = rates_[m];
+      Lines& acc = month_[m];
+      for (int c = 0; c < kCategories; ++c) {
+        acc.days[c] += r.days[c];
+        acc.paid[c] += r.paid[c];
+        acc.share[c] += r.share[c];
+      }
+      for (std::size_t k = 0; k < r.band.size(); ++k) acc.band[k] += r.band[k];
+    }
+  }
+
+  void end_month(Simulation& sim) override {
+    for (MunicipalityId m = 0; m < month_.size(); ++m) {
+      Lines& acc = month_[m];
+      std::int64_t days = 0, paid = 0, share = 0;
+      for (int c = 0; c < kCategories; ++c) {
+        sim.add(days_by_[c], m, static_cast<double>(acc.days[c]));
+        sim.add(paid_by_[c], m, static_cast<double>(acc.paid[c]) * 1e-6);
+        sim.add(share_by_[c], m, static_cast<double>(acc.share[c]) * 1e-6);
+        days += acc.days[c], paid += acc.paid[c], share += acc.share[c];
+      }
+      for (std::size_t k = 0; k < acc.band.size(); ++k)
+        sim.add(band_ids_[k], m, static_cast<double>(acc.band[k]) * 1e-6);
+      sim.add(days_id_, m, static_cast<double>(days));
+      sim.add(paid_id_, m, static_cast<double>(paid) * 1e-6);
+      sim.add(share_id_, m, static_cast<double>(share) * 1e-6);
+      sim.add(state_id_, m, static_cast<double>(paid - share) * 1e-6);
+      sim.add(net_id_, m, static_cast<double>(share) * 1e-6);
+      acc = Lines{{}, {}, {}, std::vector<std::int64_t>(acc.band.size(), 0)};
+    }
+  }
+
+  void save(boost::archive::binary_oarchive& ar) const override { ar << rates_ << month_; }
+  void load(boost::archive::binary_iarchive& ar) override { ar >> rates_ >> month_; }
+
+ private:
+  [[nodiscard]] static std::uint16_t as_of_stamp(const JobSeeker& s) noexcept {
+    return static_cast<std::uint16_t>(static_cast<std::uint32_t>(s.benefit_days_as_of) & 0xFFFFu);
+  }
+  [[nodiscard]] static int old_count(const JobSeeker& s) noexcept {
+    return s.reserved & kOldCountMask;
+  }
+  [[nodiscard]] static int old_band(const JobSeeker& s) noexcept {
+    return (s.reserved >> kOldBandShift) & 3;
+  }
+  static void set_old(JobSeeker& s, int count, int band) noexcept {
+    s.reserved =
+        static_cast<std::uint16_t>((s.reserved & (kPaidBit | kInServiceBit)) |
+                                   std::min<int>(count, kOldCountMask) | (band << kOldBandShift));
+  }
+
+  /// Wage-subsidised work is employment: no unemployment benefit is paid for it.
+  [[nodiscard]] static bool is_paid(const JobSeeker& s) noexcept {
+    if (s.benefit_type == BenefitType::none) return false;
+    if (s.status == Status::unemployed) return true;
+    return s.status == Status::in_service && s.service != ServiceKind::wage_subsidy;
+  }
+  [[nodiscard]] static bool counts_for_2024_rule(const JobSeeker& s) noexcept {
+    return s.benefit_type == BenefitType::labour_market_subsidy && (s.reserved & kPaidBit) != 0 &&
+           (s.reserved & kInServiceBit) == 0;
+  }
+
+  [[nodiscard]] int rule_on(Day d) const { return static_cast<int>(rule_.at(d, kNoShare)); }
+  [[nodiscard]] bool general_on(Day d) const {
+    return !general_.dates.empty() && general_.dates.front() <= d;
+  }
+
+  /// The start-day stock's 2024-rule counter, assuming continuous payment since the spell start:
+  /// allowance days first (up to the maximum), then labour market subsidy.
+  void initial_old_counter(JobSeeker& s, Day today, std::int64_t paid_before) const {
+    std::int64_t offset = 0;
+    if (s.benefit_type != BenefitType::labour_market_subsidy) {
+      offset = static_cast<std::int64_t>(max_days_.at(today, 1e9));
+      if (paid_before <= offset) return;
+    }
+    const std::int64_t count = paid_before - offset;
+    // The band applies from the payment period (month) after the one in which the threshold was
+    // reached.
+    int band = 0;
+    for (int k = 0; k < kOldBands && k < static_cast<int>(old_thresholds_.size()); ++k) {
+      const auto threshold = static_cast<std::int64_t>(old_thresholds_[k]);
+      if (count < threshold) break;
+      const Day reached = nth_payment_day(s.spell_start, offset + threshold);
+      if (month_index(reached) < month_index(today)) band = k + 1;
+    }
+    set_old(s, static_cast<int>(count), band);
+  }
+
+  /// Accrues the counters up to today and applies what follows from them (allowance exhausted,
+  /// 2024-rule band due). Does not touch the aggregates.
+  void settle(Simulation& sim, AgentRef a) {
+    JobSeeker& s = sim.agent(a);
+    const Day today = sim.today();
+    if (s.benefit_days_as_of != kNoDay && s.benefit_days_as_of < today &&
+        (s.reserved & kPaidBit) != 0) {
+      const std::int64_t days = payment_days_between(s.benefit_days_as_of, today);
+      if (counts_for_2024_rule(s))
+        set_old(s, static_cast<int>(std::min<std::int64_t>(old_count(s) + days, kOldCountMask)),
+                old_band(s));
+      s.benefit_days =
+          static_cast<std::uint16_t>(std::min<std::int64_t>(s.benefit_days + days, 0xFFFF));
+    }
+    s.benefit_days_as_of = today;
+    if ((s.benefit_type == BenefitType::basic_allowance ||
+         s.benefit_type == BenefitType::earnings_related) &&
+        s.benefit_days >= max_days_.at(today, 1e9))
+      s.benefit_type = BenefitType::labour_market_subsidy;  // allowance period used up (ch. 6 s. 7)
+    // A threshold reached in an earlier payment period raises the band from the first day of a
+    // month.
+    const int band = old_band(s);
+    if (band < kOldBands && band < static_cast<int>(old_thresholds_.size()) &&
+        old_count(s) >= old_thresholds_[band] && today == first_day_of_month(month_index(today)))
+      set_old(s, old_count(s), band + 1);
+    const bool paid = is_paid(s);
+    s.reserved = static_cast<std::uint16_t>(
+        (s.reserved & ~(kPaidBit | kInServiceBit)) | (paid ? kPaidBit : 0) |
+        (paid && s.status == Status::in_service ? kInServiceBit : 0));
+  }
+
+  /// Adds (sign +1) or withdraws (-1) the person's daily rates in municipality `m`, as recorded by
+  /// the last settlement.
+  void contribute(const JobSeeker& s, MunicipalityId m, int sign) {
+    if ((s.reserved & kPaidBit) == 0) return;
+    const Day today = s.benefit_days_as_of;
+    const std::int64_t day_number = std::int64_t{s.benefit_days} + 1;
+    const double basic = basic_.at(today, 0.0);
+    double paid = basic, share_base = basic;
+    Category c = kBasic;
+    switch (s.benefit_type) {
+      case BenefitType::labour_market_subsidy:
+        c = kSubsidy;
+        paid = share_base = basic * subsidy_fraction_;
+        break;
+      case BenefitType::earnings_related: {
+        c = kEarnings;
+        double factor = 1.0;
+        if (today >= steps_from_)
+          for (std::size_t k = 0; k < step_days_.size(); ++k)
+            if (day_number > step_days_[k]) factor = step_factors_[k];
+        paid = earnings_related_daily(basic, earnings_part_, factor);
+        share_base = basic;  // the municipality shares only the basic-allowance part
+        break;
+      }
+      default:
+        break;
+    }
+    if ((c == kSubsidy || c == kBasic) && general_on(today)) {
+      c = kGeneral;
+      paid = share_base =
+          general_.at(today, 0.0) *
+          (s.benefit_type == BenefitType::labour_market_subsidy ? subsidy_fraction_ : 1.0);
+    }
+    double share = 0.0;
+    int band_line = -1;
+    const int rule = rule_on(today);
+    if (rule == kRule2025) {
+      const int band = band_of(new_starts_, day_number);
+      if (band >= 0) share = new_shares_[band], band_line = band;
+    } else if (rule == kRule2024 && (c == kSubsidy || c == kGeneral) &&
+               (s.reserved & kInServiceBit) == 0) {
+      const int band = old_band(s);  // no share for days in services
+      if (band > 0)
+        share = old_shares_[band - 1], band_line = static_cast<int>(new_starts_.size()) + band - 1;
+    }
+    const std::int64_t paid_micro = micro(paid), share_micro = micro(share_base * share);
+    Lines& r = rates_[m];
+    r.days[c] += sign;
+    r.paid[c] += sign * paid_micro;
+    r.share[c] += sign * share_micro;
+    if (band_line >= 0) r.band[band_line] += sign * share_micro;
+  }
+
+  /// Schedules the next day on which the person's rates change by themselves: a counter crossing
+  /// a threshold, or the first day of the month after a 2024-rule threshold was reached.
+  void schedule_next(Simulation& sim, AgentRef a) {
+    const JobSeeker& s = sim.agent(a);
+    const Day today = sim.today();
+    Day next = kNoDay;
+    const auto consider = [&](Day d) {
+      if (d > today && (next == kNoDay || d < next)) next = d;
+    };
+    if ((s.reserved & kPaidBit) != 0) {
+      const std::int64_t day_number = std::int64_t{s.benefit_days} + 1;
+      std::vector<double> thresholds(new_starts_);  // day numbers on which something changes
+      if (s.benefit_type == BenefitType::earnings_related)
+        for (double d : step_days_) thresholds.push_back(d + 1);
+      if (s.benefit_type == BenefitType::basic_allowance ||
+          s.benefit_type == BenefitType::earnings_related)
+        thresholds.push_back(max_days_.at(today, 1e9) + 1);
+      for (double t : thresholds)
+        if (t > static_cast<double>(day_number) && t < 1e8)
+          consider(nth_payment_day(today, static_cast<std::int64_t>(t) - day_number + 1));
+    }
+    const int band = old_band(s);
+    if (band < kOldBands && band < static_cast<int>(old_thresholds_.size())) {
+      const auto threshold = static_cast<std::int64_t>(old_thresholds_[band]);
+      if (old_count(s) >= threshold) {
+        consider(first_day_of_month(month_index(today) + 1));
+      } else if (counts_for_2024_rule(s)) {
+        const Day reached = nth_payment_day(today, threshold - old_count(s));
+        consider(first_day_of_month(month_index(reached) + 1));
+      }
+    }
+    if (next != kNoDay) sim.schedule(a, next, change_, as_of_stamp(s));
+  }
+
+  /// Counters reset once the employment condition is met: schedules the check for someone who
+  /// starts working while registered.
+  void schedule_condition(Simulation& sim, AgentRef a) {
+    const JobSeeker& s = sim.agent(a);
+    const bool working = s.status == Status::employed_jobseeker ||
+                         (wage_subsidy_condition_ && s.status == Status::in_service &&
+                          s.service == ServiceKind::wage_subsidy);
+    if (!working || s.status_since != sim.today()) return;
+    const double weeks = condition_weeks_.at(sim.today(), 0.0);
+    if (weeks <= 0) return;
+    sim.schedule(a, sim.today() + static_cast<Day>(std::lround(weeks * 7)), reset_,
+                 status_stamp(s));
+  }
+
+  DatedValues basic_, general_;
+  double subsidy_fraction_, earnings_part_;
+  std::vector<double> step_days_, step_factors_;
+  Day steps_from_;
+  DatedValues max_days_, condition_weeks_;
+  bool wage_subsidy_condition_;
+  DatedValues rule_;
+  std::vector<double> new_starts_, new_shares_, old_thresholds_, old_shares_;
+  std::vector<Day> change_days_;
+  std::vector<Lines> rates_;  ///< daily rates of the people paid now, per home municipality
+  std::vector<Lines> month_;  ///< accrued this month
+  EventKind change_ = 0, reset_ = 0;
+  IndicatorId days_id_ = 0, paid_id_ = 0, share_id_ = 0, state_id_ = 0, net_id_ = 0;
+  std::array<IndicatorId, kCategories> days_by_{}, paid_by_{}, share_by_{};
+  std::vector<IndicatorId> band_ids_;
+};
+
+std::vector<std::string> check(const ParamValues& p) {
+  std::vector<std::string> problems;
+  const std::string rules = " (extend the rule files in scenarios/rules/, see docs/finance.md)";
+  if (p.dated("basic_daily_eur").dates.empty())
+    problems.push_back("basic_daily_eur has no dated amounts" + rules);
+  if (p.dated("share_rule").dates.empty())
+    problems.push_back("share_rule names no rule set" + rules);
+  for (double v : p.dated("share_rule").values)
+    if (v != kNoShare && v != kRule2024 && v != kRule2025)
+      problems.push_back("share_rule values must be 0 (none), 2024 or 2025");
+  const auto same_length = [&](const char* a, const char* b) {
+    if (p.reals(a).size() != p.reals(b).size())
+      problems.push_back(std::string(a) + " and " + b + " must have the same length");
+  };
+  same_length("share_2025_band_starts", "share_2025_rates");
+  same_length("share_2024_thresholds", "share_2024_rates");
+  same_length("earnings_step_days", "earnings_step_factors");
+  if (p.reals("share_2024_thresholds").size() > kOldBands)
+    problems.push_back("share_2024_thresholds: at most two levels");
+  for (const char* list :
+       {"share_2025_band_starts", "share_2024_thresholds", "earnings_step_days"}) {
+    const auto& v = p.reals(list);
+    for (std::size_t k = 1; k < v.size(); ++k)
+      if (v[k] <= v[k - 1]) problems.push_back(std::string(list) + " must increase");
+  }
+  if (!p.reals("share_2024_thresholds").empty() &&
+      p.reals("share_2024_thresholds").back() > kOldCountMask)
+    problems.push_back("share_2024_thresholds: at most 4095 days");
+  return problems;
+}
+
+ParamSpec rule(std::string name, ParamType type, std::string unit, std::string doc) {
+  return {.name = std::move(name),
+          .type = type,
+          .default_yaml = type == ParamType::dated_values ? "{}" : "[]",
+          .unit = std::move(unit),
+          .min = 0.0,
+          .max = 1e6,
+          .doc = std::move(doc) +
+                 " Law: no default in code; "
+                 "given by scenarios/rules/."};
+}
+
+PluginDescriptor describe() {
+  return {
+      .name = "benefits",
+      .version = "1.0.0",
+      .description =
+          "Unemployment benefits paid and the municipal financing share (2024 and 2025 rules).",
+      .priority = 90,
+      .parameters =
+          {
+              rule("basic_daily_eur", ParamType::dated_values, "EUR/day",
+                   "Full basic unemployment allowance per day, equal to the full labour market "
+                   "subsidy."),
+              rule("general_benefit_daily_eur", ParamType::dated_values, "EUR/day",
+                   "General social security benefit per day; from its first date it replaces the "
+                   "labour "
+                   "market subsidy and the basic allowance."),
+              rule("earnings_step_days", ParamType::real_list, "paid days",
+                   "Paid days after which the earnings-related allowance is cut (HE 13/2024: 40, "
+                   "170)."),
+              rule("earnings_step_factors", ParamType::real_list, "factor",
+                   "Earnings-related allowance after each cut, as a share of the uncut one (0.8, "
+                   "0.75)."),
+              {.name = "earnings_steps_from",
+               .type = ParamType::date,
+               .default_yaml = "2100-01-01",
+               .unit = "date",
+               .doc = "Step cuts apply to payments from this day (2024-01-01 by the rule file)."},
+              rule("allowance_max_days", ParamType::dated_values, "paid days",
+                   "Maximum duration of the basic or earnings-related allowance; then labour "
+                   "market subsidy."),
+              rule("employment_condition_weeks", ParamType::dated_values, "weeks",
+                   "Employment condition: weeks of work that reset the day counters."),
+              rule("share_rule", ParamType::dated_values, "rule set",
+                   "Municipal share rule set in force from each date: 0 none, 2024 (labour market "
+                   "subsidy "
+                   "after 300/1000 days, services exempt) or 2025 (all benefits from day 101, "
+                   "services count). "
+                   "To keep the 2024 rules after 2024, set {2025-01-01: 2024}."),
+              rule("share_2025_band_starts", ParamType::real_list, "day number",
+                   "2025 rule: first paid day of each band of the municipal share."),
+              rule("share_2025_rates", ParamType::real_list, "share",
+                   "2025 rule: municipal share in each band."),
+              rule("share_2024_thresholds", ParamType::real_list, "paid days",
+                   "2024 rule: labour market subsidy days paid during unemployment after whose "
+                   "payment "
+                   "period the share rises."),
+              rule("share_2024_rates", ParamType::real_list, "share",
+                   "2024 rule: municipal share after each threshold."),
+              {.name = "subsidy_paid_fraction",
+               .type = ParamType::real,
+               .default_yaml = "1.0",
+               .unit = "share",
+               .min = 0.0,
+               .max = 1.0,
+               .doc =
+                   "Average labour market subsidy paid as a share of the full amount (means test, "
+                   "adjusted amounts). Assumption: 1.0; plausible 0.8-1.0."},
+              {.name = "earnings_part_daily_eur",
+               .type = ParamType::real,
+               .default_yaml = "38",
+               .unit = "EUR/day",
+               .min = 0.0,
+               .max = 500.0,
+               .doc = "Average earnings part of the earnings-related allowance before cuts, the "
+                      "same for "
+                      "everyone. Assumption: 38 (average allowance about 75 EUR/day); plausible "
+                      "25-55."},
+              {.name = "wage_subsidy_meets_condition",
+               .type = ParamType::boolean,
+               .default_yaml = "false",
+               .unit = "",
+               .doc =
+                   "Whether a wage-subsidised job as long as the employment condition resets the "
+                   "counters. Default false: since 2.9.2024 wage-subsidised work no longer accrues "
+                   "the "
+                   "condition (HE 13/2024; verify)."},
+          },
+      .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
+        return std::make_unique<Benefits>(c);
+      },
+      .check = check,
+  };
+}
+
+}  // namespace
+}  // namespace polku::benefits
+
+POLKU_PLUGIN(polku::benefits::describe)

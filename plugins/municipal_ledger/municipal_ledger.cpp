@@ -1,0 +1,403 @@
+// municipal_ledger: service costs and who carries them, area cost sharing, and the state's
+// compensation to municipalities (domain brief section 5; docs/finance.md). The benefits module
+// adds the municipal share of benefits to the same `net_municipal_cost_eur`.
+//
+// Participants are counted per home municipality and service kind as they enter, move and leave,
+// so costs accrue per day in O(municipalities x kinds). Each kind is delivered locally (its
+// municipality pays), by causation (the home municipality of the participant pays, e.g. wage
+// subsidy), or centrally (own production or procured by the employment area): central costs and
+// central staff, with an overhead coefficient, are split over the area's members by a key.
+#include <array>
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/array.hpp>
+#include <boost/serialization/vector.hpp>
+#include <numeric>
+
+#include "polku/plugin.hpp"
+
+namespace polku::municipal_ledger {
+namespace {
+
+constexpr int kKinds = kServiceKindCount;  // index 0 (none) unused
+constexpr std::array<const char*, kKinds> kKindNames = {"",
+                                                        "labour_market_training",
+                                                        "coaching",
+                                                        "wage_subsidy",
+                                                        "work_trial",
+                                                        "rehabilitative_work",
+                                                        "self_motivated_study",
+                                                        "integration_training"};
+
+/// Default cost per participant-day and delivery of each kind. Assumptions (docs/finance.md).
+struct KindDefaults {
+  const char* cost;
+  const char* delivery;
+  const char* basis;
+};
+constexpr std::array<KindDefaults, kKinds> kKindDefaults = {{
+    {"0", "local", ""},
+    {"60", "procured",
+     "Procured course, about 1 300 EUR/month per seat (assumption; plausible 40-90)."},
+    {"45", "procured", "Procured coaching (assumption; plausible 25-70)."},
+    {"35", "causation",
+     "Subsidy to the employer, about half of a 2 100 EUR/month wage (assumption; 25-50)."},
+    {"5", "local", "Work trial: supervision and arrangement only (assumption; 0-15)."},
+    {"20", "local", "Rehabilitative work activity: organiser's cost share (assumption; 10-40)."},
+    {"0", "local", "Self-motivated study: benefit only, no service cost."},
+    {"40", "procured", "Procured integration training (assumption; plausible 25-60)."},
+}};
+
+enum Delivery : std::uint8_t { kLocal, kCausation, kCentral, kProcured };
+
+Delivery delivery_of(const std::string& s) {
+  if (s == "causation") return kCausation;
+  if (s == "central") return kCentral;
+  if (s == "procured") return kProcured;
+  return kLocal;
+}
+
+class MunicipalLedger final : public Module {
+ public:
+  explicit MunicipalLedger(const ModuleConfig& config)
+      : n_(config.municipalities.size()),
+        transfer_(config.params.date("municipal_from")),
+        key_(config.params.string("sharing_key")),
+        overhead_(config.params.real("central_overhead")),
+        staff_fte_(config.params.per_municipality("central_staff_fte")),
+        staff_cost_month_(config.params.real("staff_cost_per_fte_year") / 12.0),
+        population_(config.params.per_municipality("working_age_population")),
+        base_unemployed_(config.params.per_municipality("unemployed_base")),
+        foreign_(config.params.per_municipality("foreign_language_population")),
+        national_population_(config.params.real("national_working_age_population")),
+        national_unemployed_(config.params.real("national_unemployed")),
+        national_foreign_(config.params.real("national_foreign_language_population")),
+        compensation_year_(config.params.real("financing_compensation_eur_per_year")),
+        grant_year_(config.params.real("employment_grant_eur_per_year")),
+        grant_weights_(config.params.reals("grant_weights")),
+        participants_(n_),
+        days_(n_),
+        unemployed_(n_, 0) {
+    for (int k = 1; k < kKinds; ++k) {
+      cost_[k] = config.params.real(std::string(kKindNames[k]) + "_cost_per_day");
+      delivery_[k] = delivery_of(config.params.string(std::string(kKindNames[k]) + "_delivery"));
+    }
+    area_of_.resize(n_);
+    std::iota(area_of_.begin(), area_of_.end(), std::uint16_t{0});
+    for (const auto& area : config.areas)
+      for (auto m : area.members) area_of_[m] = area.members.front();
+  }
+
+  void declare(Registry& registry) override {
+    cost_id_ = registry.indicator("service_cost_eur", Measure::flow);
+    state_cost_id_ = registry.indicator("service_cost_state_eur", Measure::flow);
+    for (int k = 1; k < kKinds; ++k)
+      kind_ids_[k] =
+          registry.indicator(std::string("service_cost_eur.") + kKindNames[k], Measure::flow);
+    staff_id_ = registry.indicator("service_cost_eur.central_staff", Measure::flow);
+    overhead_id_ = registry.indicator("service_cost_eur.central_overhead", Measure::flow);
+    compensation_id_ = registry.indicator("state_compensation_eur", Measure::flow);
+    financing_id_ =
+        registry.indicator("state_compensation_eur.financing_responsibility", Measure::flow);
+    grant_id_ =
+        registry.indicator("state_compensation_eur.employment_services_grant", Measure::flow);
+    net_id_ = registry.indicator("net_municipal_cost_eur", Measure::flow);
+  }
+
+  void on_register(Simulation& sim, AgentRef a) override {
+    if (kind_of_.size() <= a) kind_of_.resize(a + 1, 0);
+    kind_of_[a] = 0;
+    enter(sim.agent(a), a);
+  }
+
+  void on_status_change(Simulation& sim, AgentRef a, Status before) override {
+    const JobSeeker& s = sim.agent(a);
+    if (before == Status::unemployed) --unemployed_[s.municipality];
+    leave(s.municipality, a);
+    enter(s, a);
+  }
+
+  void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
+    const JobSeeker& s = sim.agent(a);
+    if (s.status == Status::unemployed) --unemployed_[from], ++unemployed_[s.municipality];
+    if (kind_of_[a] != 0)
+      --participants_[from][kind_of_[a]], ++participants_[s.municipality][kind_of_[a]];
+  }
+
+  void on_deregister(Simulation& sim, AgentRef a, ExitReason /*why*/) override {
+    const JobSeeker& s = sim.agent(a);
+    if (s.status == Status::unemployed) --unemployed_[s.municipality];
+    leave(s.municipality, a);
+  }
+
+  void end_day(Simulation& /*sim*/) override {
+    for (std::size_t m = 0; m < n_; ++m)
+      for (int k = 1; k < kKinds; ++k) days_[m][k] += participants_[m][k];
+  }
+
+  void end_month(Simulation& sim) override {
+    const bool municipal = sim.today() >= transfer_;
+    std::vector<double> own(n_, 0.0), pool(n_, 0.0), usage(n_, 0.0);
+    for (std::size_t m = 0; m < n_; ++m) {
+      for (int k = 1; k < kKinds; ++k) {
+        const double euros = static_cast<double>(days_[m][k]) * cost_[k];
+        if (!municipal) {
+          sim.add(state_cost_id_, static_cast<MunicipalityId>(m), euros);
+          continue;
+        }
+        if (delivery_[k] == kLocal || delivery_[k] == kCausation) {
+          own[m] += euros;
+          sim.add(kind_ids_[k], static_cast<MunicipalityId>(m), euros);
+        } else {
+          pool[area_of_[m]] += euros;
+          usage[m] += static_cast<double>(days_[m][k]);
+        }
+      }
+      days_[m].fill(0);
+      if (municipal) pool[area_of_[m]] += staff_fte_[m] * staff_cost_month_;
+    }
+    if (municipal) share_central(sim, own, pool, usage);
+    const int months = 12;
+    for (MunicipalityId m = 0; m < n_; ++m) {
+      double financing = 0.0, grant = 0.0;
+      if (municipal) {
+        financing = compensation_year_ / months * fraction(population_[m], national_population_);
+        grant = grant_year_ / months * grant_key(m);
+      }
+      sim.add(cost_id_, m, own[m]);
+      sim.add(financing_id_, m, financing);
+      sim.add(grant_id_, m, grant);
+      sim.add(compensation_id_, m, financing + grant);
+      sim.add(net_id_, m, own[m] - financing - grant);
+    }
+  }
+
+  void save(boost::archive::binary_oarchive& ar) const override {
+    ar << kind_of_ << participants_ << days_ << unemployed_;
+  }
+  void load(boost::archive::binary_iarchive& ar) override {
+    ar >> kind_of_ >> participants_ >> days_ >> unemployed_;
+  }
+
+ private:
+  static double fraction(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
+
+  /// The municipality's share of the employment-services state grant: working-age population,
+  /// unemployed and foreign-language population against the national totals, weighted.
+  [[nodiscard]] double grant_key(std::size_t m) const {
+    return grant_weights_[0] * fraction(population_[m], national_population_) +
+           grant_weights_[1] * fraction(base_unemployed_[m], national_unemployed_) +
+           grant_weights_[2] * fraction(foreign_[m], national_foreign_);
+  }
+
+  /// Splits each area's central costs plus overhead over its members by the sharing key; `own`
+  /// receives each member's part.
+  void share_central(Simulation& sim, std::vector<double>& own, const std::vector<double>& pool,
+                     const std::vector<double>& usage) {
+    std::vector<double> weight(n_), total(n_, 0.0);
+    for (std::size_t m = 0; m < n_; ++m) {
+      if (key_ == "state_grant")
+        weight[m] = grant_key(m);
+      else if (key_ == "population")
+        weight[m] = population_[m];
+      else if (key_ == "unemployed")
+        weight[m] = static_cast<double>(unemployed_[m]);
+      else
+        weight[m] = usage[m];
+      total[area_of_[m]] += weight[m];
+    }
+    for (std::size_t m = 0; m < n_; ++m) {
+      const std::size_t area = area_of_[m];
+      if (pool[area] == 0.0) continue;
+      double w = 0.0;
+      if (total[area] > 0) {
+        w = weight[m] / total[area];
+      } else {  // nothing to key by (e.g. no usage this month): split by working-age population
+        double p = 0.0;
+        for (std::size_t o = 0; o < n_; ++o) p += area_of_[o] == area ? population_[o] : 0.0;
+        w = p > 0 ? population_[m] / p : (area == m ? 1.0 : 0.0);
+      }
+      const double base = pool[area] * w, extra = base * overhead_;
+      own[m] += base + extra;
+      sim.add(overhead_id_, static_cast<MunicipalityId>(m), extra);
+      sim.add(staff_id_, static_cast<MunicipalityId>(m), w * staff_pool(area));
+    }
+  }
+
+  [[nodiscard]] double staff_pool(std::size_t area) const {
+    double fte = 0.0;
+    for (std::size_t m = 0; m < n_; ++m) fte += area_of_[m] == area ? staff_fte_[m] : 0.0;
+    return fte * staff_cost_month_;
+  }
+
+  void enter(const JobSeeker& s, AgentRef a) {
+    if (s.status == Status::unemployed) ++unemployed_[s.municipality];
+    if (s.status != Status::in_service || s.service == ServiceKind::none) return;
+    kind_of_[a] = static_cast<std::uint8_t>(s.service);
+    ++participants_[s.municipality][kind_of_[a]];
+  }
+
+  void leave(MunicipalityId m, AgentRef a) {
+    if (kind_of_[a] == 0) return;
+    --participants_[m][kind_of_[a]];
+    kind_of_[a] = 0;
+  }
+
+  std::size_t n_;
+  Day transfer_;
+  std::string key_;
+  double overhead_;
+  std::vector<double> staff_fte_;
+  double staff_cost_month_;
+  std::vector<double> population_, base_unemployed_, foreign_;
+  double national_population_, national_unemployed_, national_foreign_;
+  double compensation_year_, grant_year_;
+  std::vector<double> grant_weights_;
+  std::array<double, kKinds> cost_{};
+  std::array<Delivery, kKinds> delivery_{};
+  std::vector<std::uint16_t> area_of_;  ///< lead (first) member of each municipality's area
+  std::vector<std::uint8_t> kind_of_;   ///< per agent slot: the service kind counted (0 none)
+  std::vector<std::array<std::int64_t, kKinds>> participants_;
+  std::vector<std::array<std::int64_t, kKinds>> days_;  ///< participant-days this month
+  std::vector<std::int64_t> unemployed_;
+  IndicatorId cost_id_ = 0, state_cost_id_ = 0, staff_id_ = 0, overhead_id_ = 0,
+              compensation_id_ = 0;
+  IndicatorId financing_id_ = 0, grant_id_ = 0, net_id_ = 0;
+  std::array<IndicatorId, kKinds> kind_ids_{};
+};
+
+std::vector<std::string> check(const ParamValues& p) {
+  if (p.reals("grant_weights").size() != 3)
+    return {
+        "grant_weights needs three weights: working-age population, unemployed, foreign-language "
+        "population"};
+  return {};
+}
+
+ParamSpec real(std::string name, std::string def, std::string unit, double max, std::string doc) {
+  return {.name = std::move(name),
+          .type = ParamType::real,
+          .default_yaml = std::move(def),
+          .unit = std::move(unit),
+          .min = 0.0,
+          .max = max,
+          .doc = std::move(doc)};
+}
+
+ParamSpec per_municipality(std::string name, std::string unit, std::string doc) {
+  return {.name = std::move(name),
+          .type = ParamType::per_municipality,
+          .default_yaml = "0",
+          .unit = std::move(unit),
+          .min = 0.0,
+          .max = 1e8,
+          .doc = std::move(doc)};
+}
+
+PluginDescriptor describe() {
+  PluginDescriptor d{
+      .name = "municipal_ledger",
+      .version = "1.0.0",
+      .description = "Service costs, area cost sharing and state compensation per municipality.",
+      .priority = 95,
+      .parameters =
+          {
+              {.name = "municipal_from",
+               .type = ParamType::date,
+               .default_yaml = "2025-01-01",
+               .unit = "date",
+               .doc =
+                   "Municipalities carry service costs and receive the compensation from this day "
+                   "(TE24 transfer, 1.1.2025; law). Before it the state pays "
+                   "(service_cost_state_eur)."},
+              {.name = "sharing_key",
+               .type = ParamType::string,
+               .default_yaml = "state_grant",
+               .unit = "",
+               .doc =
+                   "How an employment area splits central and procured services, central staff and "
+                   "overhead: state_grant (the members' employment-services grant criteria; the "
+                   "Oulu "
+                   "plan's VOS principle), population (working-age), unemployed (month end), usage "
+                   "(participant-days of the members' residents).",
+               .choices = {"state_grant", "population", "unemployed", "usage"}},
+              real("central_overhead", "0.1", "share", 2.0,
+                   "Overhead coefficient on central services (administration, premises). "
+                   "Assumption: 0.1; "
+                   "plausible 0.05-0.25."),
+              per_municipality(
+                  "central_staff_fte", "FTE",
+                  "Central staff of the area's joint services, counted on the municipality that "
+                  "employs them (the lead); split by the key. Oulu plan: about 47 person-years for "
+                  "statutory central services and 24 for support."),
+              real("staff_cost_per_fte_year", "60000", "EUR/FTE/year", 1e6,
+                   "Employer cost of one person-year incl. social security. Assumption: 60 000; "
+                   "plausible "
+                   "50 000-70 000."),
+              per_municipality(
+                  "working_age_population", "persons",
+                  "Population aged 15-64 (state grant criterion; key). Data: "
+                  "scenarios/data/municipalities.csv population_15_64_2018 until the 2023 base is "
+                  "added."),
+              per_municipality("unemployed_base", "persons",
+                               "Unemployed job-seekers in the grant's base year."),
+              per_municipality("foreign_language_population", "persons",
+                               "Foreign-language population (grant criterion)."),
+              real("national_working_age_population", "3400000", "persons", 1e8,
+                   "Working-age (15-64) population of Finland, the base of both allocations (about "
+                   "3.4 M in "
+                   "2023; Statistics Finland)."),
+              real("national_unemployed", "250000", "persons", 1e8,
+                   "Unemployed job-seekers in Finland in the grant's base year (about 250 000 in "
+                   "2023)."),
+              real("national_foreign_language_population", "500000", "persons", 1e8,
+                   "Foreign-language population of Finland (about 500 000 in 2023)."),
+              real("financing_compensation_eur_per_year", "0", "EUR/year", 1e11,
+                   "National total of the permanent state-grant increase compensating the expanded "
+                   "financing "
+                   "responsibility, allocated by working-age population (fixed 2023 base). Not "
+                   "known here: "
+                   "set by scenarios/rules/state_compensation.yaml (assumption, verify)."),
+              real("employment_grant_eur_per_year", "0", "EUR/year", 1e11,
+                   "National total of employment-services funding in the basic-services state "
+                   "grant. Not "
+                   "known here: set by scenarios/rules/state_compensation.yaml (assumption, "
+                   "verify)."),
+              {.name = "grant_weights",
+               .type = ParamType::real_list,
+               .default_yaml = "[0.5, 0.4, 0.1]",
+               .unit = "shares",
+               .min = 0.0,
+               .max = 1.0,
+               .doc = "Weights of working-age population, unemployed and foreign-language "
+                      "population in "
+                      "the employment-services grant. Assumption (verify against the state grant "
+                      "act)."},
+          },
+      .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
+        return std::make_unique<MunicipalLedger>(c);
+      },
+      .check = check,
+  };
+  for (int k = 1; k < kKinds; ++k) {
+    const std::string kind = kKindNames[k];
+    d.parameters.push_back(
+        real(kind + "_cost_per_day", kKindDefaults[k].cost, "EUR/participant-day", 1e4,
+             std::string("Cost per calendar day in the service. ") + kKindDefaults[k].basis));
+    d.parameters.push_back(
+        {.name = kind + "_delivery",
+         .type = ParamType::string,
+         .default_yaml = kKindDefaults[k].delivery,
+         .unit = "",
+         .doc = "Who pays: local (the participant's municipality runs it), causation (the "
+                "home municipality of the participant), central or procured (the area, split "
+                "by sharing_key with the overhead).",
+         .choices = {"local", "causation", "central", "procured"}});
+  }
+  return d;
+}
+
+}  // namespace
+}  // namespace polku::municipal_ledger
+
+POLKU_PLUGIN(polku::municipal_ledger::describe)
