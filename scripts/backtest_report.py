@@ -85,9 +85,12 @@ def main():
         text = ["# Backtest: the Oulu region, 2021-2024", "",
                 "Written by `scripts/backtest_report.py` from a run of `scenarios/oulu-backtest-2021-2024.yaml`",
                 "(16 replications). What was calibrated to what: referral rates and the inflow level come from",
-                "the national calibration to table 12u4 stocks of 9-11/2019 (`scenarios/calibration/`); nothing",
-                "is fitted to the Oulu figures below, year by year or otherwise. The model has no seasonality",
-                "of services and no business cycle, which shows in the summer months and in 2023.", "",
+                "the national calibration to table 12u4 stocks of 9-11/2019 (`scenarios/calibration/finland-2019.yaml`).",
+                "One structural parameter is fitted to Oulu: the labour market subsidy days that recipients",
+                "bring from earlier spells (`subsidy_history_days_max`), to Oulu's municipal share in 2021 only",
+                "(`scenarios/calibration/oulu-backtest.calibrate.yaml`, `polku calibrate`). The unemployed stock",
+                "and the shares of 2022-2024 are not fitted. The model has no seasonality of services and no",
+                "business cycle, which shows in the summer months and in 2023.", "",
                 "## Unemployed job-seekers, the eight pilot municipalities combined", "",
                 "Published: Statistics Finland table 12r5 (CC BY 4.0), through %s." % LAST_DATA_MONTH, ""]
         text += unemployed_section(run_dir)

@@ -11,6 +11,8 @@ For a set of municipalities at a month, writes scenarios/synthesis/<set>-<month>
   - counselling counsellor_fte: one FTE per JOBSEEKERS_PER_COUNSELLOR registered job-seekers.
   - rehabilitative_work seats (used where a scenario limits its capacity): 20 % above the
     participants on the start day.
+  - municipal_ledger working_age_population: population aged 15-64 in 2018 (the latest in the
+    shared data; the compensation's legal base year is 2023).
 All three are assumptions where no municipal data exists; replace them with local figures (the
 same YAML keys) when you have them. Whole-country service data ends in 2/2022; later months use the
 reference month's ratios.
@@ -43,7 +45,7 @@ KINDS = {
 # (file stem, municipality set, month of the stocks, reference month of the service ratios)
 FRAGMENTS = [
     ("finland-2017-10", None, "2017-10", "2017-10"),
-    ("oulu-region-2021-01", "Oulu region", "2021-01", "2021-01"),
+    ("oulu-region-2020-12", "Oulu region", "2020-12", "2020-12"),
     ("oulu-region-2023-10", "Oulu region", "2023-10", "2019-10"),
     ("raahe-2023-10", "Raahe area", "2023-10", "2019-10"),
     ("finland-2023-10", None, "2023-10", "2019-10"),
@@ -69,7 +71,7 @@ def kind_stock(kind, services):
     return stock
 
 
-def fragment(stem, unemployed, month, services):
+def fragment(stem, unemployed, month, services, working_age):
     national_unemployed = float(services["unemployed"])
     in_services = sum(kind_stock(k, services) for k in KINDS)
     out = ["# Population synthesis for %s, %s, written by scripts/synthesise_population.py." % (stem, month),
@@ -94,6 +96,8 @@ def fragment(stem, unemployed, month, services):
             # Used only where a scenario sets capacity_mode: seats.
             out.append("    seats: " + flow_map({m: round(REHABILITATIVE_SEATS_PER_PARTICIPANT * per_unemployed * u, 1)
                                                  for m, u in unemployed.items()}))
+    out.append("  municipal_ledger:")
+    out.append("    working_age_population: " + flow_map({m: working_age[m] for m in unemployed}))
     with open(os.path.join(SYNTHESIS, stem + "-services.yaml"), "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
 
@@ -107,11 +111,12 @@ def main():
     for r in read_csv("employment_areas_2025.csv"):
         members.setdefault(r["area"], []).append(r["municipality"])
     national = {r["month"]: r for r in read_csv("national_services_by_month.csv")}
+    working_age = {r["name"]: int(r["population_15_64_2018"] or 0) for r in read_csv("municipalities.csv")}
     for stem, area, month, reference in FRAGMENTS:
         unemployed = by_month[month]
         if area is not None:
             unemployed = {m: unemployed[m] for m in members[area]}
-        fragment(stem, unemployed, month, national[reference])
+        fragment(stem, unemployed, month, national[reference], working_age)
 
 
 if __name__ == "__main__":

@@ -65,6 +65,7 @@ class Benefits final : public Module {
         max_days_(config.params.dated("allowance_max_days")),
         condition_weeks_(config.params.dated("employment_condition_weeks")),
         wage_subsidy_condition_(config.params.boolean("wage_subsidy_meets_condition")),
+        history_max_(config.params.real("subsidy_history_days_max")),
         rule_(config.params.dated("share_rule")),
         new_starts_(config.params.reals("share_2025_band_starts")),
         new_shares_(config.params.reals("share_2025_rates")),
@@ -110,13 +111,15 @@ class Benefits final : public Module {
   void on_register(Simulation& sim, AgentRef a) override {
     JobSeeker& s = sim.agent(a);
     const Day today = sim.today();
-    // The start-day stock: paid without a break since the spell started (assumption).
+    // The start-day stock: paid without a break since the spell started (assumption); labour
+    // market subsidy recipients also bring days paid in earlier spells.
+    const std::int64_t history = subsidy_history(sim, s);
     const std::int64_t before =
-        s.registered < today ? payment_days_between(s.spell_start, today) : 0;
+        (s.registered < today ? payment_days_between(s.spell_start, today) : 0) + history;
     s.benefit_days = static_cast<std::uint16_t>(std::min<std::int64_t>(before, 0xFFFF));
     s.benefit_days_as_of = today;
     s.reserved = 0;
-    if (before > 0 && s.benefit_type != BenefitType::none) initial_old_counter(s, today, before);
+    if (before > 0 && s.benefit_type != BenefitType::none) initial_old_counter(s, today, before, history);
     settle(sim, a);
     contribute(s, s.municipality, +1);
     schedule_next(sim, a);
@@ -247,9 +250,17 @@ class Benefits final : public Module {
     return !general_.dates.empty() && general_.dates.front() <= d;
   }
 
-  /// The start-day stock's 2024-rule counter, assuming continuous payment since the spell start:
-  /// allowance days first (up to the maximum), then labour market subsidy.
-  void initial_old_counter(JobSeeker& s, Day today, std::int64_t paid_before) const {
+  /// Labour market subsidy days paid in earlier spells: uniform on 0..subsidy_history_days_max.
+  [[nodiscard]] std::int64_t subsidy_history(Simulation& sim, const JobSeeker& s) const {
+    if (history_max_ <= 0 || s.benefit_type != BenefitType::labour_market_subsidy) return 0;
+    const double u = sim.random(s.key, Stream::benefit_history).uniform();  // (0, 1]
+    return static_cast<std::int64_t>(std::floor((1.0 - u) * (history_max_ + 1.0)));
+  }
+
+  /// The 2024-rule counter of someone registering: `history` days from earlier spells, then
+  /// continuous payment since the spell start, allowance days first (up to the maximum), then
+  /// labour market subsidy.
+  void initial_old_counter(JobSeeker& s, Day today, std::int64_t paid_before, std::int64_t history) const {
     std::int64_t offset = 0;
     if (s.benefit_type != BenefitType::labour_market_subsidy) {
       offset = static_cast<std::int64_t>(max_days_.at(today, 1e9));
@@ -262,7 +273,12 @@ class Benefits final : public Module {
     for (int k = 0; k < kOldBands && k < static_cast<int>(old_thresholds_.size()); ++k) {
       const auto threshold = static_cast<std::int64_t>(old_thresholds_[k]);
       if (count < threshold) break;
-      const Day reached = nth_payment_day(s.spell_start, offset + threshold);
+      const std::int64_t in_this_spell = offset + threshold - history;
+      if (in_this_spell <= 0) {  // reached in an earlier spell
+        band = k + 1;
+        continue;
+      }
+      const Day reached = nth_payment_day(s.spell_start, in_this_spell);
       if (month_index(reached) < month_index(today)) band = k + 1;
     }
     set_old(s, static_cast<int>(count), band);
@@ -406,6 +422,7 @@ class Benefits final : public Module {
   Day steps_from_;
   DatedValues max_days_, condition_weeks_;
   bool wage_subsidy_condition_;
+  double history_max_;
   DatedValues rule_;
   std::vector<double> new_starts_, new_shares_, old_thresholds_, old_shares_;
   std::vector<Day> change_days_;
@@ -527,6 +544,16 @@ PluginDescriptor describe() {
                       "same for "
                       "everyone. Assumption: 38 (average allowance about 75 EUR/day); plausible "
                       "25-55."},
+              {.name = "subsidy_history_days_max",
+               .type = ParamType::real,
+               .default_yaml = "0",
+               .unit = "paid days",
+               .min = 0.0,
+               .max = 10000.0,
+               .doc = "Labour market subsidy days paid in earlier spells that a recipient brings "
+                      "when registering (uniform from 0 to this). Many recipients have years of "
+                      "history, which drives the 2024-rule share after 300 and 1000 days. A "
+                      "structural parameter to calibrate (scenarios/calibration/); default 0."},
               {.name = "wage_subsidy_meets_condition",
                .type = ParamType::boolean,
                .default_yaml = "false",

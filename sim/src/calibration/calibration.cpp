@@ -3,6 +3,7 @@
 #include <nlopt.hpp>
 
 #include <charconv>
+#include <exception>
 #include <cmath>
 #include <sstream>
 
@@ -217,13 +218,19 @@ CalibrationResult calibrate(const CalibrationSpec& spec, PluginHost& plugins, un
     PluginHost* plugins;
     unsigned threads;
     int* evaluations;
-  } context{&spec, &plugins, threads, &result.evaluations};
+    std::exception_ptr error;  ///< NLopt cannot carry our exceptions; kept here and rethrown
+  } context{&spec, &plugins, threads, &result.evaluations, nullptr};
   const auto objective = [](const std::vector<double>& u, std::vector<double>& /*gradient*/, void* data) {
     auto& c = *static_cast<Context*>(data);
     std::vector<double> values(u.size());
     for (std::size_t i = 0; i < u.size(); ++i) values[i] = from_search(c.spec->parameters[i], u[i]);
     ++*c.evaluations;
-    return objective_of(*c.spec, simulate(*c.spec, values, *c.plugins, c.threads));
+    try {
+      return objective_of(*c.spec, simulate(*c.spec, values, *c.plugins, c.threads));
+    } catch (...) {
+      c.error = std::current_exception();
+      throw nlopt::forced_stop();
+    }
   };
   // Subplex (a Nelder-Mead variant on subspaces): simulated counts change in small steps as a
   // parameter moves, so the objective is piecewise flat, which misleads model-based methods
@@ -244,9 +251,8 @@ CalibrationResult calibrate(const CalibrationSpec& spec, PluginHost& plugins, un
     result.stop_reason = status == nlopt::MAXEVAL_REACHED ? "evaluation limit reached" : "converged";
   } catch (const nlopt::roundoff_limited&) {
     result.stop_reason = "stopped at the limit of numerical precision";
-  } catch (const InputError&) {
-    throw;
   } catch (const std::exception& e) {
+    if (context.error) std::rethrow_exception(context.error);
     throw InputError({{{spec.file.string()}, "", std::string("the optimiser failed: ") + e.what()}});
   }
   std::vector<double> values(n);
