@@ -203,7 +203,8 @@ CalibrationSpec load_calibration(const std::filesystem::path& file) {
   return spec;
 }
 
-CalibrationResult calibrate(const CalibrationSpec& spec, PluginHost& plugins, unsigned threads) {
+CalibrationResult calibrate(const CalibrationSpec& spec, PluginHost& plugins, unsigned threads,
+                            std::ostream* progress) {
   const std::size_t n = spec.parameters.size();
   CalibrationResult result{spec};
   std::vector<double> lower(n), upper(n), x(n);
@@ -218,15 +219,18 @@ CalibrationResult calibrate(const CalibrationSpec& spec, PluginHost& plugins, un
     PluginHost* plugins;
     unsigned threads;
     int* evaluations;
+    std::ostream* progress;
     std::exception_ptr error;  ///< NLopt cannot carry our exceptions; kept here and rethrown
-  } context{&spec, &plugins, threads, &result.evaluations, nullptr};
+  } context{&spec, &plugins, threads, &result.evaluations, progress, nullptr};
   const auto objective = [](const std::vector<double>& u, std::vector<double>& /*gradient*/, void* data) {
     auto& c = *static_cast<Context*>(data);
     std::vector<double> values(u.size());
     for (std::size_t i = 0; i < u.size(); ++i) values[i] = from_search(c.spec->parameters[i], u[i]);
     ++*c.evaluations;
     try {
-      return objective_of(*c.spec, simulate(*c.spec, values, *c.plugins, c.threads));
+      const double f = objective_of(*c.spec, simulate(*c.spec, values, *c.plugins, c.threads));
+      if (c.progress != nullptr) *c.progress << "polku: calibrate: evaluation " << *c.evaluations << ": " << f << std::endl;
+      return f;
     } catch (...) {
       c.error = std::current_exception();
       throw nlopt::forced_stop();

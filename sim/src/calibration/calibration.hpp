@@ -20,6 +20,7 @@
 #pragma once
 
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -64,8 +65,10 @@ struct CalibrationResult {
 /// Reads and checks a calibration file. @throws ConfigError listing every problem
 [[nodiscard]] CalibrationSpec load_calibration(const std::filesystem::path& file);
 
-/// Fits the parameters. @throws InputError when the scenario or a parameter path is invalid
-[[nodiscard]] CalibrationResult calibrate(const CalibrationSpec& spec, PluginHost& plugins, unsigned threads);
+/// Fits the parameters, reporting each evaluation to `progress` when given.
+/// @throws InputError when the scenario or a parameter path is invalid
+[[nodiscard]] CalibrationResult calibrate(const CalibrationSpec& spec, PluginHost& plugins, unsigned threads,
+                                          std::ostream* progress = nullptr);
 
 /// The overlay with the fitted values, a header on how they were set and the fit per target.
 [[nodiscard]] std::string overlay_yaml(const CalibrationResult& result);

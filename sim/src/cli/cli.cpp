@@ -37,7 +37,7 @@ constexpr const char* kUsage = R"(Usage:
                           [--checkpoint-at DATE --checkpoint FILE] [--restore FILE]
   polku compare BASE.yaml VARIANT.yaml [--out DIR] [same options as run, without checkpoints]
   polku validate SCENARIO.yaml [--set path=value]...
-  polku calibrate CALIBRATION.yaml [--out FILE] [--threads N]
+  polku calibrate CALIBRATION.yaml [--out FILE] [--threads N] [--quiet]
   polku plugins [--json]
   polku --help | --version
 
@@ -573,12 +573,13 @@ int command_plugins(const std::vector<std::string>& args, std::ostream& out, std
 }
 
 
-int command_calibrate(const std::vector<std::string>& args, std::ostream& out) {
+int command_calibrate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options;
   options.add(plugin_options());
   options.add_options()                                                       //
       ("out", po::value<std::string>(), "overlay file to write (default: the calibration file's output)")
       ("threads", po::value<unsigned>(), "worker threads (default: all cores)")  //
+      ("quiet", "do not report each evaluation on stderr")                          //
       ("calibration", po::value<std::string>());
   const auto vm = parse(args, options, "calibration", 1);
   if (vm.count("calibration") == 0) throw InputError("missing CALIBRATION.yaml argument");
@@ -587,7 +588,7 @@ int command_calibrate(const std::vector<std::string>& args, std::ostream& out) {
   if (spec.output.empty()) throw InputError("no overlay to write: give `output:` in the calibration file or --out");
   const unsigned threads = vm.count("threads") != 0 ? vm["threads"].as<unsigned>() : 0;
   PluginHost host = make_host(vm);
-  const CalibrationResult result = calibrate(spec, host, threads);
+  const CalibrationResult result = calibrate(spec, host, threads, vm.count("quiet") != 0 ? nullptr : &err);
   const std::string overlay = overlay_yaml(result);
   write_file_atomically(result.spec.output, overlay);
   out << overlay << "Overlay written to " << result.spec.output.string() << '\n';
@@ -619,7 +620,7 @@ int run_cli(int argc, const char* const argv[], std::ostream& out, std::ostream&
     if (command == "compare") return command_compare(args, command_line, out, err);
     if (command == "validate") return command_validate(args, out);
     if (command == "plugins") return command_plugins(args, out, err);
-    if (command == "calibrate") return command_calibrate(args, out);
+    if (command == "calibrate") return command_calibrate(args, out, err);
     err << "polku: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const InputError& e) {

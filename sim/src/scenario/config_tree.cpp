@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <array>
 #include <cctype>
 #include <cerrno>
@@ -450,6 +451,19 @@ void apply_override(ConfigNode& root, std::string_view assignment, std::string_v
   ConfigNode* node = &root;
   std::string walked;
   for (const std::string& key : keys) {
+    // A number addresses an item of an existing list: modules.inflow.monthly_factors.5=1.2
+    if (node->kind == ConfigNode::Kind::sequence) {
+      std::size_t index = 0;
+      const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), index);
+      if (ec != std::errc{} || end != key.data() + key.size() || index >= node->items.size()) {
+        fail(where, path,
+             "cannot apply " + std::string(origin) + " " + shown + ": " + quote(walked) + " is a list of " +
+                 std::to_string(node->items.size()) + " items, and " + quote(key) + " is not an index in it");
+      }
+      walked += "." + key;
+      node = &node->items[index];
+      continue;
+    }
     if (node->kind == ConfigNode::Kind::null) {
       node->kind = ConfigNode::Kind::map;
       node->where = where;

@@ -61,7 +61,8 @@ struct ConfigNode {
 void merge_into(ConfigNode& base, const ConfigNode& overlay);
 
 /// Applies one `--set path.to.key=value` override; `value` is parsed as YAML (so "[1, 2]" is a
-/// list). Missing intermediate maps are created; unknown keys are caught later by validation.
+/// list). A number in the path addresses an item of an existing list (`a.factors.0=1.5`).
+/// Missing intermediate maps are created; unknown keys are caught later by validation.
 /// `origin` names the override in messages (the command-line option it came from).
 /// @throws ConfigError when the assignment has no '=' or an empty path.
 void apply_override(ConfigNode& root, std::string_view assignment, std::string_view origin = "--set");

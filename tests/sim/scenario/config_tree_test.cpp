@@ -423,6 +423,17 @@ TEST_CASE("apply_override sets nested keys, lists and new keys", "[scenario]") {
   }
 }
 
+TEST_CASE("apply_override addresses list items by index", "[scenario]") {
+  polku::ConfigNode root = polku::parse_yaml("modules: {inflow: {monthly_factors: [1, 1, 1]}}\n", "s.yaml");
+  apply_override(root, "modules.inflow.monthly_factors.1=2.5");
+  const auto& list = root.find("modules")->find("inflow")->find("monthly_factors")->items;
+  REQUIRE(list.size() == 3);
+  CHECK(list[0].scalar == "1");
+  CHECK(list[1].scalar == "2.5");
+  CHECK_THROWS_AS(apply_override(root, "modules.inflow.monthly_factors.3=1"), polku::ConfigError);
+  CHECK_THROWS_AS(apply_override(root, "modules.inflow.monthly_factors.x=1"), polku::ConfigError);
+}
+
 TEST_CASE("to_yaml renders a canonical, re-parseable text", "[scenario]") {
   const std::string text =
       "name: Hämeenlinna demo\n"
