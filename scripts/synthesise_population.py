@@ -18,8 +18,20 @@ same YAML keys) when you have them. Whole-country service data ends in 2/2022; l
 reference month's ratios.
 
 Run from the repository root: python3 scripts/synthesise_population.py
+
+Your own aggregates replace any of this: write a CSV with one row per municipality and the columns
+    municipality, unemployed                       (required)
+    in_<kind> for each service kind, counsellor_fte, daily_inflow, working_age_population,
+    rehabilitative_seats                           (optional; an empty cell or a missing column
+                                                    falls back to the synthesis rule above)
+where <kind> is labour_market_training, integration_training, coaching, wage_subsidy, work_trial,
+rehabilitative_work or self_motivated_study (persons in the service), and run
+    python3 scripts/synthesise_population.py --aggregates my.csv --name my-area [--reference 2019-10]
+which writes scenarios/synthesis/my-area.yaml (municipalities, the initial stock, services,
+counsellors, inflow); extend it from a scenario. tests/data/aggregates-example.csv is an example.
 Source data: Statistics Finland (CC BY 4.0), via scenarios/data (see its README).
 """
+import argparse
 import csv
 import os
 
@@ -71,38 +83,75 @@ def kind_stock(kind, services):
     return stock
 
 
-def fragment(stem, unemployed, month, services, working_age):
+def fragment(stem, unemployed, month, services, working_age, given=None, top=None, modules=None,
+             filename=None):
+    """Writes scenarios/synthesis/<stem>-services.yaml (or `filename`).
+
+    `given` overrides values per municipality; `top` adds top-level lines and `modules` module
+    lines ahead of the synthesised ones.
+    """
+    given = given or {}
+
+    def value(column, m, rule):
+        cell = given.get(m, {}).get(column, "")
+        return float(cell) if cell not in ("", None) else rule
+
     national_unemployed = float(services["unemployed"])
     in_services = sum(kind_stock(k, services) for k in KINDS)
-    out = ["# Population synthesis for %s, %s, written by scripts/synthesise_population.py." % (stem, month),
+    out = [
+           "# Population synthesis for %s, %s, written by scripts/synthesise_population.py." % (stem, month),
            "# Source: Statistics Finland (CC BY 4.0): unemployed by municipality (table 12r5) and persons in",
            "# services per unemployed job-seeker, whole country, %s (table 12u4). %.0f %% of labour market" %
            (services["month"], 100 * INTEGRATION_SHARE_OF_TRAINING),
            "# training is assumed to be integration training. Inflow: one registration per unemployed",
            "# person and year (scaled by the calibrated multiplier). Counsellors: one FTE per %.0f" % JOBSEEKERS_PER_COUNSELLOR,
-           "# registered job-seekers (assumption). Regenerate, do not edit.",
-           "modules:",
+           "# registered job-seekers (assumption). Regenerate, do not edit."] + (top or []) + [
+           "modules:"] + (modules or []) + [
            "  inflow:",
-           "    daily_rate: " + flow_map({m: round(u / 365.0, 4) for m, u in unemployed.items()}),
+           "    daily_rate: " + flow_map({m: round(value("daily_inflow", m, u / 365.0), 4) for m, u in unemployed.items()}),
            "  counselling:",
-           "    counsellor_fte: " + flow_map({m: round(u * (1 + in_services / national_unemployed)
-                                                     / JOBSEEKERS_PER_COUNSELLOR, 2)
+           "    counsellor_fte: " + flow_map({m: round(value("counsellor_fte", m, u * (1 + in_services / national_unemployed)
+                                                           / JOBSEEKERS_PER_COUNSELLOR), 2)
                                           for m, u in unemployed.items()})]
     for kind in KINDS:
         per_unemployed = kind_stock(kind, services) / national_unemployed
+        participants = {m: round(value("in_" + kind, m, per_unemployed * u)) for m, u in unemployed.items()}
         out.append("  %s:" % kind)
-        out.append("    initial_participants: " + flow_map({m: round(per_unemployed * u) for m, u in unemployed.items()}))
+        out.append("    initial_participants: " + flow_map(participants))
         if kind == "rehabilitative_work":
             # Used only where a scenario sets capacity_mode: seats.
-            out.append("    seats: " + flow_map({m: round(REHABILITATIVE_SEATS_PER_PARTICIPANT * per_unemployed * u, 1)
-                                                 for m, u in unemployed.items()}))
+            out.append("    seats: " + flow_map({m: round(value("rehabilitative_seats", m,
+                                                              REHABILITATIVE_SEATS_PER_PARTICIPANT * participants[m]), 1)
+                                                 for m in unemployed}))
     out.append("  municipal_ledger:")
-    out.append("    working_age_population: " + flow_map({m: working_age[m] for m in unemployed}))
-    with open(os.path.join(SYNTHESIS, stem + "-services.yaml"), "w", encoding="utf-8") as f:
+    out.append("    working_age_population: " + flow_map(
+        {m: int(value("working_age_population", m, working_age.get(m, 0))) for m in unemployed}))
+    with open(os.path.join(SYNTHESIS, filename or stem + "-services.yaml"), "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
 
 
+def from_aggregates(path, stem, reference, national, working_age):
+    """A fragment from a user's own per-municipality aggregates (see the module docstring)."""
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = {r["municipality"]: r for r in csv.DictReader(f)}
+    if not rows or any(not r.get("unemployed") for r in rows.values()):
+        raise SystemExit("%s: every row needs municipality and unemployed" % path)
+    unemployed = {m: int(float(r["unemployed"])) for m, r in rows.items()}
+    top = ["# From the aggregates in %s; missing values follow the synthesis rules." % os.path.basename(path),
+           "municipalities: [%s]" % ", ".join(unemployed)]
+    modules = ["  initial_stock:", "    jobseekers: " + flow_map(unemployed)]
+    fragment(stem, unemployed, "given", national[reference], working_age, rows, top, modules, stem + ".yaml")
+
 def main():
+    parser = argparse.ArgumentParser(description="Population synthesis (see the module docstring).")
+    parser.add_argument("--aggregates", help="your own per-municipality aggregates (CSV)")
+    parser.add_argument("--name", help="file stem of the fragment written from --aggregates")
+    parser.add_argument("--reference", default="2019-10", help="month of the national service ratios")
+    parser.add_argument("--out-dir", help="write the --aggregates fragment here instead of scenarios/synthesis")
+    args = parser.parse_args()
+    global SYNTHESIS
+    if args.out_dir:
+        SYNTHESIS = args.out_dir
     by_month = {}
     for r in read_csv("unemployed_by_month.csv"):
         if r["unemployed"]:
@@ -112,6 +161,11 @@ def main():
         members.setdefault(r["area"], []).append(r["municipality"])
     national = {r["month"]: r for r in read_csv("national_services_by_month.csv")}
     working_age = {r["name"]: int(r["population_15_64_2018"] or 0) for r in read_csv("municipalities.csv")}
+    if args.aggregates:
+        if not args.name:
+            raise SystemExit("--aggregates needs --name")
+        from_aggregates(args.aggregates, args.name, args.reference, national, working_age)
+        return
     for stem, area, month, reference in FRAGMENTS:
         unemployed = by_month[month]
         if area is not None:

@@ -1,0 +1,30 @@
+# A fragment made from a user's own aggregates (tests/data/aggregates-example.csv) is a valid
+# scenario base: synthesise it, extend it from a small scenario, and validate and run that.
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+execute_process(COMMAND "${PYTHON}" "${SOURCE}/scripts/synthesise_population.py" --aggregates
+                        "${SOURCE}/tests/data/aggregates-example.csv" --name example --out-dir "${WORK}"
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "synthesis failed: ${err}")
+endif()
+file(WRITE "${WORK}/scenario.yaml" "name: aggregates-example
+extends: example.yaml
+start: 2025-01-31
+end: 2025-01-31
+modules:
+  person_attributes: {}
+  jobseeker_stock: {}
+  employment_exit: {}
+  rehabilitative_work: {capacity_mode: seats}
+")
+execute_process(COMMAND "${POLKU}" run "${WORK}/scenario.yaml" --out "${WORK}/run" --quiet
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the scenario built on the aggregates does not run: ${err}")
+endif()
+file(STRINGS "${WORK}/run/indicators.csv" rows REGEX ",1,2025-01,Alpha,in_service.rehabilitative_work,")
+# A one-day run: those in the service on the start day are all still in it.
+if(NOT rows MATCHES ",90$")
+  message(FATAL_ERROR "expected the given 90 in rehabilitative work in Alpha, got ${rows}")
+endif()
