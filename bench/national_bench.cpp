@@ -5,7 +5,8 @@
 // the four foundation modules only. Each thread count runs as many replications as threads, so the
 // figure per thread is comparable to the single-thread one. Outputs are not written.
 //
-//   polku_bench [--scenario FILE] [--jobseekers N] [--municipalities M] [--years Y] [--threads T]...
+//   polku_bench [--scenario FILE] [--jobseekers N] [--municipalities M] [--years Y] [--threads
+//   T]...
 #include <sys/resource.h>
 
 #include <cstdio>
@@ -20,8 +21,10 @@
 
 namespace {
 
-std::string synthetic_scenario(long jobseekers, int municipalities, int years, unsigned replications) {
-  // Mean spell under the default exit hazard is about 505 days, so this inflow keeps the stock flat.
+std::string synthetic_scenario(long jobseekers, int municipalities, int years,
+                               unsigned replications) {
+  // Mean spell under the default exit hazard is about 505 days, so this inflow keeps the stock
+  // flat.
   constexpr double kMeanSpellDays = 505.0;
   std::string names, stock, inflow;
   for (int m = 0; m < municipalities; ++m) {
@@ -35,8 +38,9 @@ std::string synthetic_scenario(long jobseekers, int municipalities, int years, u
     inflow += (m ? ", " : "") + name + ": " + std::to_string(n / kMeanSpellDays);
   }
   return "name: national-bench\nstart: 2025-01-01\nend: " + std::to_string(2025 + years - 1) +
-         "-12-31\nseed: 1\nreplications: " + std::to_string(replications) + "\nmunicipalities: [" + names +
-         "]\nmodules:\n  initial_stock: {jobseekers: {" + stock + "}}\n  inflow: {daily_rate: {" + inflow +
+         "-12-31\nseed: 1\nreplications: " + std::to_string(replications) + "\nmunicipalities: [" +
+         names + "]\nmodules:\n  initial_stock: {jobseekers: {" + stock +
+         "}}\n  inflow: {daily_rate: {" + inflow +
          "}}\n  employment_exit: {}\n  jobseeker_stock: {}\n";
 }
 
@@ -56,17 +60,24 @@ int main(int argc, char** argv) {
   std::vector<unsigned> threads;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--scenario") scenario_file = argv[i + 1];
-    else if (flag == "--jobseekers") jobseekers = std::atol(argv[i + 1]);
-    else if (flag == "--municipalities") municipalities = std::atoi(argv[i + 1]);
-    else if (flag == "--years") years = std::atoi(argv[i + 1]);
-    else if (flag == "--threads") threads.push_back(static_cast<unsigned>(std::atoi(argv[i + 1])));
+    if (flag == "--scenario")
+      scenario_file = argv[i + 1];
+    else if (flag == "--jobseekers")
+      jobseekers = std::atol(argv[i + 1]);
+    else if (flag == "--municipalities")
+      municipalities = std::atoi(argv[i + 1]);
+    else if (flag == "--years")
+      years = std::atoi(argv[i + 1]);
+    else if (flag == "--threads")
+      threads.push_back(static_cast<unsigned>(std::atoi(argv[i + 1])));
   }
   if (threads.empty()) threads = {1, 2};
 
   const auto dir = std::filesystem::temp_directory_path() / "polku-bench";
   std::filesystem::create_directories(dir);
-  std::printf("| threads | replications | agent-days | events | wall s | M agent-days/s | per thread | M events/s | peak RSS MiB |\n");
+  std::printf(
+      "| threads | replications | agent-days | events | wall s | M agent-days/s | per thread | M "
+      "events/s | peak RSS MiB |\n");
   std::printf("|---|---|---|---|---|---|---|---|---|\n");
   for (unsigned t : threads) {
     std::filesystem::path file = scenario_file;
@@ -79,7 +90,9 @@ int main(int argc, char** argv) {
       // The given number of years from the scenario's own start.
       const auto start = polku::load_scenario(file, overrides, host).start;
       const auto ymd = polku::ymd_of(start);
-      overrides.push_back({"end=" + polku::iso_date(polku::day_from_ymd(ymd.year + years, ymd.month, ymd.day) - 1)});
+      overrides.push_back(
+          {"end=" +
+           polku::iso_date(polku::day_from_ymd(ymd.year + years, ymd.month, ymd.day) - 1)});
     }
     const auto scenario = polku::load_scenario(file, overrides, host);
     const auto modules = polku::order_modules(scenario, host);
@@ -87,9 +100,10 @@ int main(int argc, char** argv) {
     settings.threads = t;
     const auto outcome = polku::run_replications(scenario, modules, settings);
     const double rate = outcome.agent_days / outcome.wall_seconds / 1e6;
-    std::printf("| %u | %u | %.3g | %.3g | %.2f | %.0f | %.0f | %.1f | %.0f |\n", t, scenario.replications,
-                outcome.agent_days, static_cast<double>(outcome.events), outcome.wall_seconds, rate,
-                rate / t, outcome.events / outcome.wall_seconds / 1e6, peak_rss_mib());
+    std::printf("| %u | %u | %.3g | %.3g | %.2f | %.0f | %.0f | %.1f | %.0f |\n", t,
+                scenario.replications, outcome.agent_days, static_cast<double>(outcome.events),
+                outcome.wall_seconds, rate, rate / t, outcome.events / outcome.wall_seconds / 1e6,
+                peak_rss_mib());
     std::fflush(stdout);
   }
   std::filesystem::remove_all(dir);

@@ -211,17 +211,20 @@ void insert_run(sqlite3* db, const fs::path& path, const RunReport& run,
       return sqlite3_column_int64(find.get(), 0);
     };
     const auto name_key = [&](const std::string& name) {
-      return key_of("INSERT OR IGNORE INTO names (name) VALUES (?)", "SELECT name_id FROM names WHERE name = ?", name);
+      return key_of("INSERT OR IGNORE INTO names (name) VALUES (?)",
+                    "SELECT name_id FROM names WHERE name = ?", name);
     };
     const sqlite3_int64 run_no = key_of("INSERT INTO run_numbers (run_id) VALUES (?)",
                                         "SELECT run_no FROM run_numbers WHERE run_id = ?", run_id);
     std::vector<sqlite3_int64> months, areas, indicators;
-    for (int m = 0; m < results.months; ++m) months.push_back(name_key(month_label(results.first_month + m)));
+    for (int m = 0; m < results.months; ++m)
+      months.push_back(name_key(month_label(results.first_month + m)));
     for (const auto& area : results.areas) areas.push_back(name_key(area.name));
     for (const auto& def : results.indicators) indicators.push_back(name_key(def.name));
-    const Statement s = prepare(db, path,
-                                "INSERT INTO indicator_values (run_no, replication, month_id, area_id, "
-                                "indicator_id, value) VALUES (?, ?, ?, ?, ?, ?)");
+    const Statement s =
+        prepare(db, path,
+                "INSERT INTO indicator_values (run_no, replication, month_id, area_id, "
+                "indicator_id, value) VALUES (?, ?, ?, ?, ?, ?)");
     for (std::size_t r = 0; r < results.replications.size(); ++r)
       for (int m = 0; m < results.months; ++m)
         for (std::size_t a = 0; a < results.areas.size(); ++a)

@@ -119,7 +119,8 @@ class Benefits final : public Module {
     s.benefit_days = static_cast<std::uint16_t>(std::min<std::int64_t>(before, 0xFFFF));
     s.benefit_days_as_of = today;
     s.reserved = 0;
-    if (before > 0 && s.benefit_type != BenefitType::none) initial_old_counter(s, today, before, history);
+    if (before > 0 && s.benefit_type != BenefitType::none)
+      initial_old_counter(s, today, before, history);
     settle(sim, a);
     contribute(s, s.municipality, +1);
     schedule_next(sim, a);
@@ -260,7 +261,8 @@ class Benefits final : public Module {
   /// The 2024-rule counter of someone registering: `history` days from earlier spells, then
   /// continuous payment since the spell start, allowance days first (up to the maximum), then
   /// labour market subsidy.
-  void initial_old_counter(JobSeeker& s, Day today, std::int64_t paid_before, std::int64_t history) const {
+  void initial_old_counter(JobSeeker& s, Day today, std::int64_t paid_before,
+                           std::int64_t history) const {
     std::int64_t offset = 0;
     if (s.benefit_type != BenefitType::labour_market_subsidy) {
       offset = static_cast<std::int64_t>(max_days_.at(today, 1e9));

@@ -10,11 +10,11 @@
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/deque.hpp>
 #include <boost/serialization/vector.hpp>
-
 #include <cmath>
 #include <deque>
 #include <numeric>
 
+#include "polku/param_builders.hpp"
 #include "polku/plugin.hpp"
 
 namespace polku::counselling {
@@ -29,7 +29,7 @@ struct DueMeeting {
 
   template <class Archive>
   void serialize(Archive& ar, unsigned /*version*/) {
-    ar & agent & key & due;
+    ar& agent& key& due;
   }
 };
 
@@ -40,7 +40,7 @@ struct Team {
 
   template <class Archive>
   void serialize(Archive& ar, unsigned /*version*/) {
-    ar & next_coach & queue;
+    ar& next_coach& queue;
   }
 };
 
@@ -53,7 +53,8 @@ class Counselling final : public Module {
         initial_minutes_(config.params.real("initial_interview_minutes")),
         discussion_minutes_(config.params.real("discussion_minutes")),
         nordic_from_(config.params.date("nordic_model_from")),
-        interview_business_days_(static_cast<int>(config.params.integer("initial_interview_business_days"))),
+        interview_business_days_(
+            static_cast<int>(config.params.integer("initial_interview_business_days"))),
         intensive_period_(static_cast<Day>(config.params.integer("intensive_period_days"))),
         intensive_interval_(static_cast<Day>(config.params.integer("intensive_interval_days"))),
         followup_interval_(static_cast<Day>(config.params.integer("followup_interval_days"))),
@@ -61,7 +62,8 @@ class Counselling final : public Module {
         pre_reform_interval_(static_cast<Day>(config.params.integer("pre_reform_interval_days"))),
         needs_based_(config.params.string("meeting_policy") == "needs_based"),
         high_need_interval_(static_cast<Day>(config.params.integer("high_need_interval_days"))),
-        standard_need_interval_(static_cast<Day>(config.params.integer("standard_need_interval_days"))),
+        standard_need_interval_(
+            static_cast<Day>(config.params.integer("standard_need_interval_days"))),
         placement_chance_(config.params.real("placement_per_meeting")),
         sanction_chance_(config.params.real("sanction_per_meeting")),
         customers_(config.municipalities.size(), 0) {
@@ -93,7 +95,8 @@ class Counselling final : public Module {
     JobSeeker& s = sim.agent(a);
     ++customers_[s.municipality];
     Team& team = teams_[team_of_[s.municipality]];
-    const auto counsellors = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(team.fte)));
+    const auto counsellors =
+        std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(team.fte)));
     s.coach = 1 + team.next_coach++ % counsellors;
     s.need_group = assess_need(s, sim.today());
     if (s.status != Status::unemployed) return;
@@ -102,10 +105,12 @@ class Counselling final : public Module {
     // schedule, so its next discussion falls uniformly within one interval.
     Day due;
     if (s.registered == today) {
-      due = today >= nordic_from_ ? add_business_days(today, interview_business_days_) : today + pre_reform_first_;
+      due = today >= nordic_from_ ? add_business_days(today, interview_business_days_)
+                                  : today + pre_reform_first_;
     } else {
       const Day interval = interval_after(s, today);
-      due = today + 1 + static_cast<Day>(sim.random(s.key, Stream::counselling).uniform() * interval);
+      due =
+          today + 1 + static_cast<Day>(sim.random(s.key, Stream::counselling).uniform() * interval);
     }
     set_next_meeting(sim, a, due);
   }
@@ -162,7 +167,8 @@ class Counselling final : public Module {
     std::vector<std::int64_t> backlog(customers_.size(), 0);
     for (auto& team : teams_) {
       // Drop entries of people who left meanwhile, keeping the order of the rest.
-      std::erase_if(team.queue, [&](const DueMeeting& m) { return !still_due(sim.agent(m.agent), m); });
+      std::erase_if(team.queue,
+                    [&](const DueMeeting& m) { return !still_due(sim.agent(m.agent), m); });
       for (const auto& m : team.queue) ++backlog[sim.agent(m.agent).municipality];
     }
     for (MunicipalityId m = 0; m < customers_.size(); ++m) {
@@ -213,7 +219,8 @@ class Counselling final : public Module {
     if (random.bernoulli(placement_chance_)) {
       // A job found through the meeting starts within a month.
       sim.add(placements_id_, s.municipality, 1.0);
-      sim.schedule(a, today + 1 + static_cast<Day>(random.uniform() * 29), placement_, status_stamp(s));
+      sim.schedule(a, today + 1 + static_cast<Day>(random.uniform() * 29), placement_,
+                   status_stamp(s));
     }
     set_next_meeting(sim, a, today + interval_after(s, today));
   }
@@ -239,70 +246,114 @@ class Counselling final : public Module {
   IndicatorId sanctions_id_ = 0, placements_id_ = 0;
 };
 
-ParamSpec days(std::string name, std::string default_yaml, std::string doc) {
-  return {.name = std::move(name), .type = ParamType::integer, .default_yaml = std::move(default_yaml),
-          .unit = "days", .min = 1.0, .max = 3650.0, .doc = std::move(doc)};
-}
-
 PluginDescriptor describe() {
   return {
       .name = "counselling",
       .version = "1.0.0",
-      .description = "Nordic service model meetings with a named coach, limited by counsellor time.",
+      .description =
+          "Nordic service model meetings with a named coach, limited by counsellor time.",
       .priority = 35,
       .parameters =
           {
-              {.name = "counsellor_fte", .type = ParamType::per_municipality, .default_yaml = "0",
-               .unit = "FTE", .min = 0.0, .max = 1e5,
+              {.name = "counsellor_fte",
+               .type = ParamType::per_municipality,
+               .default_yaml = "0",
+               .unit = "FTE",
+               .min = 0.0,
+               .max = 1e5,
                .doc = "Counsellors (personal coaches) working with job-seekers, per municipality. "
                       "Scenario data; the pilot survey saw 150-160 customers per coach as good."},
-              {.name = "fte_schedule", .type = ParamType::dated_values, .default_yaml = "{}",
-               .unit = "multiplier", .min = 0.0, .max = 100.0,
+              {.name = "fte_schedule",
+               .type = ParamType::dated_values,
+               .default_yaml = "{}",
+               .unit = "multiplier",
+               .min = 0.0,
+               .max = 100.0,
                .doc = "Counsellor FTEs multiplied by a factor from given dates (hiring, cuts)."},
-              {.name = "team", .type = ParamType::string, .default_yaml = "municipality", .unit = "",
-               .doc = "Who shares counsellor time: each municipality, each employment area, or all.",
+              {.name = "team",
+               .type = ParamType::string,
+               .default_yaml = "municipality",
+               .unit = "",
+               .doc =
+                   "Who shares counsellor time: each municipality, each employment area, or all.",
                .choices = {"municipality", "area", "total"}},
-              {.name = "productive_hours_per_day", .type = ParamType::real, .default_yaml = "4.5",
-               .unit = "hours/FTE/business day", .min = 0.0, .max = 8.0,
-               .doc = "Hours per FTE and business day for customer meetings, including recording. "
-                      "Assumption: 7.25 h day less leave, training and other tasks; plausible 3-6."},
-              {.name = "initial_interview_minutes", .type = ParamType::real, .default_yaml = "75",
-               .unit = "minutes", .min = 0.0, .max = 600.0,
-               .doc = "Counsellor time per initial interview incl. drawing up the plan (assumption)."},
-              {.name = "discussion_minutes", .type = ParamType::real, .default_yaml = "50",
-               .unit = "minutes", .min = 0.0, .max = 600.0,
+              {.name = "productive_hours_per_day",
+               .type = ParamType::real,
+               .default_yaml = "4.5",
+               .unit = "hours/FTE/business day",
+               .min = 0.0,
+               .max = 8.0,
+               .doc =
+                   "Hours per FTE and business day for customer meetings, including recording. "
+                   "Assumption: 7.25 h day less leave, training and other tasks; plausible 3-6."},
+              {.name = "initial_interview_minutes",
+               .type = ParamType::real,
+               .default_yaml = "75",
+               .unit = "minutes",
+               .min = 0.0,
+               .max = 600.0,
+               .doc =
+                   "Counsellor time per initial interview incl. drawing up the plan (assumption)."},
+              {.name = "discussion_minutes",
+               .type = ParamType::real,
+               .default_yaml = "50",
+               .unit = "minutes",
+               .min = 0.0,
+               .max = 600.0,
                .doc = "Counsellor time per job-search discussion incl. recording, which the pilot "
                       "reports say added work (assumption; plausible 30-75)."},
-              {.name = "nordic_model_from", .type = ParamType::date, .default_yaml = "2022-05-02",
+              {.name = "nordic_model_from",
+               .type = ParamType::date,
+               .default_yaml = "2022-05-02",
                .unit = "date",
                .doc = "Nordic service model in force from 2.5.2022 (domain brief 4.1; law)."},
-              days("initial_interview_business_days", "5",
-                   "Initial interview within this many business days of registering (law; verify)."),
-              days("intensive_period_days", "90", "Intensive start: the first three months of unemployment."),
-              days("intensive_interval_days", "14", "Job-search discussions every two weeks in the intensive start."),
-              days("followup_interval_days", "91", "Then every three months for as long as unemployment lasts."),
-              days("pre_reform_first_meeting_days", "14",
-                   "Before the Nordic model: first meeting within two weeks (assumption)."),
-              days("pre_reform_interval_days", "91",
-                   "Before the Nordic model: plan reviews about every three months (assumption)."),
-              {.name = "meeting_policy", .type = ParamType::string, .default_yaml = "uniform", .unit = "",
+              param::days(
+                  "initial_interview_business_days", "5",
+                  "Initial interview within this many business days of registering (law; verify)."),
+              param::days("intensive_period_days", "90",
+                          "Intensive start: the first three months of unemployment."),
+              param::days("intensive_interval_days", "14",
+                          "Job-search discussions every two weeks in the intensive start."),
+              param::days("followup_interval_days", "91",
+                          "Then every three months for as long as unemployment lasts."),
+              param::days("pre_reform_first_meeting_days", "14",
+                          "Before the Nordic model: first meeting within two weeks (assumption)."),
+              param::days(
+                  "pre_reform_interval_days", "91",
+                  "Before the Nordic model: plan reviews about every three months (assumption)."),
+              {.name = "meeting_policy",
+               .type = ParamType::string,
+               .default_yaml = "uniform",
+               .unit = "",
                .doc = "uniform: the statutory schedule for everyone; needs_based: intensity by "
                       "assessed need (intensive start only for high need).",
                .choices = {"uniform", "needs_based"}},
-              days("high_need_interval_days", "30",
-                   "Needs-based policy: interval for high need after the intensive start (assumption)."),
-              days("standard_need_interval_days", "91",
-                   "Needs-based policy: interval for standard need from the start (assumption)."),
-              {.name = "placement_per_meeting", .type = ParamType::real, .default_yaml = "0.01",
-               .unit = "probability", .min = 0.0, .max = 1.0,
+              param::days("high_need_interval_days", "30",
+                          "Needs-based policy: interval for high need after the intensive start "
+                          "(assumption)."),
+              param::days(
+                  "standard_need_interval_days", "91",
+                  "Needs-based policy: interval for standard need from the start (assumption)."),
+              {.name = "placement_per_meeting",
+               .type = ParamType::real,
+               .default_yaml = "0.01",
+               .unit = "probability",
+               .min = 0.0,
+               .max = 1.0,
                .doc = "Chance that a held meeting leads to a job within a month: how meeting "
                       "intensity affects exits. Assumption, modest; plausible 0-0.03."},
-              {.name = "sanction_per_meeting", .type = ParamType::real, .default_yaml = "0.02",
-               .unit = "probability", .min = 0.0, .max = 1.0,
+              {.name = "sanction_per_meeting",
+               .type = ParamType::real,
+               .default_yaml = "0.02",
+               .unit = "probability",
+               .min = 0.0,
+               .max = 1.0,
                .doc = "Chance that a held meeting finds a missed job-search obligation (normally 4 "
                       "applications a month) and leads to a sanction. Assumption."},
           },
-      .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> { return std::make_unique<Counselling>(c); },
+      .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
+        return std::make_unique<Counselling>(c);
+      },
   };
 }
 

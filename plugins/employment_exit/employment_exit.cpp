@@ -1,4 +1,5 @@
-// employment_exit: exits to open-market employment with a hazard piecewise constant in spell length.
+// employment_exit: exits to open-market employment with a hazard piecewise constant in spell
+// length.
 //
 // The exit day is drawn when a job-seeker becomes unemployed (registration, or return from a
 // service) by inverting the cumulative hazard with one exponential draw, so nothing is evaluated
@@ -22,7 +23,9 @@ class EmploymentExit final : public Module {
 
   void on_register(Simulation& sim, AgentRef a) override { draw_exit(sim, a); }
 
-  void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override { draw_exit(sim, a); }
+  void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override {
+    draw_exit(sim, a);
+  }
 
   void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/, std::uint16_t payload) override {
     const JobSeeker& s = sim.agent(a);
@@ -57,7 +60,8 @@ std::vector<std::string> check(const ParamValues& p) {
   const auto& rates = p.reals("daily_rates");
   if (rates.size() != breaks.size() + 1)
     problems.push_back("daily_rates needs one rate more than breakpoints_days (" +
-                       std::to_string(breaks.size() + 1) + "), got " + std::to_string(rates.size()));
+                       std::to_string(breaks.size() + 1) + "), got " +
+                       std::to_string(rates.size()));
   for (std::size_t k = 1; k < breaks.size(); ++k)
     if (breaks[k] <= breaks[k - 1]) {
       problems.push_back("breakpoints_days must be strictly increasing");
@@ -89,7 +93,8 @@ PluginDescriptor describe() {
                .min = 0.0,
                .max = 1.0,
                .doc = "Exit-to-employment hazard in each band (one more than breakpoints). "
-                      "Assumption: with no other exits, 33 % leave for work within 3 months and 69 % within a "
+                      "Assumption: with no other exits, 33 % leave for work within 3 months and 69 "
+                      "% within a "
                       "year; plausible range 0.5x to 2x; to be calibrated to regional flows."},
               {.name = "own_job_share",
                .type = ParamType::real,
@@ -97,9 +102,10 @@ PluginDescriptor describe() {
                .unit = "share",
                .min = 0.0,
                .max = 1.0,
-               .doc = "Share of exits to work that are found on one's own rather than placed by "
-                      "the employment services (TTV15 distinguishes the two). Assumption; plausible "
-                      "0.3-0.7."},
+               .doc =
+                   "Share of exits to work that are found on one's own rather than placed by "
+                   "the employment services (TTV15 distinguishes the two). Assumption; plausible "
+                   "0.3-0.7."},
           },
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<EmploymentExit>(c);

@@ -13,7 +13,9 @@ class Inflow final : public Module {
         multiplier_(config.params.dated("multiplier")),
         monthly_factors_(config.params.reals("monthly_factors")) {}
 
-  void declare(Registry& registry) override { inflow_ = registry.indicator("inflow", Measure::flow); }
+  void declare(Registry& registry) override {
+    inflow_ = registry.indicator("inflow", Measure::flow);
+  }
 
   void begin_day(Simulation& sim) override {
     const Day today = sim.today();
@@ -62,23 +64,28 @@ PluginDescriptor describe() {
                .unit = "factor",
                .min = 0.0,
                .max = 100.0,
-               .doc = "Rates multiplied by a factor from given dates (business cycle, calibration), "
-                      "e.g. {2020-04-01: 1.6, 2020-10-01: 1.1}."},
+               .doc =
+                   "Rates multiplied by a factor from given dates (business cycle, calibration), "
+                   "e.g. {2020-04-01: 1.6, 2020-10-01: 1.1}."},
               {.name = "monthly_factors",
                .type = ParamType::real_list,
                .default_yaml = "[]",
                .unit = "factor",
                .min = 0.0,
                .max = 10.0,
-               .doc = "Seasonal factors January to December (12 values, or none): registrations peak "
-                      "in summer and at the turn of the year. From local registration statistics; "
-                      "the shared data has stocks only, from which inflow seasonality cannot be "
-                      "separated from outflow seasonality."},
+               .doc =
+                   "Seasonal factors January to December (12 values, or none): registrations peak "
+                   "in summer and at the turn of the year. From local registration statistics; "
+                   "the shared data has stocks only, from which inflow seasonality cannot be "
+                   "separated from outflow seasonality."},
           },
-      .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> { return std::make_unique<Inflow>(c); },
+      .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
+        return std::make_unique<Inflow>(c);
+      },
       .check = [](const ParamValues& p) -> std::vector<std::string> {
         const auto n = p.reals("monthly_factors").size();
-        if (n != 0 && n != 12) return {"monthly_factors needs 12 values (January to December) or none"};
+        if (n != 0 && n != 12)
+          return {"monthly_factors needs 12 values (January to December) or none"};
         return {};
       },
   };

@@ -3,29 +3,34 @@
 // Counts are kept per municipality as agents register, change status, move and leave, so the
 // month-end indicators cost nothing per agent. `exits.<reason>` counts unemployment periods that
 // end, by the end reasons of table TTV15 (entering a service ends one too); `outflow` and
-// `exits_to_employment` count people leaving the register. This module also owns the definition of an
-// unemployment spell: when it starts again after a service, and when it becomes long-term.
+// `exits_to_employment` count people leaving the register. This module also owns the definition of
+// an unemployment spell: when it starts again after a service, and when it becomes long-term.
+#include <array>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/array.hpp>
 #include <boost/serialization/vector.hpp>
-
-#include <array>
 
 #include "polku/plugin.hpp"
 
 namespace polku::jobseeker_stock {
 namespace {
 
-constexpr std::array<const char*, kExitReasonCount> kExitReasonNames = {
-    "open_market",       "subsidised_job",      "own_job",
-    "training",          "other_education",     "coaching_or_trial",
-    "rehabilitative_work", "self_motivated_study", "outside_labour_force"};
+constexpr std::array<const char*, kExitReasonCount> kExitReasonNames = {"open_market",
+                                                                        "subsidised_job",
+                                                                        "own_job",
+                                                                        "training",
+                                                                        "other_education",
+                                                                        "coaching_or_trial",
+                                                                        "rehabilitative_work",
+                                                                        "self_motivated_study",
+                                                                        "outside_labour_force"};
 
 /// Exit reasons that count as exits to employment (TTV15: placed in the open market, subsidised
 /// job, found work on own).
 constexpr bool is_employment(ExitReason why) {
-  return why == ExitReason::open_market || why == ExitReason::subsidised_job || why == ExitReason::own_job;
+  return why == ExitReason::open_market || why == ExitReason::subsidised_job ||
+         why == ExitReason::own_job;
 }
 
 struct Counts {
@@ -36,7 +41,7 @@ struct Counts {
 
   template <class Archive>
   void serialize(Archive& ar, unsigned /*version*/) {
-    ar & registered & unemployed & long_term & in_services;
+    ar& registered& unemployed& long_term& in_services;
   }
 };
 
@@ -93,7 +98,8 @@ class JobseekerStock final : public Module {
   void on_deregister(Simulation& sim, AgentRef a, ExitReason why) override {
     JobSeeker& s = sim.agent(a);
     --counts_[s.municipality].registered;
-    if (s.status == Status::unemployed) sim.add(exit_ids_[static_cast<int>(why)], s.municipality, 1.0);
+    if (s.status == Status::unemployed)
+      sim.add(exit_ids_[static_cast<int>(why)], s.municipality, 1.0);
     leave(s, s.status);
     sim.add(outflow_id_, s.municipality, 1.0);
     if (is_employment(why)) sim.add(employment_exits_id_, s.municipality, 1.0);
@@ -178,9 +184,10 @@ PluginDescriptor describe() {
                .type = ParamType::boolean,
                .default_yaml = "true",
                .unit = "",
-               .doc = "Whether a service period ends the unemployment spell, so that the spell "
-                      "(and the long-term clock) starts again after it. Statistics count "
-                      "continuous unemployment; to be verified against the statistical definition."},
+               .doc =
+                   "Whether a service period ends the unemployment spell, so that the spell "
+                   "(and the long-term clock) starts again after it. Statistics count "
+                   "continuous unemployment; to be verified against the statistical definition."},
           },
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<JobseekerStock>(c);

@@ -24,7 +24,8 @@ class Mobility final : public Module {
 
   void on_register(Simulation& sim, AgentRef a) override { schedule_next(sim, a); }
 
-  void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/, std::uint16_t /*payload*/) override {
+  void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/,
+                std::uint16_t /*payload*/) override {
     const JobSeeker& s = sim.agent(a);
     // Destination in proportion to the weights, excluding the current home.
     const double available = total_weight_ - weights_[s.municipality];

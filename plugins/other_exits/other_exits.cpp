@@ -31,7 +31,8 @@ class OtherExits final : public Module {
   void on_event(Simulation& sim, AgentRef a, EventKind kind, std::uint16_t payload) override {
     const JobSeeker& s = sim.agent(a);
     if (s.status != Status::unemployed || payload != status_stamp(s)) return;
-    sim.deregister(a, kind == education_ ? ExitReason::other_education : ExitReason::outside_labour_force);
+    sim.deregister(
+        a, kind == education_ ? ExitReason::other_education : ExitReason::outside_labour_force);
   }
 
  private:
@@ -48,8 +49,8 @@ class OtherExits final : public Module {
     if (!std::isfinite(first)) return;
     const double days_ahead = std::max(1.0, std::ceil(first));
     if (days_ahead > sim.end() - sim.today()) return;
-    sim.schedule(a, sim.today() + static_cast<Day>(days_ahead), first == to_education ? education_ : outside_,
-                 status_stamp(s));
+    sim.schedule(a, sim.today() + static_cast<Day>(days_ahead),
+                 first == to_education ? education_ : outside_, status_stamp(s));
   }
 
   double education_rate_;

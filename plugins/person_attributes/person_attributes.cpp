@@ -1,13 +1,13 @@
 // person_attributes: who a job-seeker is — age, language group, benefit type, partial work
 // ability, vocational education — drawn at registration from national shares, and the pilot-era
 // customer split of the municipal employment pilots (domain brief section 4.5).
+#include <array>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/vector.hpp>
-
-#include <array>
 #include <cmath>
 
+#include "polku/param_builders.hpp"
 #include "polku/plugin.hpp"
 
 namespace polku::person_attributes {
@@ -19,11 +19,14 @@ constexpr std::array<std::array<int, 2>, 4> kAgeBands = {{{17, 25}, {25, 30}, {3
 class PersonAttributes final : public Module {
  public:
   explicit PersonAttributes(const ModuleConfig& config)
-      : age_cumulative_(cumulative<4>({config.params.real("share_under_25"), config.params.real("share_25_29"),
-                                       config.params.real("share_30_49"), config.params.real("share_50_64")})),
-        benefit_cumulative_(cumulative<kBenefitTypeCount>(
-            {config.params.real("share_no_benefit"), config.params.real("share_labour_market_subsidy"),
-             config.params.real("share_basic_allowance"), config.params.real("share_earnings_related")})),
+      : age_cumulative_(
+            cumulative<4>({config.params.real("share_under_25"), config.params.real("share_25_29"),
+                           config.params.real("share_30_49"), config.params.real("share_50_64")})),
+        benefit_cumulative_(
+            cumulative<kBenefitTypeCount>({config.params.real("share_no_benefit"),
+                                           config.params.real("share_labour_market_subsidy"),
+                                           config.params.real("share_basic_allowance"),
+                                           config.params.real("share_earnings_related")})),
         foreign_language_(config.params.real("share_foreign_language")),
         partial_work_ability_(config.params.real("share_partial_work_ability")),
         vocational_(config.params.real("share_vocational_education")),
@@ -46,7 +49,8 @@ class PersonAttributes final : public Module {
     auto random = sim.random(s.key, Stream::arrival_attributes);
     const std::size_t band = pick(age_cumulative_, random.uniform());
     const auto [low, high] = kAgeBands[band];
-    s.age = static_cast<std::uint8_t>(low + std::min<int>(high - low - 1, static_cast<int>(random.uniform() * (high - low))));
+    s.age = static_cast<std::uint8_t>(
+        low + std::min<int>(high - low - 1, static_cast<int>(random.uniform() * (high - low))));
     s.benefit_type = static_cast<BenefitType>(pick(benefit_cumulative_, random.uniform()));
     set_flag(s, flag::foreign_language, random.bernoulli(foreign_language_));
     set_flag(s, flag::partial_work_ability, random.bernoulli(partial_work_ability_));
@@ -59,7 +63,8 @@ class PersonAttributes final : public Module {
       assess_pilot(sim, s);
   }
 
-  void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/, std::uint16_t /*payload*/) override {
+  void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/,
+                std::uint16_t /*payload*/) override {
     assess_pilot(sim, sim.agent(a));
   }
 
@@ -137,53 +142,63 @@ class PersonAttributes final : public Module {
   IndicatorId pilot_id_ = 0;
 };
 
-ParamSpec share(std::string name, std::string default_yaml, std::string doc) {
-  return {.name = std::move(name), .type = ParamType::real, .default_yaml = std::move(default_yaml),
-          .unit = "share", .min = 0.0, .max = 1.0, .doc = std::move(doc)};
-}
-
 PluginDescriptor describe() {
-  const std::string age_doc = " Assumption from the national age structure of unemployed job-seekers; shares are "
-                              "normalised to sum to one.";
-  const std::string benefit_doc = " Assumption (Kela and unemployment-fund recipient counts, roughly); normalised.";
+  const std::string age_doc =
+      " Assumption from the national age structure of unemployed job-seekers; shares are "
+      "normalised to sum to one.";
+  const std::string benefit_doc =
+      " Assumption (Kela and unemployment-fund recipient counts, roughly); normalised.";
   return {
       .name = "person_attributes",
       .version = "1.0.0",
-      .description = "Age, language, benefit type, work ability and education of each job-seeker; pilot split.",
+      .description =
+          "Age, language, benefit type, work ability and education of each job-seeker; pilot "
+          "split.",
       .priority = 1,
       .parameters =
           {
-              share("share_under_25", "0.12", "Share aged 17-24 at registration." + age_doc),
-              share("share_25_29", "0.12", "Share aged 25-29." + age_doc),
-              share("share_30_49", "0.40", "Share aged 30-49." + age_doc),
-              share("share_50_64", "0.36", "Share aged 50-64." + age_doc),
-              share("share_no_benefit", "0.10", "Share without unemployment benefit." + benefit_doc),
-              share("share_labour_market_subsidy", "0.50", "Share on labour market subsidy." + benefit_doc),
-              share("share_basic_allowance", "0.05", "Share on basic unemployment allowance." + benefit_doc),
-              share("share_earnings_related", "0.35", "Share on earnings-related allowance." + benefit_doc),
-              share("share_foreign_language", "0.14",
-                    "Share whose mother tongue is not Finnish, Swedish or Sami. Assumption; plausible 0.08-0.25 "
-                    "(higher in the capital region)."),
-              share("share_partial_work_ability", "0.10",
-                    "Share with partial work ability. Assumption; plausible 0.05-0.2."),
-              share("share_vocational_education", "0.65",
-                    "Share with a vocational or higher qualification. Assumption; plausible 0.5-0.8."),
-              share("share_rarely_referred", "0",
-                    "Share of job-seekers whom services hardly ever reach (near retirement, caring duties, "
-                    "no perceived need): services skip them. A two-type mixture that keeps referrals "
-                    "from draining the long-term unemployed. Assumption; plausible 0-0.5."),
+              param::fraction("share_under_25", "0.12", "share",
+                              "Share aged 17-24 at registration." + age_doc),
+              param::fraction("share_25_29", "0.12", "share", "Share aged 25-29." + age_doc),
+              param::fraction("share_30_49", "0.40", "share", "Share aged 30-49." + age_doc),
+              param::fraction("share_50_64", "0.36", "share", "Share aged 50-64." + age_doc),
+              param::fraction("share_no_benefit", "0.10", "share",
+                              "Share without unemployment benefit." + benefit_doc),
+              param::fraction("share_labour_market_subsidy", "0.50", "share",
+                              "Share on labour market subsidy." + benefit_doc),
+              param::fraction("share_basic_allowance", "0.05", "share",
+                              "Share on basic unemployment allowance." + benefit_doc),
+              param::fraction("share_earnings_related", "0.35", "share",
+                              "Share on earnings-related allowance." + benefit_doc),
+              param::fraction("share_foreign_language", "0.14", "share",
+                              "Share whose mother tongue is not Finnish, Swedish or Sami. "
+                              "Assumption; plausible 0.08-0.25 "
+                              "(higher in the capital region)."),
+              param::fraction("share_partial_work_ability", "0.10", "share",
+                              "Share with partial work ability. Assumption; plausible 0.05-0.2."),
+              param::fraction("share_vocational_education", "0.65", "share",
+                              "Share with a vocational or higher qualification. Assumption; "
+                              "plausible 0.5-0.8."),
+              param::fraction(
+                  "share_rarely_referred", "0", "share",
+                  "Share of job-seekers whom services hardly ever reach (near retirement, caring "
+                  "duties, "
+                  "no perceived need): services skip them. A two-type mixture that keeps referrals "
+                  "from draining the long-term unemployed. Assumption; plausible 0-0.5."),
               {.name = "pilot_municipalities",
                .type = ParamType::per_municipality,
                .default_yaml = "0",
                .unit = "0 or 1",
                .min = 0.0,
                .max = 1.0,
-               .doc = "1 for municipalities in a municipal employment pilot (backtests 2021-2024)."},
+               .doc =
+                   "1 for municipalities in a municipal employment pilot (backtests 2021-2024)."},
               {.name = "pilot_from",
                .type = ParamType::date,
                .default_yaml = "2021-03-01",
                .unit = "date",
-               .doc = "Start of the municipal employment pilots (1.3.2021; domain brief section 2)."},
+               .doc =
+                   "Start of the municipal employment pilots (1.3.2021; domain brief section 2)."},
               {.name = "pilot_until",
                .type = ParamType::date,
                .default_yaml = "2024-12-31",

@@ -10,7 +10,6 @@
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/deque.hpp>
 #include <boost/serialization/vector.hpp>
-
 #include <cmath>
 #include <deque>
 #include <numeric>
@@ -44,18 +43,18 @@ struct Waiting {
 
   template <class Archive>
   void serialize(Archive& ar, unsigned /*version*/) {
-    ar & agent & key & since;
+    ar& agent& key& since;
   }
 };
 
 struct Pool {
-  double seats = 0;      ///< base capacity before the dated multiplier
+  double seats = 0;  ///< base capacity before the dated multiplier
   std::int64_t occupied = 0;
   std::deque<Waiting> queue;
 
   template <class Archive>
   void serialize(Archive& ar, unsigned /*version*/) {
-    ar & occupied & queue;
+    ar& occupied& queue;
   }
 };
 
@@ -75,7 +74,8 @@ class Service final : public Module {
         initial_(config.params.per_municipality("initial_participants")),
         participants_(config.municipalities.size(), 0),
         waiting_(config.municipalities.size(), 0) {
-    build_pools(config, config.params.string("capacity_pool"), config.params.per_municipality("seats"));
+    build_pools(config, config.params.string("capacity_pool"),
+                config.params.per_municipality("seats"));
   }
 
   void declare(Registry& registry) override {
@@ -100,13 +100,19 @@ class Service final : public Module {
       const auto count = static_cast<std::uint32_t>(std::llround(initial_[m]));
       for (std::uint32_t i = 0; i < count; ++i) {
         const std::uint64_t key = subject::initial_in_service(kKind, m, i);
-        auto random = sim.random(key, static_cast<Stream>(per_kind(Stream::service_initial, kKind)));
+        auto random =
+            sim.random(key, static_cast<Stream>(per_kind(Stream::service_initial, kKind)));
         const double length = std::sqrt(a2 + random.uniform() * (b2 - a2));
         const auto spent = static_cast<Day>(random.uniform() * length);
         const Day started = sim.today() - spent;
-        initial_until_ = sim.today() + std::max<Day>(1, static_cast<Day>(std::ceil(length)) - spent);
-        sim.register_jobseeker({.key = key, .municipality = m, .registered = started, .spell_start = started,
-                                .status = Status::in_service, .service = kDefaults.kind});
+        initial_until_ =
+            sim.today() + std::max<Day>(1, static_cast<Day>(std::ceil(length)) - spent);
+        sim.register_jobseeker({.key = key,
+                                .municipality = m,
+                                .registered = started,
+                                .spell_start = started,
+                                .status = Status::in_service,
+                                .service = kDefaults.kind});
       }
     }
   }
@@ -164,8 +170,8 @@ class Service final : public Module {
       while (!pool.queue.empty()) {
         const Waiting w = pool.queue.front();
         JobSeeker& s = sim.agent(w.agent);
-        const bool valid = s.key == w.key && s.status == Status::unemployed && s.service == kDefaults.kind &&
-                           s.service_phase == kQueued;
+        const bool valid = s.key == w.key && s.status == Status::unemployed &&
+                           s.service == kDefaults.kind && s.service_phase == kQueued;
         if (!valid) {
           pool.queue.pop_front();
           continue;
@@ -193,11 +199,16 @@ class Service final : public Module {
     }
   }
 
-  void save(boost::archive::binary_oarchive& ar) const override { ar << pools_ << participants_ << waiting_; }
-  void load(boost::archive::binary_iarchive& ar) override { ar >> pools_ >> participants_ >> waiting_; }
+  void save(boost::archive::binary_oarchive& ar) const override {
+    ar << pools_ << participants_ << waiting_;
+  }
+  void load(boost::archive::binary_iarchive& ar) override {
+    ar >> pools_ >> participants_ >> waiting_;
+  }
 
  private:
-  void build_pools(const ModuleConfig& config, const std::string& pooling, const std::vector<double>& seats) {
+  void build_pools(const ModuleConfig& config, const std::string& pooling,
+                   const std::vector<double>& seats) {
     const std::size_t n = config.municipalities.size();
     pool_of_.assign(n, 0);
     if (pooling == "total") {
@@ -259,7 +270,8 @@ class Service final : public Module {
   void start_period(Simulation& sim, AgentRef a) {
     JobSeeker& s = sim.agent(a);
     auto random = sim.random(s.key, static_cast<Stream>(per_kind(Stream::service_duration, kKind)));
-    const Day length = duration_min_ + static_cast<Day>(random.uniform() * (duration_max_ - duration_min_));
+    const Day length =
+        duration_min_ + static_cast<Day>(random.uniform() * (duration_max_ - duration_min_));
     sim.add(starts_id_, s.municipality, 1.0);
     s.service = kDefaults.kind;
     sim.set_status(a, Status::in_service);
@@ -278,7 +290,8 @@ class Service final : public Module {
 
   void finish(Simulation& sim, AgentRef a) {
     JobSeeker& s = sim.agent(a);
-    if (s.status != Status::in_service || s.service != kDefaults.kind || s.service_phase != kIn) return;
+    if (s.status != Status::in_service || s.service != kDefaults.kind || s.service_phase != kIn)
+      return;
     leave_seat(s);
     s.service_phase = kNone;
     auto random = sim.random(s.key, static_cast<Stream>(per_kind(Stream::service_outcome, kKind)));
@@ -313,7 +326,8 @@ class Service final : public Module {
   std::vector<std::int64_t> participants_;
   std::vector<std::int64_t> waiting_;
   EventKind referral_ = 0, lead_done_ = 0, end_ = 0;
-  IndicatorId in_service_id_ = 0, waiting_id_ = 0, referrals_id_ = 0, starts_id_ = 0, lapsed_id_ = 0;
+  IndicatorId in_service_id_ = 0, waiting_id_ = 0, referrals_id_ = 0, starts_id_ = 0,
+              lapsed_id_ = 0;
 };
 
 std::vector<std::string> check(const ParamValues& p) {
@@ -337,59 +351,112 @@ PluginDescriptor describe() {
       .priority = 40 + kKind,
       .parameters =
           {
-              {.name = "referral_rate", .type = ParamType::real, .default_yaml = num(d.referral_rate),
-               .unit = "1/day", .min = 0.0, .max = 1.0,
-               .doc = "Referral hazard for an eligible unemployed job-seeker. Assumption; calibrate "
-                      "to the service stock (stock = eligible unemployed x rate x mean duration). " +
-                      std::string(d.basis)},
-              {.name = "min_registered_days", .type = ParamType::integer,
-               .default_yaml = num(d.min_registered_days), .unit = "days", .min = 0.0, .max = 3650.0,
-               .doc = "Referrals only after this long on the register. Services do not reset this clock, "
+              {.name = "referral_rate",
+               .type = ParamType::real,
+               .default_yaml = num(d.referral_rate),
+               .unit = "1/day",
+               .min = 0.0,
+               .max = 1.0,
+               .doc =
+                   "Referral hazard for an eligible unemployed job-seeker. Assumption; calibrate "
+                   "to the service stock (stock = eligible unemployed x rate x mean duration). " +
+                   std::string(d.basis)},
+              {.name = "min_registered_days",
+               .type = ParamType::integer,
+               .default_yaml = num(d.min_registered_days),
+               .unit = "days",
+               .min = 0.0,
+               .max = 3650.0,
+               .doc = "Referrals only after this long on the register. Services do not reset this "
+                      "clock, "
                       "as they do not reset benefit days (rehabilitative work: the activation-plan "
                       "duty after long unemployment). Assumption."},
-              {.name = "target_group", .type = ParamType::string,
-               .default_yaml = std::string(d.target_group), .unit = "",
+              {.name = "target_group",
+               .type = ParamType::string,
+               .default_yaml = std::string(d.target_group),
+               .unit = "",
                .doc = "Who may be referred.",
                .choices = {"all", "foreign_language", "partial_work_ability", "under_30",
                            "no_vocational_education"}},
-              {.name = "lead_days", .type = ParamType::integer, .default_yaml = num(d.lead_days),
-               .unit = "days", .min = 0.0, .max = 730.0,
-               .doc = "From referral to joining the waiting list (procurement, activation plan with "
-                      "social services). Assumption."},
-              {.name = "capacity_mode", .type = ParamType::string, .default_yaml = "unlimited",
-               .unit = "", .doc = "unlimited, or seats (concurrent places with a waiting list).",
+              {.name = "lead_days",
+               .type = ParamType::integer,
+               .default_yaml = num(d.lead_days),
+               .unit = "days",
+               .min = 0.0,
+               .max = 730.0,
+               .doc =
+                   "From referral to joining the waiting list (procurement, activation plan with "
+                   "social services). Assumption."},
+              {.name = "capacity_mode",
+               .type = ParamType::string,
+               .default_yaml = "unlimited",
+               .unit = "",
+               .doc = "unlimited, or seats (concurrent places with a waiting list).",
                .choices = {"unlimited", "seats"}},
-              {.name = "seats", .type = ParamType::per_municipality, .default_yaml = "0",
-               .unit = "places", .min = 0.0, .max = 1e7,
+              {.name = "seats",
+               .type = ParamType::per_municipality,
+               .default_yaml = "0",
+               .unit = "places",
+               .min = 0.0,
+               .max = 1e7,
                .doc = "Concurrent places per municipality (capacity_mode: seats); pooled per "
                       "capacity_pool."},
-              {.name = "capacity_pool", .type = ParamType::string, .default_yaml = "municipality",
-               .unit = "", .doc = "Who shares seats: each municipality, each employment area "
-                                   "(central procurement), or everyone.",
+              {.name = "capacity_pool",
+               .type = ParamType::string,
+               .default_yaml = "municipality",
+               .unit = "",
+               .doc = "Who shares seats: each municipality, each employment area "
+                      "(central procurement), or everyone.",
                .choices = {"municipality", "area", "total"}},
-              {.name = "capacity_schedule", .type = ParamType::dated_values, .default_yaml = "{}",
-               .unit = "multiplier", .min = 0.0, .max = 100.0,
+              {.name = "capacity_schedule",
+               .type = ParamType::dated_values,
+               .default_yaml = "{}",
+               .unit = "multiplier",
+               .min = 0.0,
+               .max = 100.0,
                .doc = "Seats multiplied by a factor from given dates, e.g. {2023-01-01: 0.4, "
                       "2024-06-01: 0.9} for a capacity drop and recovery."},
-              {.name = "max_wait_days", .type = ParamType::integer, .default_yaml = "180",
-               .unit = "days", .min = 0.0, .max = 3650.0,
+              {.name = "max_wait_days",
+               .type = ParamType::integer,
+               .default_yaml = "180",
+               .unit = "days",
+               .min = 0.0,
+               .max = 3650.0,
                .doc = "A referral lapses after waiting this long for a seat (assumption)."},
-              {.name = "duration_min_days", .type = ParamType::integer,
-               .default_yaml = num(d.duration_min_days), .unit = "days", .min = 1.0, .max = 3650.0,
+              {.name = "duration_min_days",
+               .type = ParamType::integer,
+               .default_yaml = num(d.duration_min_days),
+               .unit = "days",
+               .min = 1.0,
+               .max = 3650.0,
                .doc = "Shortest service period; lengths are uniform between min and max. " +
                       std::string(d.basis)},
-              {.name = "duration_max_days", .type = ParamType::integer,
-               .default_yaml = num(d.duration_max_days), .unit = "days", .min = 1.0, .max = 3650.0,
+              {.name = "duration_max_days",
+               .type = ParamType::integer,
+               .default_yaml = num(d.duration_max_days),
+               .unit = "days",
+               .min = 1.0,
+               .max = 3650.0,
                .doc = "Longest service period."},
-              {.name = "employment_after", .type = ParamType::real, .default_yaml = num(d.employment_after),
-               .unit = "probability", .min = 0.0, .max = 1.0,
+              {.name = "employment_after",
+               .type = ParamType::real,
+               .default_yaml = num(d.employment_after),
+               .unit = "probability",
+               .min = 0.0,
+               .max = 1.0,
                .doc = "Chance of leaving the register for work when the period ends; otherwise "
                       "back to unemployment. Assumption."},
-              {.name = "initial_participants", .type = ParamType::per_municipality, .default_yaml = "0",
-               .unit = "persons", .min = 0.0, .max = 1e7,
+              {.name = "initial_participants",
+               .type = ParamType::per_municipality,
+               .default_yaml = "0",
+               .unit = "persons",
+               .min = 0.0,
+               .max = 1e7,
                .doc = "People already in the service on the start day (population synthesis)."},
           },
-      .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> { return std::make_unique<Service>(c); },
+      .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
+        return std::make_unique<Service>(c);
+      },
       .check = check,
   };
 }

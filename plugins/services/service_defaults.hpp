@@ -14,16 +14,16 @@ struct ServiceDefaults {
   ServiceKind kind;
   std::string_view name;
   std::string_view description;
-  ExitReason spell_end_reason;   ///< how entering the service ends an unemployment spell (TTV15)
-  ExitReason employed_reason;    ///< register exit when employed straight after the service
+  ExitReason spell_end_reason;  ///< how entering the service ends an unemployment spell (TTV15)
+  ExitReason employed_reason;   ///< register exit when employed straight after the service
   std::string_view target_group;
-  double referral_rate;          ///< 1/day per eligible unemployed job-seeker
+  double referral_rate;  ///< 1/day per eligible unemployed job-seeker
   int min_registered_days;
   int lead_days;
   int duration_min_days;
   int duration_max_days;
   double employment_after;
-  std::string_view basis;        ///< why these numbers
+  std::string_view basis;  ///< why these numbers
 };
 
 // Durations: ranges from the domain brief (4.4) where it gives them, otherwise assumptions.
@@ -31,17 +31,19 @@ struct ServiceDefaults {
 // scripts/calibrate_national.py and scenarios/calibration/).
 inline constexpr std::array<ServiceDefaults, 7> kServiceDefaults = {{
     {ServiceKind::labour_market_training, "labour_market_training",
-     "Labour market training (tyovoimakoulutus): procured courses, months long.", ExitReason::training,
-     ExitReason::open_market, "all", 0.00048, 30, 21, 60, 240, 0.20,
-     "Durations 2-8 months (assumption). Employment after: about a fifth (assumption; TEM follow-ups "
+     "Labour market training (tyovoimakoulutus): procured courses, months long.",
+     ExitReason::training, ExitReason::open_market, "all", 0.00048, 30, 21, 60, 240, 0.20,
+     "Durations 2-8 months (assumption). Employment after: about a fifth (assumption; TEM "
+     "follow-ups "
      "report 3-month employment rates of 20-30 %)."},
     {ServiceKind::coaching, "coaching",
-     "Coaching (valmennus): job-search, career and job coaching; short.", ExitReason::coaching_or_trial,
-     ExitReason::open_market, "all", 0.00017, 60, 14, 20, 90, 0.10,
+     "Coaching (valmennus): job-search, career and job coaching; short.",
+     ExitReason::coaching_or_trial, ExitReason::open_market, "all", 0.00017, 60, 14, 20, 90, 0.10,
      "Durations 3 weeks to 3 months (assumption)."},
     {ServiceKind::wage_subsidy, "wage_subsidy",
      "Wage subsidy (palkkatuki): subsidised job for a fixed period; budget-limited.",
-     ExitReason::subsidised_job, ExitReason::subsidised_job, "all", 0.00040, 180, 30, 180, 360, 0.30,
+     ExitReason::subsidised_job, ExitReason::subsidised_job, "all", 0.00040, 180, 30, 180, 360,
+     0.30,
      "Subsidy periods 6-12 months (Act 916/2012 ch. 7, general case; assumption for the mix)."},
     {ServiceKind::work_trial, "work_trial",
      "Work trial (tyokokeilu): unpaid trial at an employer, benefit continues, up to 6 months.",
@@ -50,17 +52,18 @@ inline constexpr std::array<ServiceDefaults, 7> kServiceDefaults = {{
     {ServiceKind::rehabilitative_work, "rehabilitative_work",
      "Rehabilitative work activity (kuntouttava tyotoiminta): needs an activation plan with social "
      "services; capacity set by the wellbeing county.",
-     ExitReason::rehabilitative_work, ExitReason::open_market, "all", 0.0011, 365, 45, 90, 540, 0.03,
+     ExitReason::rehabilitative_work, ExitReason::open_market, "all", 0.0011, 365, 45, 90, 540,
+     0.03,
      "Typically 3-24 months (domain brief 4.4); activation-plan lead time about six weeks "
      "(assumption); for the long-term unemployed."},
     {ServiceKind::self_motivated_study, "self_motivated_study",
      "Self-motivated study on unemployment benefit (omaehtoinen opiskelu).",
-     ExitReason::self_motivated_study, ExitReason::open_market, "all", 0.00058, 30, 14, 180, 720, 0.15,
-     "Degree studies of 6-24 months supported (assumption)."},
+     ExitReason::self_motivated_study, ExitReason::open_market, "all", 0.00058, 30, 14, 180, 720,
+     0.15, "Degree studies of 6-24 months supported (assumption)."},
     {ServiceKind::integration_training, "integration_training",
      "Integration training (kotoutumiskoulutus) for immigrants with an integration plan.",
-     ExitReason::training, ExitReason::open_market, "foreign_language", 0.0012, 0, 30, 120, 360, 0.05,
-     "Typically up to 40 credits, 4-12 months (assumption)."},
+     ExitReason::training, ExitReason::open_market, "foreign_language", 0.0012, 0, 30, 120, 360,
+     0.05, "Typically up to 40 credits, 4-12 months (assumption)."},
 }};
 
 }  // namespace polku::services

@@ -6,22 +6,27 @@
 // review the customer may leave the support: ready for work, employed, on an appropriate benefit
 // (e.g. disability pension), or unreachable. The support moves with the customer and continues
 // through services.
+#include <array>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/vector.hpp>
-
-#include <array>
 #include <cmath>
 
+#include "polku/param_builders.hpp"
 #include "polku/plugin.hpp"
 
 namespace polku::tym {
 namespace {
 
-enum Phase : std::uint8_t { kNone = 0, kAwaitingAssessment = 1, kPlanning = 2, kImplementation = 3 };
+enum Phase : std::uint8_t {
+  kNone = 0,
+  kAwaitingAssessment = 1,
+  kPlanning = 2,
+  kImplementation = 3
+};
 enum Outcome : std::size_t { kReady, kEmployed, kBenefit, kUnreachable, kOutcomeCount };
-constexpr std::array<const char*, kOutcomeCount> kOutcomeNames = {"ready_for_work", "employed", "benefit",
-                                                                   "unreachable"};
+constexpr std::array<const char*, kOutcomeCount> kOutcomeNames = {"ready_for_work", "employed",
+                                                                  "benefit", "unreachable"};
 
 class Tym final : public Module {
  public:
@@ -32,8 +37,10 @@ class Tym final : public Module {
         assessment_days_(static_cast<Day>(config.params.integer("assessment_days"))),
         plan_days_(static_cast<Day>(config.params.integer("plan_days"))),
         review_days_(static_cast<Day>(config.params.integer("review_interval_days"))),
-        outcome_chance_{config.params.real("ready_for_work_per_review"), config.params.real("employed_per_review"),
-                        config.params.real("benefit_per_review"), config.params.real("unreachable_per_review")},
+        outcome_chance_{config.params.real("ready_for_work_per_review"),
+                        config.params.real("employed_per_review"),
+                        config.params.real("benefit_per_review"),
+                        config.params.real("unreachable_per_review")},
         customers_(config.municipalities.size(), 0) {}
 
   void declare(Registry& registry) override {
@@ -42,11 +49,14 @@ class Tym final : public Module {
     customers_id_ = registry.indicator("tym_customers", Measure::stock);
     referrals_id_ = registry.indicator("tym_referrals", Measure::flow);
     for (std::size_t k = 0; k < kOutcomeCount; ++k)
-      outcome_ids_[k] = registry.indicator(std::string("tym_exits.") + kOutcomeNames[k], Measure::flow);
+      outcome_ids_[k] =
+          registry.indicator(std::string("tym_exits.") + kOutcomeNames[k], Measure::flow);
   }
 
   void on_register(Simulation& sim, AgentRef a) override { draw_identification(sim, a); }
-  void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override { draw_identification(sim, a); }
+  void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override {
+    draw_identification(sim, a);
+  }
 
   void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
     if ((sim.agent(a).flags & flag::tym_customer) == 0) return;
@@ -84,9 +94,11 @@ class Tym final : public Module {
     const JobSeeker& s = sim.agent(a);
     if (s.status != Status::unemployed || rate_ <= 0 || (s.flags & flag::tym_customer) != 0) return;
     // Identified among the long-term unemployed, or from the start with partial work ability.
-    const Day from = (s.flags & flag::partial_work_ability) != 0 ? sim.today()
-                                                                 : std::max(sim.today(), s.spell_start + min_spell_);
-    const double days = std::max(1.0, std::ceil(sim.random(s.key, Stream::tym).exponential() / rate_));
+    const Day from = (s.flags & flag::partial_work_ability) != 0
+                         ? sim.today()
+                         : std::max(sim.today(), s.spell_start + min_spell_);
+    const double days =
+        std::max(1.0, std::ceil(sim.random(s.key, Stream::tym).exponential() / rate_));
     if (static_cast<double>(from) + days > sim.end()) return;
     sim.schedule(a, from + static_cast<Day>(days), identified_, status_stamp(s));
   }
@@ -126,7 +138,8 @@ class Tym final : public Module {
       --customers_[s.municipality];
       return;
     }
-    sim.deregister(a, outcome == kEmployed ? ExitReason::open_market : ExitReason::outside_labour_force);
+    sim.deregister(
+        a, outcome == kEmployed ? ExitReason::open_market : ExitReason::outside_labour_force);
   }
 
   double rate_;
@@ -139,16 +152,6 @@ class Tym final : public Module {
   IndicatorId customers_id_ = 0, referrals_id_ = 0;
   std::array<IndicatorId, kOutcomeCount> outcome_ids_{};
 };
-
-ParamSpec chance(std::string name, std::string default_yaml, std::string doc) {
-  return {.name = std::move(name), .type = ParamType::real, .default_yaml = std::move(default_yaml),
-          .unit = "probability per review", .min = 0.0, .max = 1.0, .doc = std::move(doc)};
-}
-
-ParamSpec days(std::string name, std::string default_yaml, std::string doc) {
-  return {.name = std::move(name), .type = ParamType::integer, .default_yaml = std::move(default_yaml),
-          .unit = "days", .min = 1.0, .max = 3650.0, .doc = std::move(doc)};
-}
 
 std::vector<std::string> check(const ParamValues& p) {
   const double total = p.real("ready_for_work_per_review") + p.real("employed_per_review") +
@@ -165,26 +168,45 @@ PluginDescriptor describe() {
       .priority = 50,
       .parameters =
           {
-              {.name = "identification_rate", .type = ParamType::real, .default_yaml = "0.0004",
-               .unit = "1/day", .min = 0.0, .max = 1.0,
-               .doc = "Hazard of being identified for multi-sector support (long-term unemployed, or "
-                      "partial work ability). Assumption; plausible 0.0001-0.002."},
-              days("min_spell_days", "365", "Identification among the long-term unemployed from this spell length."),
-              {.name = "places", .type = ParamType::per_municipality, .default_yaml = "1000000",
-               .unit = "customers", .min = 0.0, .max = 1e7,
+              {.name = "identification_rate",
+               .type = ParamType::real,
+               .default_yaml = "0.0004",
+               .unit = "1/day",
+               .min = 0.0,
+               .max = 1.0,
+               .doc =
+                   "Hazard of being identified for multi-sector support (long-term unemployed, or "
+                   "partial work ability). Assumption; plausible 0.0001-0.002."},
+              param::days("min_spell_days", "365",
+                          "Identification among the long-term unemployed from this spell length."),
+              {.name = "places",
+               .type = ParamType::per_municipality,
+               .default_yaml = "1000000",
+               .unit = "customers",
+               .min = 0.0,
+               .max = 1e7,
                .doc = "Most customers the multi-sector network takes at once per municipality "
                       "(default: no limit)."},
-              days("assessment_days", "30", "Referral to joint initial assessment (assumption)."),
-              days("plan_days", "30", "Assessment to the multi-sector plan, several meetings (assumption)."),
-              days("review_interval_days", "91",
-                   "Reviews with the network about every three months (domain brief 4.3; verify)."),
-              chance("ready_for_work_per_review", "0.12", "Leaves the support ready for work (assumption)."),
-              chance("employed_per_review", "0.05", "Leaves for work (assumption)."),
-              chance("benefit_per_review", "0.06",
-                     "Leaves the register for an appropriate benefit, e.g. disability pension (assumption)."),
-              chance("unreachable_per_review", "0.03", "Cannot be reached; registration ends (assumption)."),
+              param::days("assessment_days", "30",
+                          "Referral to joint initial assessment (assumption)."),
+              param::days("plan_days", "30",
+                          "Assessment to the multi-sector plan, several meetings (assumption)."),
+              param::days(
+                  "review_interval_days", "91",
+                  "Reviews with the network about every three months (domain brief 4.3; verify)."),
+              param::fraction("ready_for_work_per_review", "0.12", "probability per review",
+                              "Leaves the support ready for work (assumption)."),
+              param::fraction("employed_per_review", "0.05", "probability per review",
+                              "Leaves for work (assumption)."),
+              param::fraction("benefit_per_review", "0.06", "probability per review",
+                              "Leaves the register for an appropriate benefit, e.g. disability "
+                              "pension (assumption)."),
+              param::fraction("unreachable_per_review", "0.03", "probability per review",
+                              "Cannot be reached; registration ends (assumption)."),
           },
-      .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> { return std::make_unique<Tym>(c); },
+      .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
+        return std::make_unique<Tym>(c);
+      },
       .check = check,
   };
 }

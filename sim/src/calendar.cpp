@@ -179,7 +179,8 @@ struct HolidayTable {
   HolidayTable() {
     for (int year = kTableFirstYear; year <= kTableLastYear; ++year) {
       const YearHolidays h = holidays_of(year);
-      for (int i = 0; i < h.count; ++i) holiday[static_cast<std::size_t>(h.days[static_cast<std::size_t>(i)] - first)] = true;
+      for (int i = 0; i < h.count; ++i)
+        holiday[static_cast<std::size_t>(h.days[static_cast<std::size_t>(i)] - first)] = true;
     }
   }
 };
@@ -193,7 +194,8 @@ const HolidayTable& holiday_table() {
 
 bool is_finnish_holiday(Day d) noexcept {
   const HolidayTable& table = holiday_table();
-  if (d >= table.first && d <= table.last) return table.holiday[static_cast<std::size_t>(d - table.first)];
+  if (d >= table.first && d <= table.last)
+    return table.holiday[static_cast<std::size_t>(d - table.first)];
   const YearHolidays h = holidays_of(ymd_of(d).year);
   return std::binary_search(h.days.data(), h.days.data() + h.count, d);
 }

@@ -48,7 +48,8 @@ void expect_rejected(const std::string& scenario_text, const std::vector<std::st
 TEST_CASE("the valid base scenario runs", "[cli][bad_input]") {
   TempDir dir;
   const auto file = dir.write("scenario.yaml", kValid);
-  CHECK(polku_cli({"run", file.string(), "--out", (dir / "out").string(), "--quiet"}).exit_code == 0);
+  CHECK(polku_cli({"run", file.string(), "--out", (dir / "out").string(), "--quiet"}).exit_code ==
+        0);
 }
 
 TEST_CASE("malformed YAML names file, line and column", "[cli][bad_input]") {
@@ -58,8 +59,9 @@ TEST_CASE("malformed YAML names file, line and column", "[cli][bad_input]") {
 TEST_CASE("an unknown key is an error with a suggestion", "[cli][bad_input]") {
   expect_rejected(replace(kValid, "end:", "replicatoins: 2\nend:"),
                   {"scenario.yaml:3:1:", "replicatoins", "did you mean \"replications\""});
-  expect_rejected(replace(kValid, "inflow: {daily_rate: 0.5}", "inflow: {daily_rte: 0.5}"),
-                  {"scenario.yaml:7:12:", "modules.inflow.daily_rte", "did you mean \"daily_rate\""});
+  expect_rejected(
+      replace(kValid, "inflow: {daily_rate: 0.5}", "inflow: {daily_rte: 0.5}"),
+      {"scenario.yaml:7:12:", "modules.inflow.daily_rte", "did you mean \"daily_rate\""});
 }
 
 TEST_CASE("a value of the wrong type is an error", "[cli][bad_input]") {
@@ -69,20 +71,24 @@ TEST_CASE("a value of the wrong type is an error", "[cli][bad_input]") {
 }
 
 TEST_CASE("an out-of-range value is an error", "[cli][bad_input]") {
-  expect_rejected(replace(kValid, "Beta: 5}", "Beta: -5}"), {"scenario.yaml:6:", "jobseekers.Beta", "-5"});
+  expect_rejected(replace(kValid, "Beta: 5}", "Beta: -5}"),
+                  {"scenario.yaml:6:", "jobseekers.Beta", "-5"});
   expect_rejected(kValid, {"replications"}, {"--replications", "0"});
 }
 
 TEST_CASE("all problems are reported at once", "[cli][bad_input]") {
   TempDir dir;
-  const auto text = replace(replace(kValid, "daily_rate: 0.5", "daily_rate: -1"), "start:", "colour: red\nstart:");
-  const auto r = polku_cli({"run", dir.write("s.yaml", text).string(), "--out", (dir / "o").string()});
+  const auto text = replace(replace(kValid, "daily_rate: 0.5", "daily_rate: -1"),
+                            "start:", "colour: red\nstart:");
+  const auto r =
+      polku_cli({"run", dir.write("s.yaml", text).string(), "--out", (dir / "o").string()});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("colour") && Catch::Contains("daily_rate"));
 }
 
 TEST_CASE("an unknown municipality is an error with a suggestion", "[cli][bad_input]") {
-  expect_rejected(replace(kValid, "Beta: 5}", "Betta: 5}"), {"scenario.yaml:6:43:", "Betta", "did you mean \"Beta\""});
+  expect_rejected(replace(kValid, "Beta: 5}", "Betta: 5}"),
+                  {"scenario.yaml:6:43:", "Betta", "did you mean \"Beta\""});
 }
 
 TEST_CASE("missing files are errors", "[cli][bad_input]") {
@@ -90,13 +96,15 @@ TEST_CASE("missing files are errors", "[cli][bad_input]") {
   auto r = polku_cli({"run", (dir / "nowhere.yaml").string(), "--out", (dir / "o").string()});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("nowhere.yaml"));
-  expect_rejected("extends: base-that-is-not-there.yaml\n" + kValid, {"base-that-is-not-there.yaml"});
+  expect_rejected("extends: base-that-is-not-there.yaml\n" + kValid,
+                  {"base-that-is-not-there.yaml"});
   expect_rejected(kValid, {"no-such.ckpt"}, {"--restore", "no-such.ckpt"});
 }
 
 TEST_CASE("an unknown plugin is an error with a suggestion", "[cli][bad_input]") {
-  expect_rejected(replace(kValid, "  employment_exit: {}", "  employment_exitt: {}"),
-                  {"scenario.yaml:8:3:", "modules.employment_exitt", "did you mean \"employment_exit\""});
+  expect_rejected(
+      replace(kValid, "  employment_exit: {}", "  employment_exitt: {}"),
+      {"scenario.yaml:8:3:", "modules.employment_exitt", "did you mean \"employment_exit\""});
 }
 
 TEST_CASE("a plugin built for another ABI is refused", "[cli][bad_input][plugins]") {
@@ -117,7 +125,8 @@ TEST_CASE("a library that is not a loadable plugin is refused", "[cli][bad_input
   CHECK_THAT(listing.err, Catch::Contains("garbage"));
 }
 
-TEST_CASE("cross-parameter checks of a plugin are reported with the module's place", "[cli][bad_input]") {
+TEST_CASE("cross-parameter checks of a plugin are reported with the module's place",
+          "[cli][bad_input]") {
   expect_rejected(replace(kValid, "employment_exit: {}", "employment_exit: {daily_rates: [0.1]}"),
                   {"scenario.yaml:8:", "modules.employment_exit", "one rate more"});
 }
@@ -128,6 +137,7 @@ TEST_CASE("usage errors exit with code 2", "[cli][bad_input]") {
   CHECK(polku_cli({"run"}).exit_code == 2);
   CHECK(polku_cli({"run", "x.yaml", "--no-such-option"}).exit_code == 2);
   CHECK(polku_cli({"run", scenario_path("tiny.yaml"), "--threads", "0"}).exit_code == 2);
-  CHECK(polku_cli({"run", scenario_path("tiny.yaml"), "--checkpoint-at", "2025-13-01", "--checkpoint", "x"})
+  CHECK(polku_cli({"run", scenario_path("tiny.yaml"), "--checkpoint-at", "2025-13-01",
+                   "--checkpoint", "x"})
             .exit_code == 2);
 }

@@ -1,8 +1,7 @@
 // End-to-end runs of the tiny scenario: determinism, checkpoints, outputs, plugin listing.
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "cli/cli_helpers.hpp"
 
@@ -10,8 +9,10 @@ using namespace polku::test;
 
 namespace {
 
-CliResult run_tiny(const TempDir& dir, const std::string& out, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"run", scenario_path("tiny.yaml"), "--out", (dir / out).string(), "--quiet"};
+CliResult run_tiny(const TempDir& dir, const std::string& out,
+                   std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"run", scenario_path("tiny.yaml"), "--out", (dir / out).string(),
+                                   "--quiet"};
   args.insert(args.end(), extra.begin(), extra.end());
   return polku_cli(args);
 }
@@ -61,7 +62,8 @@ TEST_CASE("a run restored from a checkpoint equals the uninterrupted run", "[cli
   const auto checkpoint = (dir / "mid.ckpt").string();
   REQUIRE(run_tiny(dir, "whole").exit_code == 0);
   // A mid-month date, so the checkpoint holds a half-accumulated month.
-  REQUIRE(run_tiny(dir, "saving", {"--checkpoint-at", "2025-09-17", "--checkpoint", checkpoint}).exit_code == 0);
+  REQUIRE(run_tiny(dir, "saving", {"--checkpoint-at", "2025-09-17", "--checkpoint", checkpoint})
+              .exit_code == 0);
   REQUIRE(std::filesystem::exists(checkpoint));
   const auto restored = run_tiny(dir, "restored", {"--restore", checkpoint, "--threads", "2"});
   REQUIRE(restored.exit_code == 0);
@@ -76,8 +78,8 @@ TEST_CASE("a run restored from a checkpoint equals the uninterrupted run", "[cli
     CHECK_FALSE(std::filesystem::exists(dir / "other"));
   }
   SECTION("a fork with a changed parameter diverges only after the checkpoint") {
-    const auto fork = run_tiny(dir, "fork", {"--restore", checkpoint, "--set",
-                                             "modules.inflow.daily_rate.Alpha=12"});
+    const auto fork = run_tiny(
+        dir, "fork", {"--restore", checkpoint, "--set", "modules.inflow.daily_rate.Alpha=12"});
     REQUIRE(fork.exit_code == 0);
     const auto before = [](const std::vector<Row>& rows) {
       std::vector<double> v;
@@ -119,11 +121,14 @@ TEST_CASE("run writes the contracted files with a manifest", "[cli][output]") {
   const auto r = polku_cli({"run", scenario_path("tiny.yaml"), "--out", (dir / "o").string()});
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("Results in"));
-  CHECK(read_text(dir / "o/indicators.csv").starts_with("scenario,replication,month,area,indicator,value\n"));
-  CHECK(read_text(dir / "o/summary.csv").starts_with("scenario,month,area,indicator,mean,p05,p50,p95\n"));
+  CHECK(read_text(dir / "o/indicators.csv")
+            .starts_with("scenario,replication,month,area,indicator,value\n"));
+  CHECK(read_text(dir / "o/summary.csv")
+            .starts_with("scenario,month,area,indicator,mean,p05,p50,p95\n"));
   const auto manifest = nlohmann::json::parse(read_text(dir / "o/manifest.json"));
-  for (const char* key : {"polku_version", "git_revision", "scenario_sha256", "parameters", "seed",
-                          "replications", "threads", "plugins", "wall_time_seconds", "simulated_agent_days"})
+  for (const char* key :
+       {"polku_version", "git_revision", "scenario_sha256", "parameters", "seed", "replications",
+        "threads", "plugins", "wall_time_seconds", "simulated_agent_days"})
     CHECK(manifest.contains(key));
   CHECK(manifest["seed"] == 7);
   CHECK(manifest["plugins"].size() == 4);
@@ -140,7 +145,8 @@ TEST_CASE("plugins --json describes every parameter", "[cli][plugins]") {
   for (const auto& p : list) {
     names.push_back(p["name"]);
     for (const auto& param : p["parameters"])
-      for (const char* key : {"name", "type", "default", "unit", "min", "max", "doc"}) CHECK(param.contains(key));
+      for (const char* key : {"name", "type", "default", "unit", "min", "max", "doc"})
+        CHECK(param.contains(key));
   }
   for (const char* expected : {"employment_exit", "inflow", "initial_stock", "jobseeker_stock"})
     CHECK(std::find(names.begin(), names.end(), expected) != names.end());
@@ -152,7 +158,8 @@ TEST_CASE("validate accepts the tiny scenario and --help/--version work", "[cli]
   CHECK(polku_cli({"--version"}).out.starts_with("polku "));
 }
 
-TEST_CASE("the default scenario over ten years is identical on one and two threads", "[cli][determinism][slow]") {
+TEST_CASE("the default scenario over ten years is identical on one and two threads",
+          "[cli][determinism][slow]") {
   TempDir dir;
   const std::string scenario = std::string(POLKU_SOURCE_DIR) + "/scenarios/oulu-2025.yaml";
   for (const char* threads : {"1", "2"})

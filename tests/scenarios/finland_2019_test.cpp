@@ -1,6 +1,5 @@
 // The national scenario reproduces the published activation rate and service mix (table 12u4).
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <map>
 
@@ -12,7 +11,8 @@ namespace {
 
 /// Table 12u4 for one month, from the derived data file (Source: Statistics Finland, CC BY 4.0).
 std::map<std::string, double> published(const std::string& month) {
-  std::ifstream in(std::string(POLKU_SOURCE_DIR) + "/scenarios/data/national_services_by_month.csv");
+  std::ifstream in(std::string(POLKU_SOURCE_DIR) +
+                   "/scenarios/data/national_services_by_month.csv");
   std::string header, line;
   std::getline(in, header);
   std::vector<std::string> names;
@@ -32,14 +32,16 @@ std::map<std::string, double> published(const std::string& month) {
 
 }  // namespace
 
-TEST_CASE("the national scenario reproduces activation and the service mix of 10/2019", "[scenarios][national]") {
+TEST_CASE("the national scenario reproduces activation and the service mix of 10/2019",
+          "[scenarios][national]") {
   const std::string file = std::string(POLKU_SOURCE_DIR) + "/scenarios/finland-2019.yaml";
   const RunOf run = RunOf::from_file(file, {{"replications=2"}});
   const auto data = published("2019-10");
   const std::string month = "2019-10";
 
   const double activation = run.at("activation_rate", "total", month);
-  INFO("activation: simulated " << activation << " %, published " << data.at("activation_rate") << " %");
+  INFO("activation: simulated " << activation << " %, published " << data.at("activation_rate")
+                                << " %");
   CHECK(std::abs(activation - data.at("activation_rate")) <= 3.0);
 
   // Shares of those in services. 12u4 counts integration training within labour market training
@@ -50,9 +52,12 @@ TEST_CASE("the national scenario reproduces activation and the service mix of 10
     for (const char* k : kinds) sum += run.at(std::string("in_service.") + k, "total", month);
     return 100.0 * sum / in_services;
   };
-  const auto published_share = [&](const char* column) { return 100.0 * data.at(column) / data.at("in_services"); };
+  const auto published_share = [&](const char* column) {
+    return 100.0 * data.at(column) / data.at("in_services");
+  };
   const std::vector<std::pair<double, double>> shares = {
-      {share({"labour_market_training", "integration_training"}), published_share("labour_market_training")},
+      {share({"labour_market_training", "integration_training"}),
+       published_share("labour_market_training")},
       {share({"coaching"}), published_share("coaching")},
       {share({"wage_subsidy"}), published_share("wage_subsidy")},
       {share({"work_trial"}), published_share("work_trial")},

@@ -1,8 +1,7 @@
-#include <catch2/catch.hpp>
-
-#include <set>
-
 #include "polku/rng.hpp"
+
+#include <catch2/catch.hpp>
+#include <set>
 
 using namespace polku;
 

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -18,28 +17,31 @@ class RunOf {
  public:
   /// Runs a scenario given as YAML text.
   RunOf(const std::string& yaml, const std::vector<Override>& overrides = {}) {
-    const auto file = std::filesystem::temp_directory_path() /
-                      ("polku-scenario-" + std::to_string(std::hash<std::string>{}(yaml)) + ".yaml");
+    const auto file =
+        std::filesystem::temp_directory_path() /
+        ("polku-scenario-" + std::to_string(std::hash<std::string>{}(yaml)) + ".yaml");
     std::ofstream(file) << yaml;
     run(file, overrides);
     std::filesystem::remove(file);
   }
 
   /// Runs a scenario file (its `extends` paths resolve relative to it).
-  static RunOf from_file(const std::filesystem::path& file, const std::vector<Override>& overrides = {}) {
+  static RunOf from_file(const std::filesystem::path& file,
+                         const std::vector<Override>& overrides = {}) {
     RunOf r;
     r.run(file, overrides);
     return r;
   }
 
   /// Value of `indicator` for an area in a month ("YYYY-MM"), replication `r`.
-  [[nodiscard]] double at(const std::string& indicator, const std::string& area, const std::string& month,
-                          std::size_t r = 0) const {
+  [[nodiscard]] double at(const std::string& indicator, const std::string& area,
+                          const std::string& month, std::size_t r = 0) const {
     return results_.area_value(r, month_of(month), area_named(area), indicator_index(indicator));
   }
 
   /// Sum over all months and replications (for comparing scenario variants).
-  [[nodiscard]] double total(const std::string& indicator, const std::string& area = "total") const {
+  [[nodiscard]] double total(const std::string& indicator,
+                             const std::string& area = "total") const {
     double sum = 0.0;
     for (std::size_t r = 0; r < results_.replications.size(); ++r)
       for (int m = 0; m < results_.months; ++m)

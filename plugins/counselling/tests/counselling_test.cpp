@@ -16,20 +16,24 @@ class Registrar final : public Module {
   static inline AgentRef registered = 0;
   void begin_day(Simulation& sim) override {
     if (sim.today() != on_day) return;
-    registered = sim.register_jobseeker({.key = 42, .municipality = 0, .registered = on_day, .spell_start = on_day});
+    registered = sim.register_jobseeker(
+        {.key = 42, .municipality = 0, .registered = on_day, .spell_start = on_day});
   }
 };
 
 Day initial_interview_due(const std::string& registration_date, const std::string& extra = "") {
   const auto file = std::filesystem::temp_directory_path() / "polku-counselling-due.yaml";
   std::ofstream(file) << "name: due\nstart: 2022-01-01\nend: 2025-12-31\nmunicipalities: [Alpha]\n"
-                         "modules:\n  counselling: {counsellor_fte: 1" + extra + "}\n";
+                         "modules:\n  counselling: {counsellor_fte: 1" +
+                             extra + "}\n";
   PluginHost host(PluginHost::default_search_path({}));
   const Scenario scenario = load_scenario(file, {}, host);
   auto modules = order_modules(scenario, host);
   PluginDescriptor registrar;
   registrar.name = "registrar";
-  registrar.create = [](const ModuleConfig&) -> std::unique_ptr<Module> { return std::make_unique<Registrar>(); };
+  registrar.create = [](const ModuleConfig&) -> std::unique_ptr<Module> {
+    return std::make_unique<Registrar>();
+  };
   const ParamValues none;
   modules.insert(modules.begin(), {&registrar, &none});
   REQUIRE(parse_iso_date(registration_date, Registrar::on_day));
@@ -55,7 +59,8 @@ TEST_CASE("the initial interview is due within five business days, skipping week
   CHECK(iso_date(initial_interview_due("2022-04-01")) == "2022-04-19");
 }
 
-TEST_CASE("halving counsellors raises the backlog and caseload and lowers meetings held", "[counselling]") {
+TEST_CASE("halving counsellors raises the backlog and caseload and lowers meetings held",
+          "[counselling]") {
   const std::string scenario = std::string(POLKU_SOURCE_DIR) + "/tests/scenarios/pathways.yaml";
   std::ifstream in(scenario);
   const std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
+#include "employment_exit/piecewise_hazard.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
-#include "employment_exit/piecewise_hazard.hpp"
 #include "polku/rng.hpp"
 
 using polku::employment_exit::PiecewiseHazard;
@@ -25,7 +25,8 @@ TEST_CASE("a constant hazard gives exponential spells with mean 1/h", "[employme
   double sum = 0.0;
   const int n = 20000;
   for (int i = 0; i < n; ++i)
-    sum += h.exit_time(0.0, polku::RandomStream(key, i, 0, polku::Stream::employment_exit).exponential());
+    sum += h.exit_time(
+        0.0, polku::RandomStream(key, i, 0, polku::Stream::employment_exit).exponential());
   // Standard error of the mean is 50/sqrt(n) = 0.35 days; allow 4 of them.
   CHECK(sum / n == Approx(50.0).margin(1.4));
 }

@@ -32,7 +32,8 @@ modules:
   CHECK(run.at("activation_rate", "total", "2025-01") == Approx(20.0));
 }
 
-TEST_CASE("exits are counted by reason, entering a service ends an unemployment spell", "[jobseeker_stock]") {
+TEST_CASE("exits are counted by reason, entering a service ends an unemployment spell",
+          "[jobseeker_stock]") {
   const RunOf run(R"(name: reasons
 start: 2025-01-01
 end: 2025-12-31
@@ -45,7 +46,8 @@ modules:
 )");
   double to_work = 0, to_training = 0, outflow = 0, employed_exits = 0;
   for (const char* month : {"2025-03", "2025-06", "2025-09", "2025-12"}) {
-    to_work += run.at("exits.open_market", "Alpha", month) + run.at("exits.own_job", "Alpha", month);
+    to_work +=
+        run.at("exits.open_market", "Alpha", month) + run.at("exits.own_job", "Alpha", month);
     to_training += run.at("exits.training", "Alpha", month);
     outflow += run.at("outflow", "Alpha", month);
     employed_exits += run.at("exits_to_employment", "Alpha", month);

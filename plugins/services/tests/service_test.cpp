@@ -60,17 +60,20 @@ TEST_CASE("a referral lapses after the longest wait", "[services]") {
   const RunOf run(kQueue, {{"modules.rehabilitative_work.max_wait_days=20"}});
   // Three wait from early January; their referrals lapse before February.
   CHECK(run.at("referrals_lapsed.rehabilitative_work", "Alpha", "2025-01") +
-            run.at("referrals_lapsed.rehabilitative_work", "Alpha", "2025-02") == 3);
+            run.at("referrals_lapsed.rehabilitative_work", "Alpha", "2025-02") ==
+        3);
   CHECK(run.at("waiting.rehabilitative_work", "Alpha", "2025-02") == 0);
 }
 
-TEST_CASE("halving rehabilitative-work capacity lowers its stock and the activation rate", "[services]") {
+TEST_CASE("halving rehabilitative-work capacity lowers its stock and the activation rate",
+          "[services]") {
   const std::string scenario = std::string(POLKU_SOURCE_DIR) + "/tests/scenarios/pathways.yaml";
   std::ifstream in(scenario);
   const std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const RunOf base(yaml);
   const RunOf halved(yaml, {{"modules.rehabilitative_work.seats={Alpha: 80, Beta: 20}"}});
-  CHECK(halved.total("in_service.rehabilitative_work") < 0.8 * base.total("in_service.rehabilitative_work"));
+  CHECK(halved.total("in_service.rehabilitative_work") <
+        0.8 * base.total("in_service.rehabilitative_work"));
   CHECK(halved.total("activation_rate") < base.total("activation_rate"));
   CHECK(halved.total("waiting.rehabilitative_work") > base.total("waiting.rehabilitative_work"));
 }

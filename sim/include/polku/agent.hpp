@@ -85,22 +85,23 @@ inline constexpr int kBenefitTypeCount = 4;
 
 /// Attribute flags in `JobSeeker::flags`.
 namespace flag {
-inline constexpr std::uint8_t long_term = 1u << 0;            ///< continuously unemployed >= threshold
-inline constexpr std::uint8_t foreign_language = 1u << 1;     ///< mother tongue not Finnish/Swedish/Sami
+inline constexpr std::uint8_t long_term = 1u << 0;  ///< continuously unemployed >= threshold
+inline constexpr std::uint8_t foreign_language = 1u
+                                                 << 1;  ///< mother tongue not Finnish/Swedish/Sami
 inline constexpr std::uint8_t partial_work_ability = 1u << 2;
 inline constexpr std::uint8_t vocational_education = 1u << 3;
 inline constexpr std::uint8_t pilot_customer = 1u << 4;
-inline constexpr std::uint8_t tym_customer = 1u << 5;          ///< in multi-sector support (TYM)
-inline constexpr std::uint8_t rarely_referred = 1u << 6;       ///< hardly ever referred to services
+inline constexpr std::uint8_t tym_customer = 1u << 5;     ///< in multi-sector support (TYM)
+inline constexpr std::uint8_t rarely_referred = 1u << 6;  ///< hardly ever referred to services
 }  // namespace flag
 
 struct JobSeeker {
   // Identity and registration (engine).
-  std::uint64_t key = 0;       ///< stable identity for random streams; equal across scenarios (CRN)
-  std::uint32_t epoch = 0;     ///< bumped to cancel this agent's pending events
-  Day registered = kNoDay;     ///< start of the current registration
-  Day spell_start = kNoDay;    ///< start of the current unemployment spell
-  Day status_since = kNoDay;   ///< when the current status began; stamps status-bound events
+  std::uint64_t key = 0;      ///< stable identity for random streams; equal across scenarios (CRN)
+  std::uint32_t epoch = 0;    ///< bumped to cancel this agent's pending events
+  Day registered = kNoDay;    ///< start of the current registration
+  Day spell_start = kNoDay;   ///< start of the current unemployment spell
+  Day status_since = kNoDay;  ///< when the current status began; stamps status-bound events
   MunicipalityId municipality = 0;  ///< home municipality
   Status status = Status::vacant;
   std::uint8_t flags = 0;
@@ -109,17 +110,17 @@ struct JobSeeker {
   BenefitType benefit_type = BenefitType::none;
   // Services and meetings (pathway modules).
   ServiceKind service = ServiceKind::none;
-  std::uint8_t service_phase = 0;   ///< sub-state owned by the module of `service` (waiting, in)
-  Day service_until = kNoDay;       ///< end of the current service
-  Day next_meeting = kNoDay;        ///< next statutory meeting due
-  Day plan_date = kNoDay;           ///< last employment plan update
-  std::uint32_t coach = 0;          ///< named counsellor id (0 = none)
-  std::uint8_t need_group = 0;      ///< assessed service need (counselling module)
-  std::uint8_t tym_phase = 0;       ///< phase in multi-sector support (TYM module)
-  Day tym_review = kNoDay;          ///< next TYM step (TYM module)
+  std::uint8_t service_phase = 0;  ///< sub-state owned by the module of `service` (waiting, in)
+  Day service_until = kNoDay;      ///< end of the current service
+  Day next_meeting = kNoDay;       ///< next statutory meeting due
+  Day plan_date = kNoDay;          ///< last employment plan update
+  std::uint32_t coach = 0;         ///< named counsellor id (0 = none)
+  std::uint8_t need_group = 0;     ///< assessed service need (counselling module)
+  std::uint8_t tym_phase = 0;      ///< phase in multi-sector support (TYM module)
+  Day tym_review = kNoDay;         ///< next TYM step (TYM module)
   // Benefits (financing modules): paid days counted in closed form between events.
   std::uint16_t benefit_days = 0;   ///< paid days on the current counter
-  std::uint16_t reserved = 0;      ///< benefits module: 2024-rule counter, its band, paid state
+  std::uint16_t reserved = 0;       ///< benefits module: 2024-rule counter, its band, paid state
   Day benefit_days_as_of = kNoDay;  ///< day up to which `benefit_days` is accrued
 };
 

@@ -45,7 +45,8 @@ class InputError : public std::runtime_error {
  public:
   explicit InputError(std::vector<Problem> problems)
       : std::runtime_error(join(problems)), problems_(std::move(problems)) {}
-  explicit InputError(const std::string& message) : InputError(std::vector<Problem>{{{}, {}, message}}) {}
+  explicit InputError(const std::string& message)
+      : InputError(std::vector<Problem>{{{}, {}, message}}) {}
 
   [[nodiscard]] const std::vector<Problem>& problems() const noexcept { return problems_; }
 

@@ -25,7 +25,8 @@ enum class ParamType : std::uint8_t {
   string,
   date,              ///< ISO date "YYYY-MM-DD"
   real_list,         ///< YAML sequence of reals
-  per_municipality,  ///< real per municipality: a scalar for all, or a map {name: value, default: v}
+  per_municipality,  ///< real per municipality: a scalar for all, or a map {name: value, default:
+                     ///< v}
   dated_values,      ///< a step function of time: map {YYYY-MM-DD: real}, e.g. a capacity schedule
 };
 
@@ -48,11 +49,11 @@ struct DatedValues {
 struct ParamSpec {
   std::string name;
   ParamType type = ParamType::real;
-  std::string default_yaml;        ///< default in YAML syntax, e.g. "0.5", "[90, 180]", "2025-01-01"
-  std::string unit;                ///< e.g. "persons/day", "days", "" for dimensionless
-  std::optional<double> min;       ///< inclusive; for lists and maps applies to every element
-  std::optional<double> max;       ///< inclusive
-  std::string doc;                 ///< what it means, default's source or "assumption" with a range
+  std::string default_yaml;   ///< default in YAML syntax, e.g. "0.5", "[90, 180]", "2025-01-01"
+  std::string unit;           ///< e.g. "persons/day", "days", "" for dimensionless
+  std::optional<double> min;  ///< inclusive; for lists and maps applies to every element
+  std::optional<double> max;  ///< inclusive
+  std::string doc;            ///< what it means, default's source or "assumption" with a range
   std::vector<std::string> choices;  ///< for strings: the allowed values (empty = any)
 };
 
@@ -67,9 +68,13 @@ class ParamValues {
   void set(const std::string& name, ParamValue v) { values_[name] = std::move(v); }
 
   [[nodiscard]] bool boolean(const std::string& name) const { return get<bool>(name); }
-  [[nodiscard]] std::int64_t integer(const std::string& name) const { return get<std::int64_t>(name); }
+  [[nodiscard]] std::int64_t integer(const std::string& name) const {
+    return get<std::int64_t>(name);
+  }
   [[nodiscard]] double real(const std::string& name) const { return get<double>(name); }
-  [[nodiscard]] const std::string& string(const std::string& name) const { return get<std::string>(name); }
+  [[nodiscard]] const std::string& string(const std::string& name) const {
+    return get<std::string>(name);
+  }
   [[nodiscard]] Day date(const std::string& name) const { return get<Day>(name); }
   [[nodiscard]] const std::vector<double>& reals(const std::string& name) const {
     return get<std::vector<double>>(name);
@@ -78,7 +83,9 @@ class ParamValues {
   [[nodiscard]] const std::vector<double>& per_municipality(const std::string& name) const {
     return get<std::vector<double>>(name);
   }
-  [[nodiscard]] const DatedValues& dated(const std::string& name) const { return get<DatedValues>(name); }
+  [[nodiscard]] const DatedValues& dated(const std::string& name) const {
+    return get<DatedValues>(name);
+  }
   [[nodiscard]] const std::map<std::string, ParamValue>& all() const noexcept { return values_; }
 
  private:

@@ -118,12 +118,12 @@ struct PluginHeader {
 #define POLKU_PLUGIN_ENTRY_SYMBOL "polku_plugin_entry"
 
 /// Defines the plugin entry point. `make_descriptor` is a function returning a PluginDescriptor.
-#define POLKU_PLUGIN(make_descriptor)                                                         \
-  extern "C" __attribute__((visibility("default"))) const ::polku::PluginHeader*             \
-  polku_plugin_entry() {                                                                      \
-    static const ::polku::PluginDescriptor descriptor = make_descriptor();                    \
-    static const ::polku::PluginHeader header{                                                \
-        ::polku::kPluginAbiVersion, sizeof(::polku::PluginHeader),                            \
-        sizeof(::polku::PluginDescriptor), sizeof(::polku::JobSeeker), &descriptor};          \
-    return &header;                                                                           \
+#define POLKU_PLUGIN(make_descriptor)                                                \
+  extern "C" __attribute__((visibility("default"))) const ::polku::PluginHeader*     \
+  polku_plugin_entry() {                                                             \
+    static const ::polku::PluginDescriptor descriptor = make_descriptor();           \
+    static const ::polku::PluginHeader header{                                       \
+        ::polku::kPluginAbiVersion, sizeof(::polku::PluginHeader),                   \
+        sizeof(::polku::PluginDescriptor), sizeof(::polku::JobSeeker), &descriptor}; \
+    return &header;                                                                  \
   }

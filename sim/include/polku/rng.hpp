@@ -9,8 +9,8 @@
 #pragma once
 
 #include <Random123/philox.h>
-#include <Random123/uniform.hpp>
 
+#include <Random123/uniform.hpp>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -31,7 +31,8 @@ namespace polku {
 using Philox = r123::Philox4x32;
 
 /// The Philox key of one replication.
-[[nodiscard]] inline Philox::key_type replication_key(std::uint64_t seed, std::uint32_t replication) noexcept {
+[[nodiscard]] inline Philox::key_type replication_key(std::uint64_t seed,
+                                                      std::uint32_t replication) noexcept {
   const std::uint64_t k = mix64(seed ^ mix64(0x706f6c6b75ULL + replication));
   return Philox::key_type{{static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(k >> 32)}};
 }
@@ -39,18 +40,24 @@ using Philox = r123::Philox4x32;
 /// Stable 64-bit identities of the things that draw random numbers.
 namespace subject {
 /// The `index`-th person of the initial stock of a municipality.
-[[nodiscard]] constexpr std::uint64_t initial(std::uint16_t municipality, std::uint32_t index) noexcept {
+[[nodiscard]] constexpr std::uint64_t initial(std::uint16_t municipality,
+                                              std::uint32_t index) noexcept {
   return (1ULL << 60) | (std::uint64_t{municipality} << 32) | index;
 }
 /// The `k`-th arrival in a municipality on a day.
-[[nodiscard]] constexpr std::uint64_t arrival(Day day, std::uint16_t municipality, std::uint16_t k) noexcept {
-  return (2ULL << 60) | ((static_cast<std::uint64_t>(static_cast<std::uint32_t>(day)) & 0xFFFFFFFULL) << 28) |
+[[nodiscard]] constexpr std::uint64_t arrival(Day day, std::uint16_t municipality,
+                                              std::uint16_t k) noexcept {
+  return (2ULL << 60) |
+         ((static_cast<std::uint64_t>(static_cast<std::uint32_t>(day)) & 0xFFFFFFFULL) << 28) |
          (std::uint64_t{municipality & 0xFFFu} << 16) | k;
 }
 /// Draws that belong to a municipality as a whole (e.g. the number of arrivals).
-[[nodiscard]] constexpr std::uint64_t municipality(std::uint16_t m) noexcept { return (3ULL << 60) | m; }
+[[nodiscard]] constexpr std::uint64_t municipality(std::uint16_t m) noexcept {
+  return (3ULL << 60) | m;
+}
 /// The `index`-th person already in a service of `kind` in a municipality on the start day.
-[[nodiscard]] constexpr std::uint64_t initial_in_service(std::uint8_t kind, std::uint16_t municipality,
+[[nodiscard]] constexpr std::uint64_t initial_in_service(std::uint8_t kind,
+                                                         std::uint16_t municipality,
                                                          std::uint32_t index) noexcept {
   return (4ULL << 60) | (std::uint64_t{kind} << 48) | (std::uint64_t{municipality} << 32) | index;
 }
@@ -64,7 +71,8 @@ class RandomStream {
 
   RandomStream(const Philox::key_type& key, std::uint64_t subject, Day day, Stream stream) noexcept
       : RandomStream(key, subject, day, static_cast<std::uint16_t>(stream)) {}
-  RandomStream(const Philox::key_type& key, std::uint64_t subject, Day day, std::uint16_t stream) noexcept
+  RandomStream(const Philox::key_type& key, std::uint64_t subject, Day day,
+               std::uint16_t stream) noexcept
       : key_(key),
         counter_{{static_cast<std::uint32_t>(subject), static_cast<std::uint32_t>(subject >> 32),
                   static_cast<std::uint32_t>(day), std::uint32_t{stream} << 16}} {}
@@ -92,7 +100,8 @@ class RandomStream {
  private:
   void refill() noexcept {
     block_ = Philox{}(counter_, key_);
-    ++counter_[3];  // the low 16 bits count blocks; 65 536 blocks (262 144 words) per stream and day
+    ++counter_[3];  // the low 16 bits count blocks; 65 536 blocks (262 144 words) per stream and
+                    // day
     used_ = 0;
   }
 

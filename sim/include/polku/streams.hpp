@@ -13,20 +13,20 @@
 namespace polku {
 
 enum class Stream : std::uint16_t {
-  initial_stock = 1,          ///< elapsed spell length of the initial stock
-  inflow_count = 2,           ///< number of arrivals per municipality and day
-  arrival_attributes = 3,     ///< age, language, benefit, work ability, education of a newcomer
-  employment_exit = 4,        ///< time to exit to open-market employment
-  other_exit = 5,             ///< time to exits to education and out of the labour force
-  mobility = 6,               ///< time and destination of a move between municipalities
-  counselling = 7,            ///< meeting outcomes: placements, sanctions
-  tym = 8,                    ///< multi-sector support: identification and outcomes
-  benefit_history = 9,        ///< benefit days paid before the current spell
+  initial_stock = 1,       ///< elapsed spell length of the initial stock
+  inflow_count = 2,        ///< number of arrivals per municipality and day
+  arrival_attributes = 3,  ///< age, language, benefit, work ability, education of a newcomer
+  employment_exit = 4,     ///< time to exit to open-market employment
+  other_exit = 5,          ///< time to exits to education and out of the labour force
+  mobility = 6,            ///< time and destination of a move between municipalities
+  counselling = 7,         ///< meeting outcomes: placements, sanctions
+  tym = 8,                 ///< multi-sector support: identification and outcomes
+  benefit_history = 9,     ///< benefit days paid before the current spell
   // Blocks of kPerKindBlock ids, one id per service kind.
-  service_referral = 0x100,   ///< time to a referral to the service
-  service_duration = 0x110,   ///< length of a service period
-  service_outcome = 0x120,    ///< what follows a service period
-  service_initial = 0x130,    ///< state of those already in the service on the start day
+  service_referral = 0x100,  ///< time to a referral to the service
+  service_duration = 0x110,  ///< length of a service period
+  service_outcome = 0x120,   ///< what follows a service period
+  service_initial = 0x130,   ///< state of those already in the service on the start day
 };
 
 inline constexpr std::uint16_t kPerKindBlock = 0x10;
@@ -39,9 +39,9 @@ inline constexpr std::uint16_t kExternalStreamBase = 0x8000;
 
 namespace detail {
 inline constexpr std::array kSingleStreams = {
-    Stream::initial_stock, Stream::inflow_count, Stream::arrival_attributes, Stream::employment_exit,
-    Stream::other_exit,    Stream::mobility,     Stream::counselling,        Stream::tym,
-    Stream::benefit_history};
+    Stream::initial_stock,   Stream::inflow_count, Stream::arrival_attributes,
+    Stream::employment_exit, Stream::other_exit,   Stream::mobility,
+    Stream::counselling,     Stream::tym,          Stream::benefit_history};
 inline constexpr std::array kBlockStreams = {Stream::service_referral, Stream::service_duration,
                                              Stream::service_outcome, Stream::service_initial};
 

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "plugin_host/plugin_host.hpp"
+#include "scenario/config_tree.hpp"
 
 namespace polku {
 
@@ -57,6 +58,7 @@ struct CalibrationSpec {
 
 struct CalibrationResult {
   CalibrationSpec spec;  ///< with fitted values and simulated targets filled in
+  ConfigNode resolved;   ///< the scenario at the fitted values (to write whole lists)
   double objective = 0;  ///< sum of squared relative errors at the fitted values
   int evaluations = 0;
   std::string stop_reason;
@@ -67,8 +69,8 @@ struct CalibrationResult {
 
 /// Fits the parameters, reporting each evaluation to `progress` when given.
 /// @throws InputError when the scenario or a parameter path is invalid
-[[nodiscard]] CalibrationResult calibrate(const CalibrationSpec& spec, PluginHost& plugins, unsigned threads,
-                                          std::ostream* progress = nullptr);
+[[nodiscard]] CalibrationResult calibrate(const CalibrationSpec& spec, PluginHost& plugins,
+                                          unsigned threads, std::ostream* progress = nullptr);
 
 /// The overlay with the fitted values, a header on how they were set and the fit per target.
 [[nodiscard]] std::string overlay_yaml(const CalibrationResult& result);

@@ -6,7 +6,6 @@
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
 #include <boost/serialization/version.hpp>
-
 #include <fstream>
 
 #include "polku/errors.hpp"
@@ -45,7 +44,8 @@ Checkpoint read_checkpoint(const std::filesystem::path& file) {
     ar >> checkpoint;
     return checkpoint;
   } catch (const boost::archive::archive_exception& e) {
-    throw InputError({{{file.string()}, {}, std::string("not a readable Polku checkpoint: ") + e.what()}});
+    throw InputError(
+        {{{file.string()}, {}, std::string("not a readable Polku checkpoint: ") + e.what()}});
   }
 }
 

@@ -15,13 +15,14 @@ namespace polku {
 struct Checkpoint {
   std::string polku_version;
   std::string scenario_name;
-  std::string fingerprint;  ///< what must match to restore: dates, municipalities, modules, replications
-  Day day = 0;              ///< the last simulated day included in the state
+  std::string
+      fingerprint;  ///< what must match to restore: dates, municipalities, modules, replications
+  Day day = 0;      ///< the last simulated day included in the state
   std::vector<std::string> replications;  ///< one Boost binary archive per replication
 
   template <class Archive>
   void serialize(Archive& ar, unsigned /*version*/) {
-    ar & polku_version & scenario_name & fingerprint & day & replications;
+    ar& polku_version& scenario_name& fingerprint& day& replications;
   }
 };
 

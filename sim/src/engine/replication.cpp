@@ -1,9 +1,8 @@
 #include "engine/replication.hpp"
 
+#include <algorithm>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
-
-#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -28,7 +27,8 @@ Replication::Replication(const Scenario& scenario, std::span<const ModuleBluepri
   for (const auto& blueprint : modules) {
     modules_.push_back(blueprint.plugin->create(ModuleConfig{
         *blueprint.params, scenario.municipalities, areas_, scenario.start, scenario.end}));
-    if (!modules_.back()) throw ModelError("plugin '" + blueprint.plugin->name + "' created no module");
+    if (!modules_.back())
+      throw ModelError("plugin '" + blueprint.plugin->name + "' created no module");
   }
   for (declaring_module_ = 0; declaring_module_ < modules_.size(); ++declaring_module_)
     modules_[declaring_module_]->declare(*this);
@@ -66,7 +66,8 @@ IndicatorId Replication::ratio_indicator(std::string_view name, IndicatorId nume
                                          IndicatorId denominator, double scale) {
   for (const auto& def : indicators_)
     if (def.name == name) throw ModelError("indicator '" + std::string(name) + "' declared twice");
-  indicators_.push_back({std::string(name), Aggregation::ratio, Measure::stock, numerator, denominator, scale});
+  indicators_.push_back(
+      {std::string(name), Aggregation::ratio, Measure::stock, numerator, denominator, scale});
   return static_cast<IndicatorId>(indicators_.size() - 1);
 }
 
@@ -82,7 +83,8 @@ AgentRef Replication::register_jobseeker(const NewJobSeeker& who) {
     agents_.emplace_back();
   }
   JobSeeker& s = agents_[a];
-  const std::uint32_t epoch = s.epoch;  // kept across reuse so the previous owner's events stay stale
+  const std::uint32_t epoch =
+      s.epoch;  // kept across reuse so the previous owner's events stay stale
   s = JobSeeker{};
   s.key = who.key;
   s.epoch = epoch;
@@ -123,9 +125,11 @@ void Replication::deregister(AgentRef a, ExitReason why) {
 }
 
 void Replication::schedule(AgentRef a, Day when, EventKind kind, std::uint16_t payload) {
-  if (when < today_) throw ModelError("event '" + event_names_.at(kind) + "' scheduled in the past");
+  if (when < today_)
+    throw ModelError("event '" + event_names_.at(kind) + "' scheduled in the past");
   if (when > end_) return;  // beyond the horizon: it can never fire
-  calendar_[static_cast<std::size_t>(when - start_)].push_back({a, agents_[a].epoch, kind, payload});
+  calendar_[static_cast<std::size_t>(when - start_)].push_back(
+      {a, agents_[a].epoch, kind, payload});
 }
 
 void Replication::cancel_events(AgentRef a) noexcept { ++agents_[a].epoch; }
@@ -190,7 +194,8 @@ void Replication::close_month() {
 // --- Checkpoints --------------------------------------------------------------------------------
 
 void Replication::save(boost::archive::binary_oarchive& ar) const {
-  ar << replication_ << next_day_ << agents_ << vacant_ << population_ << agent_days_ << events_delivered_;
+  ar << replication_ << next_day_ << agents_ << vacant_ << population_ << agent_days_
+     << events_delivered_;
   ar << month_ << values_.values;
   // Only the buckets still ahead hold events.
   for (Day d = next_day_; d <= end_; ++d) {

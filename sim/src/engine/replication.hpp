@@ -32,7 +32,8 @@ using IndicatorTable = std::vector<IndicatorDef>;
 
 class Replication final : public Simulation, private Registry {
  public:
-  Replication(const Scenario& scenario, std::span<const ModuleBlueprint> modules, std::uint32_t replication);
+  Replication(const Scenario& scenario, std::span<const ModuleBlueprint> modules,
+              std::uint32_t replication);
   ~Replication() override;
 
   /// Simulates every day up to and including `last` (clamped to the scenario end).

@@ -16,9 +16,9 @@ struct IndicatorDef {
   std::string name;
   Aggregation aggregation = Aggregation::sum;
   Measure measure = Measure::stock;  ///< for sums; ratios combine their parts' means over months
-  IndicatorId numerator = 0;    ///< for ratios
-  IndicatorId denominator = 0;  ///< for ratios
-  double scale = 100.0;         ///< for ratios: 100 for percentages
+  IndicatorId numerator = 0;         ///< for ratios
+  IndicatorId denominator = 0;       ///< for ratios
+  double scale = 100.0;              ///< for ratios: 100 for percentages
 };
 
 /// One replication's values, dense: [month][municipality][indicator]. Ratio indicators are stored
@@ -28,7 +28,7 @@ struct ReplicationValues {
 
   template <class Archive>
   void serialize(Archive& ar, unsigned /*version*/) {
-    ar & values;
+    ar& values;
   }
 };
 
@@ -43,12 +43,16 @@ struct RunResults {
   int first_month = 0;  ///< month index (see calendar.hpp) of the first simulated month
   int months = 0;
   std::size_t municipality_count = 0;
-  std::vector<OutputArea> areas;  ///< municipalities in scenario order, then employment areas, then "total"
+  std::vector<OutputArea>
+      areas;  ///< municipalities in scenario order, then employment areas, then "total"
   std::vector<IndicatorDef> indicators;  ///< in registration order
   std::vector<ReplicationValues> replications;
 
-  [[nodiscard]] std::size_t index(int month, std::size_t municipality, std::size_t indicator) const noexcept {
-    return (static_cast<std::size_t>(month) * municipality_count + municipality) * indicators.size() + indicator;
+  [[nodiscard]] std::size_t index(int month, std::size_t municipality,
+                                  std::size_t indicator) const noexcept {
+    return (static_cast<std::size_t>(month) * municipality_count + municipality) *
+               indicators.size() +
+           indicator;
   }
   /// The value of an indicator for an output area in one replication: sums for summed indicators,
   /// scale × sum(numerator) / sum(denominator) for ratios (NaN when the denominator is 0).

@@ -1,13 +1,13 @@
 #include "engine/runner.hpp"
 
-#include <boost/archive/binary_iarchive.hpp>
-#include <boost/archive/binary_oarchive.hpp>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
 #include <chrono>
 #include <mutex>
 #include <numeric>
@@ -23,12 +23,14 @@ std::vector<ModuleBlueprint> order_modules(const Scenario& scenario, PluginHost&
   for (const auto& spec : scenario.modules)
     modules.push_back({host.load(spec.plugin).descriptor, &spec.params});
   std::sort(modules.begin(), modules.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.plugin->priority, a.plugin->name) < std::tie(b.plugin->priority, b.plugin->name);
+    return std::tie(a.plugin->priority, a.plugin->name) <
+           std::tie(b.plugin->priority, b.plugin->name);
   });
   return modules;
 }
 
-std::string structural_fingerprint(const Scenario& scenario, std::span<const ModuleBlueprint> modules) {
+std::string structural_fingerprint(const Scenario& scenario,
+                                   std::span<const ModuleBlueprint> modules) {
   std::string f = "start=" + iso_date(scenario.start) + ";end=" + iso_date(scenario.end) +
                   ";replications=" + std::to_string(scenario.replications) + ";municipalities=";
   for (const auto& m : scenario.municipalities) f += m + ",";
@@ -81,13 +83,16 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   if (!settings.restore_file.empty()) {
     restored = read_checkpoint(settings.restore_file);
     if (restored.fingerprint != fingerprint)
-      throw InputError({{{settings.restore_file.string()}, {},
+      throw InputError({{{settings.restore_file.string()},
+                         {},
                          "checkpoint does not fit this scenario: it was saved for " +
                              restored.fingerprint + " but the scenario has " + fingerprint}});
   }
   const bool saving = settings.checkpoint_at.has_value();
-  if (saving && (*settings.checkpoint_at < scenario.start || *settings.checkpoint_at >= scenario.end))
-    throw InputError("--checkpoint-at must lie within the simulated period and before its last day");
+  if (saving &&
+      (*settings.checkpoint_at < scenario.start || *settings.checkpoint_at >= scenario.end))
+    throw InputError(
+        "--checkpoint-at must lie within the simulated period and before its last day");
   if (saving && !restored.replications.empty() && *settings.checkpoint_at <= restored.day)
     throw InputError("--checkpoint-at must come after the day the restored checkpoint was saved (" +
                      iso_date(restored.day) + ")");
@@ -101,8 +106,9 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
 
   // Progress is advanced month by month so long single replications report too.
   std::mutex progress_mutex;
-  Progress progress{0, scenario.replications, 0,
-                    static_cast<std::uint64_t>(scenario.end - scenario.start + 1) * scenario.replications, 0.0};
+  Progress progress{
+      0, scenario.replications, 0,
+      static_cast<std::uint64_t>(scenario.end - scenario.start + 1) * scenario.replications, 0.0};
   auto advance = [&](Replication& replication, Day until) {
     while (!replication.finished() && replication.next_day() <= until) {
       const Day from = replication.next_day();
@@ -138,8 +144,8 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
 
   outcome.results.indicators = tables.front();
   if (saving)
-    write_checkpoint(settings.checkpoint_file,
-                     {POLKU_VERSION, scenario.name, fingerprint, *settings.checkpoint_at, std::move(states)});
+    write_checkpoint(settings.checkpoint_file, {POLKU_VERSION, scenario.name, fingerprint,
+                                                *settings.checkpoint_at, std::move(states)});
   outcome.agent_days = std::accumulate(agent_days.begin(), agent_days.end(), 0.0);
   outcome.events = std::accumulate(events.begin(), events.end(), std::uint64_t{0});
   outcome.wall_seconds =

@@ -18,30 +18,31 @@ namespace polku {
 struct Progress {
   std::uint32_t replications_done = 0;
   std::uint32_t replications = 0;
-  std::uint64_t days_done = 0;   ///< simulated days summed over replications
+  std::uint64_t days_done = 0;  ///< simulated days summed over replications
   std::uint64_t days_total = 0;
   double elapsed_seconds = 0.0;
 };
 
 struct RunSettings {
-  unsigned threads = 0;                    ///< 0 = every core
-  std::optional<Day> checkpoint_at;        ///< save the state at the end of this day ...
-  std::filesystem::path checkpoint_file;   ///< ... into this file
-  std::filesystem::path restore_file;      ///< continue from this checkpoint instead of the start
+  unsigned threads = 0;                   ///< 0 = every core
+  std::optional<Day> checkpoint_at;       ///< save the state at the end of this day ...
+  std::filesystem::path checkpoint_file;  ///< ... into this file
+  std::filesystem::path restore_file;     ///< continue from this checkpoint instead of the start
   /// Called after every simulated month of any replication; never concurrently.
   std::function<void(const Progress&)> progress;
 };
 
 struct RunOutcome {
   RunResults results;
-  double agent_days = 0.0;  ///< simulated agent-days over all replications
-  std::uint64_t events = 0; ///< events delivered over all replications
+  double agent_days = 0.0;   ///< simulated agent-days over all replications
+  std::uint64_t events = 0;  ///< events delivered over all replications
   double wall_seconds = 0.0;
-  unsigned threads = 0;     ///< threads actually used
+  unsigned threads = 0;  ///< threads actually used
 };
 
 /// The scenario's modules with their plugins, in phase order: priority, then plugin name.
-[[nodiscard]] std::vector<ModuleBlueprint> order_modules(const Scenario& scenario, PluginHost& host);
+[[nodiscard]] std::vector<ModuleBlueprint> order_modules(const Scenario& scenario,
+                                                         PluginHost& host);
 
 /// What must be equal for a checkpoint to be restored into a scenario.
 [[nodiscard]] std::string structural_fingerprint(const Scenario& scenario,

@@ -17,7 +17,8 @@ constexpr std::string_view kSuffix = ".so";
 
 std::string plugin_name_of(const std::filesystem::path& file) {
   const std::string f = file.filename().string();
-  if (f.size() <= kPrefix.size() + kSuffix.size() || !f.starts_with(kPrefix) || !f.ends_with(kSuffix))
+  if (f.size() <= kPrefix.size() + kSuffix.size() || !f.starts_with(kPrefix) ||
+      !f.ends_with(kSuffix))
     return {};
   return f.substr(kPrefix.size(), f.size() - kPrefix.size() - kSuffix.size());
 }
@@ -100,7 +101,8 @@ const LoadedPlugin& PluginHost::load(const std::string& name) {
   dlerror();
   std::unique_ptr<void, Library::Closer> handle(dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL));
   if (!handle) throw refuse(dlerror());
-  auto* entry = reinterpret_cast<const PluginHeader* (*)()>(dlsym(handle.get(), POLKU_PLUGIN_ENTRY_SYMBOL));
+  auto* entry =
+      reinterpret_cast<const PluginHeader* (*)()>(dlsym(handle.get(), POLKU_PLUGIN_ENTRY_SYMBOL));
   if (entry == nullptr)
     throw refuse("not a Polku plugin (no '" POLKU_PLUGIN_ENTRY_SYMBOL "' entry point)");
 

@@ -5,10 +5,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <charconv>
 #include <array>
 #include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
@@ -231,7 +231,8 @@ ConfigNode load_chain(const std::filesystem::path& file, const SourceLocation& r
   } else {
     bases.push_back(&ext);
   }
-  if (bases.empty()) fail(ext.where, "extends", "expected the path of a scenario file to extend, got an empty list");
+  if (bases.empty())
+    fail(ext.where, "extends", "expected the path of a scenario file to extend, got an empty list");
   ConfigNode merged;
   merged.kind = ConfigNode::Kind::map;
   merged.where = node.where;
@@ -443,7 +444,8 @@ void apply_override(ConfigNode& root, std::string_view assignment, std::string_v
       value = parse_yaml(text, std::string(origin));
     } catch (const ConfigError& e) {
       const std::string reason = e.problems().empty() ? "" : e.problems().front().message;
-      fail(where, path, "cannot parse the value of " + std::string(origin) + " " + shown + ": " + reason);
+      fail(where, path,
+           "cannot parse the value of " + std::string(origin) + " " + shown + ": " + reason);
     }
   }
   set_location(value, where);
@@ -457,8 +459,9 @@ void apply_override(ConfigNode& root, std::string_view assignment, std::string_v
       const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), index);
       if (ec != std::errc{} || end != key.data() + key.size() || index >= node->items.size()) {
         fail(where, path,
-             "cannot apply " + std::string(origin) + " " + shown + ": " + quote(walked) + " is a list of " +
-                 std::to_string(node->items.size()) + " items, and " + quote(key) + " is not an index in it");
+             "cannot apply " + std::string(origin) + " " + shown + ": " + quote(walked) +
+                 " is a list of " + std::to_string(node->items.size()) + " items, and " +
+                 quote(key) + " is not an index in it");
       }
       walked += "." + key;
       node = &node->items[index];

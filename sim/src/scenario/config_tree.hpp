@@ -20,11 +20,11 @@ struct ConfigNode {
   enum class Kind { null, scalar, sequence, map };
 
   Kind kind = Kind::null;
-  std::string scalar;                                    ///< text of a scalar, as written
-  bool quoted = false;                                   ///< scalar was written in quotes
-  std::vector<ConfigNode> items;                         ///< sequence items
+  std::string scalar;                                       ///< text of a scalar, as written
+  bool quoted = false;                                      ///< scalar was written in quotes
+  std::vector<ConfigNode> items;                            ///< sequence items
   std::vector<std::pair<std::string, ConfigNode>> entries;  ///< map entries, in file order
-  SourceLocation where;      ///< where the value is written
+  SourceLocation where;                                     ///< where the value is written
   SourceLocation key_where;  ///< where the key naming this value is written (map entries only)
 
   // Declared here, defaulted in the source: the member vectors hold the incomplete ConfigNode.
@@ -65,12 +65,14 @@ void merge_into(ConfigNode& base, const ConfigNode& overlay);
 /// Missing intermediate maps are created; unknown keys are caught later by validation.
 /// `origin` names the override in messages (the command-line option it came from).
 /// @throws ConfigError when the assignment has no '=' or an empty path.
-void apply_override(ConfigNode& root, std::string_view assignment, std::string_view origin = "--set");
+void apply_override(ConfigNode& root, std::string_view assignment,
+                    std::string_view origin = "--set");
 
 /// A canonical YAML rendering of a tree (used for hashing and for the manifest).
 [[nodiscard]] std::string to_yaml(const ConfigNode& node);
 
 /// The candidate closest to `word` by edit distance, or "" when none is reasonably close.
-[[nodiscard]] std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+[[nodiscard]] std::string closest_match(std::string_view word,
+                                        const std::vector<std::string>& candidates);
 
 }  // namespace polku

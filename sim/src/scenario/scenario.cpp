@@ -310,7 +310,8 @@ class Validator {
     const std::vector<std::string> keys(kTopLevelKeys.begin(), kTopLevelKeys.end());
     for (const auto& [key, value] : root_.entries) {
       if (kTopLevelKeys.count(key) == 0) {
-        problems_.add(value.key_location(), key, "unknown key " + quote(key) + did_you_mean(key, keys));
+        problems_.add(value.key_location(), key,
+                      "unknown key " + quote(key) + did_you_mean(key, keys));
       }
     }
     check_name();
@@ -773,8 +774,9 @@ bool parse_param_value(const ConfigNode& node, const ParamSpec& spec,
         return true;
       }
       if (!node.is_map()) {
-        problems.add(node.where, key_path,
-                     "expected a map of dates to values, e.g. {2023-01-01: 0.5}, got " + describe(node));
+        problems.add(
+            node.where, key_path,
+            "expected a map of dates to values, e.g. {2023-01-01: 0.5}, got " + describe(node));
         return false;
       }
       DatedValues schedule;
@@ -783,7 +785,8 @@ bool parse_param_value(const ConfigNode& node, const ParamSpec& spec,
         const std::string child = join_path(key_path, date_text);
         Day d = 0;
         if (!parse_iso_date(date_text, d)) {
-          problems.add(value.key_location(), child, "expected a date YYYY-MM-DD as key, got " + quote(date_text));
+          problems.add(value.key_location(), child,
+                       "expected a date YYYY-MM-DD as key, got " + quote(date_text));
           ok = false;
           continue;
         }

@@ -1,10 +1,10 @@
 // The engine with in-process test modules: event order, cancellation, horizon, slot reuse,
 // agent-day accounting and ratio indicators.
-#include <catch2/catch.hpp>
+#include "engine/replication.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
-#include "engine/replication.hpp"
 #include "polku/errors.hpp"
 
 using namespace polku;
@@ -43,17 +43,21 @@ class Recorder final : public Module {
 PluginDescriptor recorder_descriptor() {
   PluginDescriptor d;
   d.name = "recorder";
-  d.create = [](const ModuleConfig&) -> std::unique_ptr<Module> { return std::make_unique<Recorder>(); };
+  d.create = [](const ModuleConfig&) -> std::unique_ptr<Module> {
+    return std::make_unique<Recorder>();
+  };
   return d;
 }
 
 AgentRef add(Simulation& sim, std::uint64_t key, MunicipalityId m = 0) {
-  return sim.register_jobseeker({.key = key, .municipality = m, .registered = sim.today(), .spell_start = sim.today()});
+  return sim.register_jobseeker(
+      {.key = key, .municipality = m, .registered = sim.today(), .spell_start = sim.today()});
 }
 
 }  // namespace
 
-TEST_CASE("events fire on their day in scheduling order, cancelled and stale ones do not", "[engine]") {
+TEST_CASE("events fire on their day in scheduling order, cancelled and stale ones do not",
+          "[engine]") {
   const Day start = day_from_ymd(2025, 1, 1);
   const auto scenario = two_municipalities(start, start + 9);
   const auto descriptor = recorder_descriptor();
@@ -66,21 +70,23 @@ TEST_CASE("events fire on their day in scheduling order, cancelled and stale one
     sim.schedule(a, sim.today() + 2, self.kind);
     sim.schedule(a, sim.today() + 1, self.kind);
     sim.schedule(c, sim.today() + 3, self.kind);
-    sim.cancel_events(c);                        // c's event must not fire
-    sim.schedule(c, sim.today() + 5, self.kind);  // but a later one does
-    sim.schedule(b, sim.today() + 50, self.kind); // beyond the end: dropped
-    sim.deregister(b, ExitReason::open_market);   // b's day-2 event is now stale ...
-    CHECK(add(sim, 400) == b);                    // ... even though its slot is reused
+    sim.cancel_events(c);                          // c's event must not fire
+    sim.schedule(c, sim.today() + 5, self.kind);   // but a later one does
+    sim.schedule(b, sim.today() + 50, self.kind);  // beyond the end: dropped
+    sim.deregister(b, ExitReason::open_market);    // b's day-2 event is now stale ...
+    CHECK(add(sim, 400) == b);                     // ... even though its slot is reused
     CHECK_THROWS_AS(sim.schedule(a, sim.today() - 1, self.kind), ModelError);
   };
   Replication replication(scenario, {&blueprint, 1}, 0);
   replication.run_until(scenario.end);
-  const std::vector<std::pair<Day, std::uint64_t>> expected = {{start + 1, 100}, {start + 2, 100}, {start + 5, 300}};
+  const std::vector<std::pair<Day, std::uint64_t>> expected = {
+      {start + 1, 100}, {start + 2, 100}, {start + 5, 300}};
   CHECK(Recorder::log == expected);
   CHECK(replication.agent_days() == 3.0 * 10);  // a, c and the newcomer for ten days
 }
 
-TEST_CASE("ratio indicators are computed from summed parts, a zero denominator gives NaN", "[engine]") {
+TEST_CASE("ratio indicators are computed from summed parts, a zero denominator gives NaN",
+          "[engine]") {
   const Day start = day_from_ymd(2025, 1, 1);
   const auto scenario = two_municipalities(start, day_from_ymd(2025, 2, 28));
   const auto descriptor = recorder_descriptor();

@@ -424,7 +424,8 @@ TEST_CASE("apply_override sets nested keys, lists and new keys", "[scenario]") {
 }
 
 TEST_CASE("apply_override addresses list items by index", "[scenario]") {
-  polku::ConfigNode root = polku::parse_yaml("modules: {inflow: {monthly_factors: [1, 1, 1]}}\n", "s.yaml");
+  polku::ConfigNode root =
+      polku::parse_yaml("modules: {inflow: {monthly_factors: [1, 1, 1]}}\n", "s.yaml");
   apply_override(root, "modules.inflow.monthly_factors.1=2.5");
   const auto& list = root.find("modules")->find("inflow")->find("monthly_factors")->items;
   REQUIRE(list.size() == 3);

@@ -354,8 +354,9 @@ TEST_CASE("end must not come before start", "[scenario]") {
   CHECK(problems[0].message == "expected a date on or after start (2025-06-01), got 2025-01-31");
 
   // A one-day run is allowed.
-  CHECK_NOTHROW(validate("name: d\nstart: 2025-01-01\nend: 2025-01-01\n"
-                         "municipalities: [Oulu]\nmodules: {}\n"));
+  CHECK_NOTHROW(
+      validate("name: d\nstart: 2025-01-01\nend: 2025-01-01\n"
+               "municipalities: [Oulu]\nmodules: {}\n"));
 }
 
 TEST_CASE("missing required keys point at the enclosing map", "[scenario]") {

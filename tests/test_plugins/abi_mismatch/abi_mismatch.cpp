@@ -3,8 +3,8 @@
 
 namespace {
 const polku::PluginDescriptor& descriptor() {
-  static const polku::PluginDescriptor d{.name = "abi_mismatch", .version = "0.0.0",
-                                         .description = "test: wrong ABI version"};
+  static const polku::PluginDescriptor d{
+      .name = "abi_mismatch", .version = "0.0.0", .description = "test: wrong ABI version"};
   return d;
 }
 }  // namespace

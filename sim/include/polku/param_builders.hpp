@@ -1,0 +1,34 @@
+/// @file param_builders.hpp
+/// Short-hands for the parameter declarations modules repeat most.
+#pragma once
+
+#include <string>
+
+#include "polku/params.hpp"
+
+namespace polku::param {
+
+/// A whole number of days in [1, 3650].
+[[nodiscard]] inline ParamSpec days(std::string name, std::string default_yaml, std::string doc) {
+  return {.name = std::move(name),
+          .type = ParamType::integer,
+          .default_yaml = std::move(default_yaml),
+          .unit = "days",
+          .min = 1.0,
+          .max = 3650.0,
+          .doc = std::move(doc)};
+}
+
+/// A share or a probability in [0, 1]; `unit` says of what ("share", "probability per review").
+[[nodiscard]] inline ParamSpec fraction(std::string name, std::string default_yaml,
+                                        std::string unit, std::string doc) {
+  return {.name = std::move(name),
+          .type = ParamType::real,
+          .default_yaml = std::move(default_yaml),
+          .unit = std::move(unit),
+          .min = 0.0,
+          .max = 1.0,
+          .doc = std::move(doc)};
+}
+
+}  // namespace polku::param
