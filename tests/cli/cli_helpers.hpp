@@ -68,4 +68,13 @@ inline std::string scenario_path(const std::string& name) {
   return std::string(POLKU_TEST_SCENARIO_DIR) + "/" + name;
 }
 
+/// `polku run` of tests/scenarios/tiny.yaml into `dir / out`, quietly, with extra options.
+inline CliResult run_tiny(const TempDir& dir, const std::string& out,
+                          std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"run", scenario_path("tiny.yaml"), "--out", (dir / out).string(),
+                                   "--quiet"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return polku_cli(args);
+}
+
 }  // namespace polku::test

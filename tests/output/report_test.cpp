@@ -16,14 +16,6 @@ using namespace polku::test;
 
 namespace {
 
-CliResult run_tiny(const TempDir& dir, const std::string& out,
-                   std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"run", scenario_path("tiny.yaml"), "--out", (dir / out).string(),
-                                   "--quiet"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  return polku_cli(args);
-}
-
 std::vector<std::vector<std::string>> csv_rows(const std::filesystem::path& file) {
   std::ifstream in(file);
   std::vector<std::vector<std::string>> rows;
