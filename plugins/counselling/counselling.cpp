@@ -14,6 +14,7 @@
 #include <deque>
 #include <numeric>
 
+#include "polku/errors.hpp"
 #include "polku/param_builders.hpp"
 #include "polku/plugin.hpp"
 
@@ -99,6 +100,9 @@ class Counselling final : public Module {
         std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(team.fte)));
     s.coach = 1 + team.next_coach++ % counsellors;
     s.need_group = assess_need(s, sim.today());
+    // Someone registered before the start day already has an employment plan: their next
+    // meeting is a job-search discussion, not an initial interview.
+    if (s.registered < sim.today()) s.plan_date = s.registered;
     if (s.status != Status::unemployed) return;
     const Day today = sim.today();
     // A new registration gets the initial interview; the start-day stock is mid-way through its
@@ -178,8 +182,20 @@ class Counselling final : public Module {
     }
   }
 
-  void save(boost::archive::binary_oarchive& ar) const override { ar << teams_ << customers_; }
-  void load(boost::archive::binary_iarchive& ar) override { ar >> teams_ >> customers_; }
+  void save(boost::archive::binary_oarchive& ar) const override { ar << team_of_ << teams_ << customers_; }
+  void load(boost::archive::binary_iarchive& ar) override {
+    // Queues and coach counters come from the checkpoint; FTEs and the team layout from this
+    // scenario, which must form teams the same way.
+    std::vector<std::uint16_t> saved_team_of;
+    std::vector<Team> saved;
+    ar >> saved_team_of >> saved >> customers_;
+    if (saved_team_of != team_of_ || saved.size() != teams_.size())
+      throw InputError("the checkpoint's counselling teams differ from this scenario's; restore with the same team");
+    for (std::size_t t = 0; t < teams_.size(); ++t) {
+      teams_[t].next_coach = saved[t].next_coach;
+      teams_[t].queue = std::move(saved[t].queue);
+    }
+  }
 
  private:
   [[nodiscard]] static bool still_due(const JobSeeker& s, const DueMeeting& m) {

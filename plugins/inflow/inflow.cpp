@@ -1,6 +1,8 @@
 // inflow: new job-seekers register in each municipality; the daily count is Poisson.
 #include <boost/random/poisson_distribution.hpp>
 
+#include <algorithm>
+
 #include "polku/plugin.hpp"
 
 namespace polku::inflow {
@@ -83,10 +85,23 @@ PluginDescriptor describe() {
         return std::make_unique<Inflow>(c);
       },
       .check = [](const ParamValues& p) -> std::vector<std::string> {
-        const auto n = p.reals("monthly_factors").size();
-        if (n != 0 && n != 12)
-          return {"monthly_factors needs 12 values (January to December) or none"};
-        return {};
+        std::vector<std::string> problems;
+        const auto& factors = p.reals("monthly_factors");
+        if (!factors.empty() && factors.size() != 12)
+          problems.emplace_back("monthly_factors needs 12 values (January to December) or none");
+        // Newcomers are identified by their index among a day's arrivals, in 16 bits.
+        double peak = 0;
+        for (double r : p.per_municipality("daily_rate")) peak = std::max(peak, r);
+        double top_multiplier = 1.0;
+        for (double m : p.dated("multiplier").values) top_multiplier = std::max(top_multiplier, m);
+        peak *= top_multiplier;
+        double top_factor = 1.0;
+        for (double f : factors) top_factor = std::max(top_factor, f);
+        if (peak * top_factor > 20000)
+          problems.emplace_back("daily_rate x multiplier x monthly factor reaches " +
+                                std::to_string(peak * top_factor) +
+                                " registrations a day in a municipality; at most 20000 are supported");
+        return problems;
       },
   };
 }

@@ -10,11 +10,13 @@
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/deque.hpp>
 #include <boost/serialization/vector.hpp>
+#include <algorithm>
 #include <cmath>
 #include <deque>
 #include <numeric>
 #include <sstream>
 
+#include "polku/errors.hpp"
 #include "polku/plugin.hpp"
 #include "service_defaults.hpp"
 
@@ -130,6 +132,8 @@ class Service final : public Module {
     JobSeeker& s = sim.agent(a);
     if (before == Status::in_service && s.service == kDefaults.kind && s.service_phase == kIn) {
       leave_seat(s);  // someone else ended the period (e.g. another module); free the seat
+      s.service = ServiceKind::none;
+      s.service_phase = kNone;
     }
     draw_referral(sim, a);
   }
@@ -137,13 +141,24 @@ class Service final : public Module {
   void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
     const JobSeeker& s = sim.agent(a);
     if (s.service != kDefaults.kind) return;
-    // Counts follow the person's home; a participant's seat moves to the new home's pool, while
-    // a queued referral keeps its place in the old pool's queue.
+    // Counts follow the person's home: a participant's seat moves to the new home's pool, and a
+    // queued referral to the new pool's queue, keeping its place by the day it joined.
+    Pool& was = pools_[pool_of_[from]];
+    Pool& now = pools_[pool_of_[s.municipality]];
     if (s.service_phase == kIn) {
       --participants_[from], ++participants_[s.municipality];
-      --pools_[pool_of_[from]].occupied, ++pools_[pool_of_[s.municipality]].occupied;
+      --was.occupied, ++now.occupied;
     } else if (s.service_phase == kQueued) {
       --waiting_[from], ++waiting_[s.municipality];
+      if (&was == &now) return;
+      const auto entry = std::find_if(was.queue.begin(), was.queue.end(),
+                                      [&](const Waiting& w) { return w.agent == a && w.key == s.key; });
+      if (entry == was.queue.end()) return;
+      const Waiting moved = *entry;
+      was.queue.erase(entry);
+      const auto at = std::upper_bound(now.queue.begin(), now.queue.end(), moved.since,
+                                       [](Day since, const Waiting& w) { return since < w.since; });
+      now.queue.insert(at, moved);
     }
   }
 
@@ -200,10 +215,21 @@ class Service final : public Module {
   }
 
   void save(boost::archive::binary_oarchive& ar) const override {
-    ar << pools_ << participants_ << waiting_;
+    ar << pool_of_ << pools_ << participants_ << waiting_;
   }
   void load(boost::archive::binary_iarchive& ar) override {
-    ar >> pools_ >> participants_ >> waiting_;
+    // Occupancy and queues come from the checkpoint; the pooling and seats from this scenario,
+    // which must pool the same way.
+    std::vector<std::uint16_t> saved_pool_of;
+    std::vector<Pool> saved;
+    ar >> saved_pool_of >> saved >> participants_ >> waiting_;
+    if (saved_pool_of != pool_of_ || saved.size() != pools_.size())
+      throw InputError("the checkpoint's " + std::string(kDefaults.name) +
+                       " capacity_pool differs from this scenario's; restore with the same pooling");
+    for (std::size_t p = 0; p < pools_.size(); ++p) {
+      pools_[p].occupied = saved[p].occupied;
+      pools_[p].queue = std::move(saved[p].queue);
+    }
   }
 
  private:

@@ -160,3 +160,20 @@ TEST_CASE("the default scenario over ten years is identical on one and two threa
                 .exit_code == 0);
   CHECK(read_text(dir / "1/indicators.csv") == read_text(dir / "2/indicators.csv"));
 }
+
+TEST_CASE("a checkpoint does not restore into a scenario that pools capacity differently",
+          "[cli][checkpoint]") {
+  TempDir dir;
+  const std::string pathways = scenario_path("pathways.yaml");
+  const auto checkpoint = (dir / "p.ckpt").string();
+  REQUIRE(polku_cli({"run", pathways, "--replications", "1", "--out", (dir / "a").string(), "--quiet",
+                     "--checkpoint-at", "2024-06-30", "--checkpoint", checkpoint})
+              .exit_code == 0);
+  for (const char* changed : {"modules.rehabilitative_work.capacity_pool=total", "modules.counselling.team=area"}) {
+    const auto r = polku_cli({"run", pathways, "--replications", "1", "--out", (dir / "b").string(), "--quiet",
+                              "--restore", checkpoint, "--set", changed});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("restore with the same"));
+    CHECK_FALSE(std::filesystem::exists(dir / "b"));
+  }
+}

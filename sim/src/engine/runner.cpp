@@ -123,8 +123,10 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
     }
   };
 
-  outcome.threads = settings.threads == 0 ? static_cast<unsigned>(tbb::info::default_concurrency())
-                                          : settings.threads;
+  // The threads that can actually run: TBB caps an arena at the machine's parallelism.
+  const auto available = static_cast<unsigned>(
+      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+  outcome.threads = settings.threads == 0 ? available : std::min(settings.threads, available);
   tbb::task_arena arena(static_cast<int>(outcome.threads));
   arena.execute([&] {
     tbb::parallel_for(std::uint32_t{0}, scenario.replications, [&](std::uint32_t r) {

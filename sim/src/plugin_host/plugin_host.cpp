@@ -33,11 +33,14 @@ std::filesystem::path executable_dir() {
 
 // dlopen/dlsym are used directly rather than through Boost.DLL so that dlerror()'s reason (a
 // missing symbol, a wrong architecture) reaches the user instead of a generic error code.
+// A library that passed the checks is never closed: things it made can outlive the host, such as
+// an exception thrown by a module and caught after the run is torn down, whose type and destructor
+// live in the library's code.
 struct PluginHost::Library {
   struct Closer {
     void operator()(void* handle) const noexcept { dlclose(handle); }
   };
-  std::unique_ptr<void, Closer> handle;
+  void* handle = nullptr;  ///< open for the life of the process (see above)
   LoadedPlugin plugin;
 };
 
@@ -129,7 +132,7 @@ const LoadedPlugin& PluginHost::load(const std::string& name) {
                  d->name + ".so");
 
   auto lib = std::make_unique<Library>();
-  lib->handle = std::move(handle);
+  lib->handle = handle.release();
   lib->plugin = {file, d};
   return loaded_.emplace(name, std::move(lib)).first->second->plugin;
 }

@@ -12,7 +12,7 @@
 
 namespace polku {
 
-/// A loaded, checked plugin library. Stays loaded as long as its host lives.
+/// A loaded, checked plugin library. Stays loaded for the life of the process.
 struct LoadedPlugin {
   std::filesystem::path file;
   const PluginDescriptor* descriptor = nullptr;
