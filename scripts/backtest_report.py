@@ -89,8 +89,11 @@ def main():
                 "One structural parameter is fitted to Oulu: the labour market subsidy days that recipients",
                 "bring from earlier spells (`subsidy_history_days_max`), to Oulu's municipal share in 2021 only",
                 "(`scenarios/calibration/oulu-backtest.calibrate.yaml`, `polku calibrate`). The unemployed stock",
-                "and the shares of 2022-2024 are not fitted. The model has no seasonality of services and no",
-                "business cycle, which shows in the summer months and in 2023.", "",
+                "and the shares of 2022-2024 are not fitted. The business cycle enters as an observed input:",
+                "the area's open vacancies per unemployed (table 12r5, centred 12-month mean,",
+                "`scenarios/synthesis/oulu-region-tightness.yaml`) scale the exit hazard with the usual",
+                "matching-function elasticity 0.5 (not fitted). The model has no seasonal pauses of services;",
+                "the rise of unemployment in 2023 is under-predicted.", "",
                 "## Unemployed job-seekers, the eight pilot municipalities combined", "",
                 "Published: Statistics Finland table 12r5 (CC BY 4.0), through %s." % LAST_DATA_MONTH, ""]
         text += unemployed_section(run_dir)

@@ -119,6 +119,7 @@ class Sources:
     months: list[str]                                         # YYYY-MM, ascending
     unemployed: dict[str, dict[str, int | None]]              # name -> month -> count (None = suppressed)
     labour_force: dict[str, dict[str, int]]                   # name -> month -> persons
+    vacancies: dict[str, dict[str, int | None]]               # name -> month -> open vacancies
     national: dict[str, tuple[int, int]]                      # month -> (unemployed, labour force)
     population: dict[str, tuple[int | None, int | None]]      # name -> (total, aged 15-64), 2023 division
     services: list[dict[str, str]]                            # table 12u4 rows
@@ -188,6 +189,7 @@ def load_sources(shared: Path) -> Sources:
     names = {m.name for m in key}
     unemployed: dict[str, dict[str, int | None]] = {m.name: {} for m in key}
     labour_force: dict[str, dict[str, int]] = {m.name: {} for m in key}
+    vacancies: dict[str, dict[str, int | None]] = {m.name: {} for m in key}
     national: dict[str, tuple[int, int]] = {}
     for r in read_csv(shared / F_12R5):
         month = month_of(r["time"])
@@ -199,12 +201,13 @@ def load_sources(shared: Path) -> Sources:
                 raise ValueError(f"{F_12R5}: {r['region_code']} {r['region_name']!r} is not in the code key")
             unemployed[m.name][month] = to_int(r["unemployed_jobseekers_end_of_month"])
             labour_force[m.name][month] = int(r["labour_force"])
+            vacancies[m.name][month] = to_int(r["open_vacancies_end_of_month"])
     months = sorted(national)
     for name in names:
         if sorted(unemployed[name]) != months:
             raise ValueError(f"{F_12R5}: {name} does not cover every month {months[0]} … {months[-1]}")
     return Sources(shared=shared, key=key, months=months, unemployed=unemployed, labour_force=labour_force,
-                   national=national, population=load_population(shared, names),
+                   vacancies=vacancies, national=national, population=load_population(shared, names),
                    services=read_csv(shared / F_12U4), areas=load_areas(shared, names))
 
 
@@ -305,9 +308,10 @@ def municipalities_csv(src: Sources) -> str:
 
 
 def unemployed_by_month_csv(src: Sources) -> str:
-    rows = [[m.name, month, src.unemployed[m.name][month], src.labour_force[m.name][month]]
+    rows = [[m.name, month, src.unemployed[m.name][month], src.labour_force[m.name][month],
+             src.vacancies[m.name][month]]
             for m in sorted(src.key, key=lambda m: finnish_key(m.name)) for month in src.months]
-    return csv_text(["name", "month", "unemployed", "labour_force"], rows)
+    return csv_text(["name", "month", "unemployed", "labour_force", "open_vacancies"], rows)
 
 
 def employment_areas_csv(src: Sources) -> str:
@@ -452,7 +456,8 @@ labour force that 12r5 repeats in each month of the year), `population_15_64_201
 Codes and names come from the code key `regionkey_kunta_seutukunta_maakunta.csv`.
 
 ### unemployed_by_month.csv ({rows("unemployed_by_month.csv")} rows)
-Long format, `name, month, unemployed, labour_force`: every municipality and every month of 12r5,
+Long format, `name, month, unemployed, labour_force, open_vacancies` (open vacancies reported to the
+employment services at the end of the month): every municipality and every month of 12r5,
 {first} … {last} ({len(src.months)} months), sorted by name then month. `unemployed` is kept empty where
 Statistics Finland suppressed it ({n_suppressed} cells).
 

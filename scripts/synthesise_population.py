@@ -130,6 +130,38 @@ def fragment(stem, unemployed, month, services, working_age, given=None, top=Non
         f.write("\n".join(out) + "\n")
 
 
+def tightness_fragment(stem, members, first, last, window=12):
+    """Labour market tightness of an area for the exit hazard (plugins/employment_exit).
+
+    Open vacancies per unemployed job-seeker of the area (table 12r5) over a `window`-month span
+    centred on each month (which removes the seasonal pattern the inflow factors already carry;
+    near the end of the data the span ends with the data), dated from the first day of the month;
+    the reference is the first value, so the hazard is as calibrated at the start and moves with the
+    cycle after it. It is an observed input series, known for the whole backtest period.
+    """
+    unemployed, vacancies = {}, {}
+    for r in read_csv("unemployed_by_month.csv"):
+        if r["name"] in members and r["unemployed"]:
+            unemployed[r["month"]] = unemployed.get(r["month"], 0) + int(r["unemployed"])
+            vacancies[r["month"]] = vacancies.get(r["month"], 0) + int(r["open_vacancies"] or 0)
+    months = sorted(unemployed)
+    values = {}
+    for i, month in enumerate(months):
+        if first <= month <= last:
+            end = min(len(months), i + window // 2)
+            span = months[max(0, end - window):end]
+            values[month] = sum(vacancies[m] for m in span) / sum(unemployed[m] for m in span)
+    lines = ["# Labour market tightness of %s (%s to %s), written by scripts/synthesise_population.py:" % (stem, first, last),
+             "# open vacancies per unemployed job-seeker, centred %d-month mean, Statistics Finland table 12r5" % window,
+             "# (CC BY 4.0). Data end in %s; the last value holds after it." % last,
+             "modules:",
+             "  employment_exit:",
+             "    tightness_reference: %.4f" % values[min(values)],
+             "    tightness: {" + ", ".join("%s-01: %.4f" % (m, v) for m, v in sorted(values.items())) + "}"]
+    with open(os.path.join(SYNTHESIS, stem + "-tightness.yaml"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def from_aggregates(path, stem, reference, national, working_age):
     """A fragment from a user's own per-municipality aggregates (see the module docstring)."""
     with open(path, newline="", encoding="utf-8") as f:
@@ -166,6 +198,7 @@ def main():
             raise SystemExit("--aggregates needs --name")
         from_aggregates(args.aggregates, args.name, args.reference, national, working_age)
         return
+    tightness_fragment("oulu-region", members["Oulu region"], "2021-01", "2023-10")
     for stem, area, month, reference in FRAGMENTS:
         unemployed = by_month[month]
         if area is not None:

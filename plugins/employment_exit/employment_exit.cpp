@@ -4,6 +4,11 @@
 // The exit day is drawn when a job-seeker becomes unemployed (registration, or return from a
 // service) by inverting the cumulative hazard with one exponential draw, so nothing is evaluated
 // on the days in between. A later status change makes the scheduled exit stale (status stamp).
+//
+// The labour market's tightness (open vacancies per unemployed, a dated series) scales the hazard
+// as (tightness / reference)^elasticity, as in a matching function. On each date the tightness
+// changes, everyone unemployed gets a fresh draw under the new hazard (exact for a hazard that is
+// piecewise constant in time), and the events drawn before are made stale by a regime tag.
 #include <algorithm>
 #include <cmath>
 
@@ -17,11 +22,21 @@ class EmploymentExit final : public Module {
  public:
   explicit EmploymentExit(const ModuleConfig& config)
       : hazard_{config.params.reals("breakpoints_days"), config.params.reals("daily_rates")},
-        own_job_share_(config.params.real("own_job_share")) {}
+        own_job_share_(config.params.real("own_job_share")),
+        tightness_(config.params.dated("tightness")),
+        reference_(config.params.real("tightness_reference")),
+        elasticity_(config.params.real("tightness_elasticity")) {}
 
   void declare(Registry& registry) override { exit_ = registry.event_kind("employment_exit.exit"); }
 
   void on_register(Simulation& sim, AgentRef a) override { draw_exit(sim, a); }
+
+  void begin_day(Simulation& sim) override {
+    if (!std::binary_search(tightness_.dates.begin(), tightness_.dates.end(), sim.today()) ||
+        sim.today() == sim.start())
+      return;
+    sim.for_each_agent([&](AgentRef a) { draw_exit(sim, a); });
+  }
 
   void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override {
     draw_exit(sim, a);
@@ -29,7 +44,7 @@ class EmploymentExit final : public Module {
 
   void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/, std::uint16_t payload) override {
     const JobSeeker& s = sim.agent(a);
-    if (s.status != Status::unemployed || payload != status_stamp(s)) return;
+    if (s.status != Status::unemployed || payload != stamp(sim, s)) return;
     // Which of the two employment routes: a separate draw on the exit day.
     const bool own = sim.random(s.key, Stream::employment_exit).bernoulli(own_job_share_);
     sim.deregister(a, own ? ExitReason::own_job : ExitReason::open_market);
@@ -40,17 +55,37 @@ class EmploymentExit final : public Module {
     const JobSeeker& s = sim.agent(a);
     if (s.status != Status::unemployed) return;
     const double elapsed = sim.today() - s.spell_start;
-    const double exit_at =
-        hazard_.exit_time(elapsed, sim.random(s.key, Stream::employment_exit).exponential());
+    const double target =
+        sim.random(s.key, Stream::employment_exit).exponential() / multiplier(sim.today());
+    const double exit_at = hazard_.exit_time(elapsed, target);
     if (!std::isfinite(exit_at)) return;
     // At least one day ahead: the day a period starts is spent in it.
     const double days_ahead = std::max(1.0, std::ceil(exit_at - elapsed));
     if (days_ahead > sim.end() - sim.today()) return;
-    sim.schedule(a, sim.today() + static_cast<Day>(days_ahead), exit_, status_stamp(s));
+    sim.schedule(a, sim.today() + static_cast<Day>(days_ahead), exit_, stamp(sim, s));
+  }
+
+  /// The hazard multiplier in force on `day`.
+  [[nodiscard]] double multiplier(Day day) const {
+    if (tightness_.dates.empty() || reference_ <= 0) return 1.0;
+    return std::pow(std::max(tightness_.at(day, reference_), 1e-6) / reference_, elasticity_);
+  }
+
+  /// The status stamp mixed with the tightness regime in force, so that both a status change and
+  /// a redraw on a tightness date make earlier exit events stale (a collision is a 1-in-65536
+  /// chance of one exit at its earlier time).
+  [[nodiscard]] std::uint16_t stamp(const Simulation& sim, const JobSeeker& s) const {
+    const auto regime = static_cast<std::uint32_t>(
+        std::upper_bound(tightness_.dates.begin(), tightness_.dates.end(), sim.today()) -
+        tightness_.dates.begin());
+    return static_cast<std::uint16_t>(status_stamp(s) ^ ((regime * 40503u) & 0xFFFFu));
   }
 
   PiecewiseHazard hazard_;
   double own_job_share_;
+  DatedValues tightness_;
+  double reference_;
+  double elasticity_;
   EventKind exit_ = 0;
 };
 
@@ -96,6 +131,29 @@ PluginDescriptor describe() {
                       "Assumption: with no other exits, 33 % leave for work within 3 months and 69 "
                       "% within a "
                       "year; plausible range 0.5x to 2x; to be calibrated to regional flows."},
+              {.name = "tightness",
+               .type = ParamType::dated_values,
+               .default_yaml = "{}",
+               .unit = "open vacancies per unemployed",
+               .min = 0.0,
+               .max = 100.0,
+               .doc = "Labour market tightness by date (e.g. a 12-month mean of table 12r5's open "
+                      "vacancies / unemployed); empty: no cycle."},
+              {.name = "tightness_reference",
+               .type = ParamType::real,
+               .default_yaml = "0",
+               .unit = "open vacancies per unemployed",
+               .min = 0.0,
+               .max = 100.0,
+               .doc = "Tightness at which daily_rates hold (the multiplier is 1); 0: no cycle."},
+              {.name = "tightness_elasticity",
+               .type = ParamType::real,
+               .default_yaml = "0.5",
+               .unit = "",
+               .min = 0.0,
+               .max = 2.0,
+               .doc = "Elasticity of the exit hazard to tightness. Assumption: 0.5, the usual "
+                      "matching-function elasticity; plausible 0.3-0.7."},
               {.name = "own_job_share",
                .type = ParamType::real,
                .default_yaml = "0.5",
