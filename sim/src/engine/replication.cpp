@@ -20,7 +20,6 @@ Replication::Replication(const Scenario& scenario, std::span<const ModuleBluepri
       end_(scenario.end),
       today_(scenario.start),
       next_day_(scenario.start),
-      first_month_(month_index(scenario.start)),
       calendar_(static_cast<std::size_t>(scenario.end - scenario.start + 1)) {
   for (const auto& area : scenario.areas) areas_.push_back({area.name, area.members});
   modules_.reserve(modules.size());

@@ -95,7 +95,6 @@ class Replication final : public Simulation, private Registry {
   Day end_;
   Day today_;
   Day next_day_;
-  int first_month_;
 
   std::vector<AreaInfo> areas_;
   std::vector<std::unique_ptr<Module>> modules_;
