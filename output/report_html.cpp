@@ -444,6 +444,19 @@ std::size_t area_index(const std::vector<OutputArea>& areas, const std::string& 
   return areas.size();
 }
 
+std::size_t area_index(const std::vector<std::string>& areas, const std::string& name) {
+  return static_cast<std::size_t>(std::find(areas.begin(), areas.end(), name) - areas.begin());
+}
+
+/// Starts the chart group of `def` when it differs from the one open (`group`, -1 for none).
+void open_chart_group(std::ostream& out, const Words& w, const IndicatorDef& def, int& group) {
+  const int g = group_of(def.name).first;
+  if (g == group) return;
+  if (group >= 0) out << "</div>\n";
+  out << "<h2>" << html_escape(w.groups[g]) << "</h2>\n<div class=\"charts\">\n";
+  group = g;
+}
+
 /// Monthly mean and band of one indicator for one area of a summary.
 Series summary_series(const SummaryTable& t, std::size_t area, std::size_t indicator,
                       const std::vector<std::string>& months, const char* color,
@@ -588,12 +601,7 @@ void write_report_html(std::ostream& out, const RunReport& run, Lang lang) {
   int group = -1;
   for (const std::size_t i : chart_order(t.indicators)) {
     const IndicatorDef& def = t.indicators[i];
-    const int g = group_of(def.name).first;
-    if (g != group) {
-      if (group >= 0) out << "</div>\n";
-      out << "<h2>" << html_escape(w.groups[g]) << "</h2>\n<div class=\"charts\">\n";
-      group = g;
-    }
+    open_chart_group(out, w, def, group);
     out << svg_chart(indicator_label(def.name, lang), unit_of(def, w), t.periods,
                      {summary_series(t, total, i, t.periods, "#1f5f99", "")}, false, def, lang)
         << "\n";
@@ -624,20 +632,11 @@ void write_comparison_html(std::ostream& out, const ComparisonReport& cmp, Lang 
       << ' ' << html_escape(w.diff_note) << "</p>\n";
 
   const ComparisonTable& t = cmp.monthly;
-  const std::size_t total = [&] {
-    for (std::size_t a = 0; a < t.areas.size(); ++a)
-      if (t.areas[a] == "total") return a;
-    return t.areas.size();
-  }();
+  const std::size_t total = area_index(t.areas, "total");
   int group = -1;
   for (const std::size_t i : chart_order(t.indicators)) {
     const IndicatorDef& def = t.indicators[i];
-    const int g = group_of(def.name).first;
-    if (g != group) {
-      if (group >= 0) out << "</div>\n";
-      out << "<h2>" << html_escape(w.groups[g]) << "</h2>\n<div class=\"charts\">\n";
-      group = g;
-    }
+    open_chart_group(out, w, def, group);
     const std::string label = indicator_label(def.name, lang);
     const Series b =
         summary_series(base.monthly, area_index(base.monthly.areas, "total"),
