@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
-"""Reproducibility check for scenarios/data/: a fresh run of derive_data.py must give identical bytes.
+"""Reproducibility check for the generated scenario inputs: a fresh run must give identical bytes.
 
-Runs scripts/derive_data.py into a temporary directory and compares every file with the committed
-scenarios/data/, byte for byte. It also reports files that exist on only one side.
+With --what data (the default) runs scripts/derive_data.py (shared data -> scenarios/data/); with
+--what synthesis runs scripts/synthesise_population.py (scenarios/data/ -> scenarios/synthesis/).
+Either writes into a temporary directory, which is compared with the committed folder byte for
+byte; files that exist on only one side are reported too.
 
 Exit codes (for CTest):
   0   identical
-  1   a file differs, is missing or is extra, or the derivation failed
-  77  the shared data folder does not exist, so there is nothing to check against (use
-      SKIP_RETURN_CODE 77)
+  1   a file differs, is missing or is extra, or the script failed
+  77  (data only) the shared data folder does not exist, so there is nothing to check against
+      (use SKIP_RETURN_CODE 77)
 
-Usage: python3 scripts/check_data.py [--shared DIR] [--data DIR]
+Usage: python3 scripts/check_data.py [--what data|synthesis] [--shared DIR] [--data DIR]
 Python 3 standard library only.
 """
 
@@ -25,8 +27,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DERIVE = REPO / "scripts" / "derive_data.py"
+SYNTHESISE = REPO / "scripts" / "synthesise_population.py"
 DEFAULT_SHARED = REPO.parent / "shared" / "data"
 DEFAULT_DATA = REPO / "scenarios" / "data"
+SYNTHESIS = REPO / "scenarios" / "synthesis"
 SKIP = 77
 MAX_DIFF_LINES = 20
 
@@ -49,19 +53,19 @@ def show_diff(name: str, committed: bytes, fresh: bytes) -> None:
         print(f"  ... {len(diff) - MAX_DIFF_LINES} more diff lines")
 
 
-def compare(committed_dir: Path, fresh_dir: Path) -> list[str]:
+def compare(committed_dir: Path, fresh_dir: Path, script: str) -> list[str]:
     """Returns one message per difference; empty when the folders hold identical files."""
     committed, fresh = files_in(committed_dir), files_in(fresh_dir)
     problems = []
     for name in sorted(committed.keys() | fresh.keys()):
         if name not in committed:
-            problems.append(f"{name}: missing from {committed_dir} (derive_data.py writes it)")
+            problems.append(f"{name}: missing from {committed_dir} ({script} writes it)")
         elif name not in fresh:
-            problems.append(f"{name}: in {committed_dir} but not written by derive_data.py")
+            problems.append(f"{name}: in {committed_dir} but not written by {script}")
         else:
             a, b = committed[name].read_bytes(), fresh[name].read_bytes()
             if a != b:
-                problems.append(f"{name}: differs from a fresh derivation")
+                problems.append(f"{name}: differs from a fresh run of {script}")
                 show_diff(name, a, b)
     return problems
 
@@ -72,26 +76,33 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"the shared data folder (default: {DEFAULT_SHARED})")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
                         help=f"the committed derived data (default: {DEFAULT_DATA})")
+    parser.add_argument("--what", choices=("data", "synthesis"), default="data",
+                        help="which generated folder to check (default: data)")
     args = parser.parse_args(argv)
 
-    if not args.shared.is_dir():
-        print(f"check_data: skipped, no shared data at {args.shared}")
-        return SKIP
+    if args.what == "data":
+        if not args.shared.is_dir():
+            print(f"check_data: skipped, no shared data at {args.shared}")
+            return SKIP
+        script, committed = DERIVE, args.data
+        command = [sys.executable, str(DERIVE), "--shared", str(args.shared), "--out"]
+    else:
+        script, committed = SYNTHESISE, SYNTHESIS
+        command = [sys.executable, str(SYNTHESISE), "--out-dir"]
     with tempfile.TemporaryDirectory(prefix="polku-data-") as tmp:
-        run = subprocess.run([sys.executable, str(DERIVE), "--shared", str(args.shared), "--out", tmp],
-                             capture_output=True, text=True, check=False)
+        run = subprocess.run(command + [tmp], capture_output=True, text=True, check=False)
         if run.returncode != 0:
             sys.stderr.write(run.stdout + run.stderr)
-            print(f"check_data: derive_data.py failed with exit code {run.returncode}", file=sys.stderr)
+            print(f"check_data: {script.name} failed with exit code {run.returncode}", file=sys.stderr)
             return 1
-        problems = compare(args.data, Path(tmp))
+        problems = compare(committed, Path(tmp), script.name)
     if problems:
         for p in problems:
             print(f"check_data: {p}", file=sys.stderr)
-        print("check_data: scenarios/data is not reproducible; run python3 scripts/derive_data.py and "
+        print(f"check_data: {committed} is not reproducible; run python3 scripts/{script.name} and "
               "review the changes", file=sys.stderr)
         return 1
-    print(f"check_data: {len(files_in(args.data))} files in {args.data} match a fresh derivation")
+    print(f"check_data: {len(files_in(committed))} files in {committed} match a fresh run of {script.name}")
     return 0
 
 

@@ -42,6 +42,8 @@ SYNTHESIS = os.path.join(ROOT, "scenarios", "synthesis")
 INTEGRATION_SHARE_OF_TRAINING = 0.25  # assumption: integration training within 12u4 training
 JOBSEEKERS_PER_COUNSELLOR = 170.0     # assumption: pilot survey saw 150-160 as a clear improvement
 REHABILITATIVE_SEATS_PER_PARTICIPANT = 1.2  # assumption: places offered 20 % above occupancy
+# Middle of the window that scenarios/calibration/finland-2019.yaml fits the exit and inflow rates to.
+NATIONAL_CALIBRATION_MONTH = "2019-10"
 
 # Model kind -> column of national_services_by_month.csv (12u4); the two training kinds share one.
 KINDS = {
@@ -130,33 +132,53 @@ def fragment(stem, unemployed, month, services, working_age, given=None, top=Non
         f.write("\n".join(out) + "\n")
 
 
+def centred_ratio(numerator, denominator, months, i, window):
+    """Sum of numerator over sum of denominator across a `window`-month span centred on months[i]
+    (near the end of the data the span ends with the data)."""
+    end = min(len(months), i + window // 2)
+    span = months[max(0, end - window):end]
+    return sum(numerator[m] for m in span) / sum(denominator[m] for m in span)
+
+
+def vacancies_and_unemployed(members=None):
+    """Open vacancies and unemployed job-seekers by month (table 12r5), summed over `members`
+    (None: the whole country)."""
+    unemployed, vacancies = {}, {}
+    for r in read_csv("unemployed_by_month.csv"):
+        if (members is None or r["name"] in members) and r["unemployed"]:
+            unemployed[r["month"]] = unemployed.get(r["month"], 0) + int(r["unemployed"])
+            vacancies[r["month"]] = vacancies.get(r["month"], 0) + int(r["open_vacancies"] or 0)
+    return vacancies, unemployed
+
+
 def tightness_fragment(stem, members, first, last, window=12):
     """Labour market tightness of an area for the exit hazard (plugins/employment_exit).
 
     Open vacancies per unemployed job-seeker of the area (table 12r5) over a `window`-month span
-    centred on each month (which removes the seasonal pattern the inflow factors already carry;
-    near the end of the data the span ends with the data), dated from the first day of the month;
-    the reference is the first value, so the hazard is as calibrated at the start and moves with the
-    cycle after it. It is an observed input series, known for the whole backtest period.
+    centred on each month (which removes the seasonal pattern the inflow factors already carry),
+    dated from the first day of the month. It is an observed input series, known for the whole
+    backtest period.
+
+    The reference, where the hazard multiplier is 1, is the tightness under which the exit rates
+    were calibrated: the whole country's, over the same span centred on the national calibration
+    month (scenarios/calibration/finland-2019.yaml). An area tighter than the country then at the
+    same time has proportionally more exits to work, as in a matching function.
     """
-    unemployed, vacancies = {}, {}
-    for r in read_csv("unemployed_by_month.csv"):
-        if r["name"] in members and r["unemployed"]:
-            unemployed[r["month"]] = unemployed.get(r["month"], 0) + int(r["unemployed"])
-            vacancies[r["month"]] = vacancies.get(r["month"], 0) + int(r["open_vacancies"] or 0)
+    vacancies, unemployed = vacancies_and_unemployed(members)
     months = sorted(unemployed)
-    values = {}
-    for i, month in enumerate(months):
-        if first <= month <= last:
-            end = min(len(months), i + window // 2)
-            span = months[max(0, end - window):end]
-            values[month] = sum(vacancies[m] for m in span) / sum(unemployed[m] for m in span)
+    values = {m: centred_ratio(vacancies, unemployed, months, i, window)
+              for i, m in enumerate(months) if first <= m <= last}
+    national_vacancies, national_unemployed = vacancies_and_unemployed()
+    national_months = sorted(national_unemployed)
+    reference = centred_ratio(national_vacancies, national_unemployed, national_months,
+                              national_months.index(NATIONAL_CALIBRATION_MONTH), window)
     lines = ["# Labour market tightness of %s (%s to %s), written by scripts/synthesise_population.py:" % (stem, first, last),
              "# open vacancies per unemployed job-seeker, centred %d-month mean, Statistics Finland table 12r5" % window,
-             "# (CC BY 4.0). Data end in %s; the last value holds after it." % last,
+             "# (CC BY 4.0). Data end in %s; the last value holds after it. Reference: the whole" % last,
+             "# country's tightness over the same span centred on %s, the national calibration month." % NATIONAL_CALIBRATION_MONTH,
              "modules:",
              "  employment_exit:",
-             "    tightness_reference: %.4f" % values[min(values)],
+             "    tightness_reference: %.4f" % reference,
              "    tightness: {" + ", ".join("%s-01: %.4f" % (m, v) for m, v in sorted(values.items())) + "}"]
     with open(os.path.join(SYNTHESIS, stem + "-tightness.yaml"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
@@ -179,7 +201,7 @@ def main():
     parser.add_argument("--aggregates", help="your own per-municipality aggregates (CSV)")
     parser.add_argument("--name", help="file stem of the fragment written from --aggregates")
     parser.add_argument("--reference", default="2019-10", help="month of the national service ratios")
-    parser.add_argument("--out-dir", help="write the --aggregates fragment here instead of scenarios/synthesis")
+    parser.add_argument("--out-dir", help="write the fragments here instead of scenarios/synthesis")
     args = parser.parse_args()
     global SYNTHESIS
     if args.out_dir:

@@ -337,8 +337,12 @@ std::string overlay_yaml(const CalibrationResult& result) {
       << " replications per evaluation, common random numbers).\n"
       << "# NLopt Subplex, " << result.evaluations << " evaluations, " << result.stop_reason
       << "; sum of squared relative errors " << number_text(result.objective) << ".\n# Fitted: ";
-  for (const auto& p : spec.parameters) out << p.path << " in [" << p.min << ", " << p.max << "]; ";
-  out << "\n# Fit (target, published, simulated, relative error):\n";
+  const char* separator = "";
+  for (const auto& p : spec.parameters) {
+    out << separator << p.path << " in [" << p.min << ", " << p.max << "]";
+    separator = "; ";
+  }
+  out << ".\n# Fit (target, published, simulated, relative error):\n";
   for (const auto& t : spec.targets)
     out << "#   " << t.indicator << " " << t.area << " " << t.months.front() << ".."
         << t.months.back() << ": " << number_text(t.value) << ", " << number_text(t.simulated)
