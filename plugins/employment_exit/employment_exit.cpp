@@ -5,6 +5,11 @@
 // service) by inverting the cumulative hazard with one exponential draw, so nothing is evaluated
 // on the days in between. A later status change makes the scheduled exit stale (status stamp).
 //
+// Who the person is scales the hazard too: documented hazard ratios for age 55 and over, partial
+// work ability, no vocational qualification and a foreign mother tongue, multiplied together
+// (proportional hazards; `daily_rates` are those of the reference group). Because the slower
+// leavers stay, the stock gathers them and its long-term share rises, as in the register.
+//
 // The labour market's tightness (open vacancies per unemployed, a dated series) scales the hazard
 // as (tightness / reference)^elasticity, as in a matching function. On each date the tightness
 // changes, everyone unemployed gets a fresh draw under the new hazard (exact for a hazard that is
@@ -25,7 +30,12 @@ class EmploymentExit final : public Module {
         own_job_share_(config.params.real("own_job_share")),
         tightness_(config.params.dated("tightness")),
         reference_(config.params.real("tightness_reference")),
-        elasticity_(config.params.real("tightness_elasticity")) {}
+        elasticity_(config.params.real("tightness_elasticity")),
+        older_age_(static_cast<std::uint8_t>(config.params.integer("older_age"))),
+        ratio_older_(config.params.real("hazard_ratio_older")),
+        ratio_partial_work_ability_(config.params.real("hazard_ratio_partial_work_ability")),
+        ratio_no_vocational_education_(config.params.real("hazard_ratio_no_vocational_education")),
+        ratio_foreign_language_(config.params.real("hazard_ratio_foreign_language")) {}
 
   void declare(Registry& registry) override { exit_ = registry.event_kind("employment_exit.exit"); }
 
@@ -55,8 +65,8 @@ class EmploymentExit final : public Module {
     const JobSeeker& s = sim.agent(a);
     if (s.status != Status::unemployed) return;
     const double elapsed = sim.today() - s.spell_start;
-    const double target =
-        sim.random(s.key, Stream::employment_exit).exponential() / multiplier(sim.today());
+    const double target = sim.random(s.key, Stream::employment_exit).exponential() /
+                          (multiplier(sim.today()) * hazard_ratio(s));
     const double exit_at = hazard_.exit_time(elapsed, target);
     if (!std::isfinite(exit_at)) return;
     // At least one day ahead: the day a period starts is spent in it.
@@ -69,6 +79,18 @@ class EmploymentExit final : public Module {
   [[nodiscard]] double multiplier(Day day) const {
     if (tightness_.dates.empty() || reference_ <= 0) return 1.0;
     return std::pow(std::max(tightness_.at(day, reference_), 1e-6) / reference_, elasticity_);
+  }
+
+  /// The person's hazard relative to the reference group. Without person_attributes nobody has
+  /// an age or attribute flags, and everyone counts as the reference group.
+  [[nodiscard]] double hazard_ratio(const JobSeeker& s) const {
+    if (s.age == 0) return 1.0;
+    double ratio = 1.0;
+    if (s.age >= older_age_) ratio *= ratio_older_;
+    if ((s.flags & flag::partial_work_ability) != 0) ratio *= ratio_partial_work_ability_;
+    if ((s.flags & flag::vocational_education) == 0) ratio *= ratio_no_vocational_education_;
+    if ((s.flags & flag::foreign_language) != 0) ratio *= ratio_foreign_language_;
+    return ratio;
   }
 
   /// The status stamp mixed with the tightness regime in force, so that both a status change and
@@ -86,8 +108,23 @@ class EmploymentExit final : public Module {
   DatedValues tightness_;
   double reference_;
   double elasticity_;
+  std::uint8_t older_age_;
+  double ratio_older_;
+  double ratio_partial_work_ability_;
+  double ratio_no_vocational_education_;
+  double ratio_foreign_language_;
   EventKind exit_ = 0;
 };
+
+ParamSpec hazard_ratio_spec(std::string name, std::string default_yaml, std::string doc) {
+  return {.name = std::move(name),
+          .type = ParamType::real,
+          .default_yaml = std::move(default_yaml),
+          .unit = "hazard ratio",
+          .min = 0.0,
+          .max = 5.0,
+          .doc = std::move(doc)};
+}
 
 std::vector<std::string> check(const ParamValues& p) {
   std::vector<std::string> problems;
@@ -123,14 +160,36 @@ PluginDescriptor describe() {
                       "Structure follows the duration bands of TEM table 1356."},
               {.name = "daily_rates",
                .type = ParamType::real_list,
-               .default_yaml = "[0.0045, 0.0035, 0.0025, 0.0015, 0.0008]",
+               .default_yaml = "[0.0061, 0.0047, 0.0034, 0.0020, 0.0011]",
                .unit = "1/day",
                .min = 0.0,
                .max = 1.0,
-               .doc = "Exit-to-employment hazard in each band (one more than breakpoints). "
-                      "Assumption: with no other exits, 33 % leave for work within 3 months and 69 "
-                      "% within a "
-                      "year; plausible range 0.5x to 2x; to be calibrated to regional flows."},
+               .doc = "Exit-to-employment hazard of the reference group (under 55, full work "
+                      "ability, vocational qualification, Finnish/Swedish/Sami) in each band (one "
+                      "more than breakpoints). Assumption, set so that the average new registrant "
+                      "(with person_attributes' default shares and the default hazard ratios, mean "
+                      "ratio 0.74) has 0.0045, 0.0035, 0.0025, 0.0015 and 0.0008: with no other "
+                      "exits, 33 % leave for work within 3 months and 69 % within a year; "
+                      "plausible range 0.5x to 2x."},
+              {.name = "older_age",
+               .type = ParamType::integer,
+               .default_yaml = "55",
+               .unit = "years",
+               .min = 17.0,
+               .max = 70.0,
+               .doc = "Age from which hazard_ratio_older applies."},
+              hazard_ratio_spec("hazard_ratio_older", "0.5",
+                                "Exit-to-work hazard at older_age and over relative to younger "
+                                "job-seekers. Assumption; plausible 0.3-0.8."),
+              hazard_ratio_spec("hazard_ratio_partial_work_ability", "0.5",
+                                "Hazard ratio for partial work ability. Assumption; plausible "
+                                "0.3-0.8."),
+              hazard_ratio_spec("hazard_ratio_no_vocational_education", "0.75",
+                                "Hazard ratio without a vocational or higher qualification. "
+                                "Assumption; plausible 0.5-0.9."),
+              hazard_ratio_spec("hazard_ratio_foreign_language", "0.8",
+                                "Hazard ratio for a foreign mother tongue. Assumption; plausible "
+                                "0.6-1.0."),
               {.name = "tightness",
                .type = ParamType::dated_values,
                .default_yaml = "{}",
