@@ -34,7 +34,7 @@ SENSITIVITY = [
     ("tightness reference: the area's own 2021-01 value (0.2027)",
      ["modules.employment_exit.tightness_reference=0.2027"]),
     ("no business cycle (reference 0)", ["modules.employment_exit.tightness_reference=0"]),
-    ("elapsed spells of the start-day stock up to 900 days (not 520)", ["modules.initial_stock.elapsed_days_max=900"]),
+    ("long-term share of the start-day stock 0.4 (not 0.3)", ["modules.initial_stock.long_term_share=0.4"]),
     ("rehabilitative work without the 2023 capacity drop",
      ["modules.rehabilitative_work.capacity_schedule={2023-01-01: 1.0}"]),
 ]

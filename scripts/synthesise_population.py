@@ -24,8 +24,16 @@ Your own aggregates replace any of this: write a CSV with one row per municipali
     in_<kind> for each service kind, counsellor_fte, daily_inflow, working_age_population,
     rehabilitative_seats                           (optional; an empty cell or a missing column
                                                     falls back to the synthesis rule above)
+    long_term_share, share_under_25, share_25_29, share_30_49, share_50_64, share_no_benefit,
+    share_labour_market_subsidy, share_basic_allowance, share_earnings_related,
+    share_foreign_language, share_partial_work_ability, share_vocational_education
+                                                   (optional structure of the job-seekers: a
+                                                    column left out keeps the national default;
+                                                    a column given must be filled in every row)
 where <kind> is labour_market_training, integration_training, coaching, wage_subsidy, work_trial,
-rehabilitative_work or self_motivated_study (persons in the service), and run
+rehabilitative_work or self_motivated_study (persons in the service); long_term_share is the share
+of the start-day stock unemployed a year or more (initial_stock), the other shares are those of
+person_attributes (age bands and benefit types are normalised within each municipality). Run
     python3 scripts/synthesise_population.py --aggregates my.csv --name my-area [--reference 2019-10]
 which writes scenarios/synthesis/my-area.yaml (municipalities, the initial stock, services,
 counsellors, inflow); extend it from a scenario. tests/data/aggregates-example.csv is an example.
@@ -42,6 +50,12 @@ SYNTHESIS = os.path.join(ROOT, "scenarios", "synthesis")
 INTEGRATION_SHARE_OF_TRAINING = 0.25  # assumption: integration training within 12u4 training
 JOBSEEKERS_PER_COUNSELLOR = 170.0     # assumption: pilot survey saw 150-160 as a clear improvement
 REHABILITATIVE_SEATS_PER_PARTICIPANT = 1.2  # assumption: places offered 20 % above occupancy
+# Optional columns of a user's aggregates that describe who the job-seekers are (the parameter names
+# of initial_stock and person_attributes).
+STRUCTURE_COLUMNS = ["long_term_share", "share_under_25", "share_25_29", "share_30_49", "share_50_64",
+                     "share_no_benefit", "share_labour_market_subsidy", "share_basic_allowance",
+                     "share_earnings_related", "share_foreign_language", "share_partial_work_ability",
+                     "share_vocational_education"]
 # Middle of the window that scenarios/calibration/finland-2019.yaml fits the exit and inflow rates to.
 NATIONAL_CALIBRATION_MONTH = "2019-10"
 
@@ -71,9 +85,10 @@ def read_csv(name):
         return list(csv.DictReader(f))
 
 
-def flow_map(values, per_line=6):
-    # Municipalities whose count is suppressed (a few on Åland) take the default 0.
-    items = ["%s: %s" % (k, v) for k, v in values.items()] + ["default: 0"]
+def flow_map(values, per_line=6, default="0"):
+    # Municipalities whose count is suppressed (a few on Åland) take the default 0; default=None
+    # leaves it out, so a municipality not listed is an error rather than a silent zero.
+    items = ["%s: %s" % (k, v) for k, v in values.items()] + ([] if default is None else ["default: " + default])
     lines = [", ".join(items[i:i + per_line]) for i in range(0, len(items), per_line)]
     return "{" + (",\n      ").join(lines) + "}"
 
@@ -128,6 +143,7 @@ def fragment(stem, unemployed, month, services, working_age, given=None, top=Non
     out.append("  municipal_ledger:")
     out.append("    working_age_population: " + flow_map(
         {m: int(value("working_age_population", m, working_age.get(m, 0))) for m in unemployed}))
+    os.makedirs(SYNTHESIS, exist_ok=True)
     with open(os.path.join(SYNTHESIS, filename or stem + "-services.yaml"), "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
 
@@ -193,7 +209,19 @@ def from_aggregates(path, stem, reference, national, working_age):
     unemployed = {m: int(float(r["unemployed"])) for m, r in rows.items()}
     top = ["# From the aggregates in %s; missing values follow the synthesis rules." % os.path.basename(path),
            "municipalities: [%s]" % ", ".join(unemployed)]
+    given = [column for column in STRUCTURE_COLUMNS if column in next(iter(rows.values()))]
+    for column in given:
+        if any(r[column] in ("", None) for r in rows.values()):
+            raise SystemExit("%s: column %s must be filled in every row (or left out for the national "
+                             "default)" % (path, column))
+    structure = {column: flow_map({m: float(r[column]) for m, r in rows.items()}, default=None)
+                 for column in given}
     modules = ["  initial_stock:", "    jobseekers: " + flow_map(unemployed)]
+    if "long_term_share" in structure:
+        modules.append("    long_term_share: " + structure.pop("long_term_share"))
+    if structure:
+        modules.append("  person_attributes:")
+        modules += ["    %s: %s" % (column, values) for column, values in structure.items()]
     fragment(stem, unemployed, "given", national[reference], working_age, rows, top, modules, stem + ".yaml")
 
 def main():

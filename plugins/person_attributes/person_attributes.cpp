@@ -1,6 +1,7 @@
 // person_attributes: who a job-seeker is — age, language group, benefit type, partial work
-// ability, vocational education — drawn at registration from national shares, and the pilot-era
-// customer split of the municipal employment pilots (domain brief section 4.5).
+// ability, vocational education — drawn at registration from shares that default to national
+// figures and may differ by municipality (a user's own aggregates), and the pilot-era customer
+// split of the municipal employment pilots (domain brief section 4.5).
 #include <array>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
@@ -15,21 +16,30 @@ namespace {
 
 /// Age bands [lower, upper) in years; the age is uniform within the drawn band.
 constexpr std::array<std::array<int, 2>, 4> kAgeBands = {{{17, 25}, {25, 30}, {30, 50}, {50, 65}}};
+/// The share parameters of the age bands and of the benefit types (in BenefitType order).
+constexpr std::array<const char*, 4> kAgeShares = {"share_under_25", "share_25_29", "share_30_49",
+                                                   "share_50_64"};
+constexpr std::array<const char*, kBenefitTypeCount> kBenefitShares = {
+    "share_no_benefit", "share_labour_market_subsidy", "share_basic_allowance",
+    "share_earnings_related"};
+
+template <std::size_t N>
+double share_sum(const ParamValues& params, const std::array<const char*, N>& names,
+                 std::size_t municipality) {
+  double total = 0.0;
+  for (const char* name : names) total += params.per_municipality(name)[municipality];
+  return total;
+}
 
 class PersonAttributes final : public Module {
  public:
   explicit PersonAttributes(const ModuleConfig& config)
-      : age_cumulative_(
-            cumulative<4>({config.params.real("share_under_25"), config.params.real("share_25_29"),
-                           config.params.real("share_30_49"), config.params.real("share_50_64")})),
+      : age_cumulative_(cumulative_by_municipality<4>(config.params, kAgeShares)),
         benefit_cumulative_(
-            cumulative<kBenefitTypeCount>({config.params.real("share_no_benefit"),
-                                           config.params.real("share_labour_market_subsidy"),
-                                           config.params.real("share_basic_allowance"),
-                                           config.params.real("share_earnings_related")})),
-        foreign_language_(config.params.real("share_foreign_language")),
-        partial_work_ability_(config.params.real("share_partial_work_ability")),
-        vocational_(config.params.real("share_vocational_education")),
+            cumulative_by_municipality<kBenefitTypeCount>(config.params, kBenefitShares)),
+        foreign_language_(config.params.per_municipality("share_foreign_language")),
+        partial_work_ability_(config.params.per_municipality("share_partial_work_ability")),
+        vocational_(config.params.per_municipality("share_vocational_education")),
         rarely_referred_(config.params.real("share_rarely_referred")),
         pilot_(config.params.per_municipality("pilot_municipalities")),
         pilot_from_(config.params.date("pilot_from")),
@@ -47,14 +57,15 @@ class PersonAttributes final : public Module {
   void on_register(Simulation& sim, AgentRef a) override {
     JobSeeker& s = sim.agent(a);
     auto random = sim.random(s.key, Stream::arrival_attributes);
-    const std::size_t band = pick(age_cumulative_, random.uniform());
+    const MunicipalityId m = s.municipality;
+    const std::size_t band = pick(age_cumulative_[m], random.uniform());
     const auto [low, high] = kAgeBands[band];
     s.age = static_cast<std::uint8_t>(
         low + std::min<int>(high - low - 1, static_cast<int>(random.uniform() * (high - low))));
-    s.benefit_type = static_cast<BenefitType>(pick(benefit_cumulative_, random.uniform()));
-    set_flag(s, flag::foreign_language, random.bernoulli(foreign_language_));
-    set_flag(s, flag::partial_work_ability, random.bernoulli(partial_work_ability_));
-    set_flag(s, flag::vocational_education, random.bernoulli(vocational_));
+    s.benefit_type = static_cast<BenefitType>(pick(benefit_cumulative_[m], random.uniform()));
+    set_flag(s, flag::foreign_language, random.bernoulli(foreign_language_[m]));
+    set_flag(s, flag::partial_work_ability, random.bernoulli(partial_work_ability_[m]));
+    set_flag(s, flag::vocational_education, random.bernoulli(vocational_[m]));
     set_flag(s, flag::rarely_referred, random.bernoulli(rarely_referred_));
     if (!any_pilot_) return;
     if (sim.today() < pilot_from_)
@@ -90,14 +101,17 @@ class PersonAttributes final : public Module {
   void load(boost::archive::binary_iarchive& ar) override { ar >> pilot_customers_; }
 
  private:
-  /// Shares normalised to sum to one, accumulated.
+  /// Per municipality, the named shares normalised to sum to one and accumulated.
   template <std::size_t N>
-  static std::array<double, N> cumulative(const std::array<double, N>& shares) {
-    double total = 0.0;
-    for (double s : shares) total += s;
-    std::array<double, N> out{};
-    double sum = 0.0;
-    for (std::size_t k = 0; k < N; ++k) out[k] = (sum += shares[k] / total);
+  static std::vector<std::array<double, N>> cumulative_by_municipality(
+      const ParamValues& params, const std::array<const char*, N>& names) {
+    std::vector<std::array<double, N>> out(params.per_municipality(names[0]).size());
+    for (std::size_t m = 0; m < out.size(); ++m) {
+      const double total = share_sum(params, names, m);
+      double sum = 0.0;
+      for (std::size_t k = 0; k < N; ++k)
+        out[m][k] = (sum += params.per_municipality(names[k])[m] / total);
+    }
     return out;
   }
 
@@ -127,11 +141,11 @@ class PersonAttributes final : public Module {
     ++pilot_customers_[s.municipality];
   }
 
-  std::array<double, 4> age_cumulative_;
-  std::array<double, kBenefitTypeCount> benefit_cumulative_;
-  double foreign_language_;
-  double partial_work_ability_;
-  double vocational_;
+  std::vector<std::array<double, 4>> age_cumulative_;
+  std::vector<std::array<double, kBenefitTypeCount>> benefit_cumulative_;
+  std::vector<double> foreign_language_;
+  std::vector<double> partial_work_ability_;
+  std::vector<double> vocational_;
   double rarely_referred_;
   std::vector<double> pilot_;
   Day pilot_from_;
@@ -142,10 +156,25 @@ class PersonAttributes final : public Module {
   IndicatorId pilot_id_ = 0;
 };
 
+/// Shares of a group that all add to zero somewhere leave nothing to draw from.
+std::vector<std::string> check(const ParamValues& p) {
+  std::vector<std::string> problems;
+  const auto check_group = [&](const auto& names, const char* what) {
+    for (std::size_t m = 0; m < p.per_municipality(names[0]).size(); ++m)
+      if (share_sum(p, names, m) <= 0.0) {
+        problems.push_back(std::string(what) + " shares (" + names[0] + ", ...) add up to zero");
+        return;
+      }
+  };
+  check_group(kAgeShares, "the age band");
+  check_group(kBenefitShares, "the benefit type");
+  return problems;
+}
+
 PluginDescriptor describe() {
   const std::string age_doc =
       " Assumption from the national age structure of unemployed job-seekers; shares are "
-      "normalised to sum to one.";
+      "normalised to sum to one. Like every share here, a scalar or a map by municipality.";
   const std::string benefit_doc =
       " Assumption (Kela and unemployment-fund recipient counts, roughly); normalised.";
   return {
@@ -157,28 +186,31 @@ PluginDescriptor describe() {
       .priority = 1,
       .parameters =
           {
-              param::fraction("share_under_25", "0.12", "share",
-                              "Share aged 17-24 at registration." + age_doc),
-              param::fraction("share_25_29", "0.12", "share", "Share aged 25-29." + age_doc),
-              param::fraction("share_30_49", "0.40", "share", "Share aged 30-49." + age_doc),
-              param::fraction("share_50_64", "0.36", "share", "Share aged 50-64." + age_doc),
-              param::fraction("share_no_benefit", "0.10", "share",
-                              "Share without unemployment benefit." + benefit_doc),
-              param::fraction("share_labour_market_subsidy", "0.50", "share",
-                              "Share on labour market subsidy." + benefit_doc),
-              param::fraction("share_basic_allowance", "0.05", "share",
-                              "Share on basic unemployment allowance." + benefit_doc),
-              param::fraction("share_earnings_related", "0.35", "share",
-                              "Share on earnings-related allowance." + benefit_doc),
-              param::fraction("share_foreign_language", "0.14", "share",
-                              "Share whose mother tongue is not Finnish, Swedish or Sami. "
-                              "Assumption; plausible 0.08-0.25 "
-                              "(higher in the capital region)."),
-              param::fraction("share_partial_work_ability", "0.10", "share",
-                              "Share with partial work ability. Assumption; plausible 0.05-0.2."),
-              param::fraction("share_vocational_education", "0.65", "share",
-                              "Share with a vocational or higher qualification. Assumption; "
-                              "plausible 0.5-0.8."),
+              param::municipal_fraction("share_under_25", "0.12",
+                                        "Share aged 17-24 at registration." + age_doc),
+              param::municipal_fraction("share_25_29", "0.12", "Share aged 25-29." + age_doc),
+              param::municipal_fraction("share_30_49", "0.40", "Share aged 30-49." + age_doc),
+              param::municipal_fraction("share_50_64", "0.36", "Share aged 50-64." + age_doc),
+              param::municipal_fraction("share_no_benefit", "0.10",
+                                        "Share without unemployment benefit." + benefit_doc),
+              param::municipal_fraction("share_labour_market_subsidy", "0.50",
+                                        "Share on labour market subsidy." + benefit_doc),
+              param::municipal_fraction("share_basic_allowance", "0.05",
+                                        "Share on basic unemployment allowance." + benefit_doc),
+              param::municipal_fraction("share_earnings_related", "0.35",
+                                        "Share on earnings-related allowance." + benefit_doc),
+              param::municipal_fraction(
+                  "share_foreign_language", "0.14",
+                  "Share whose mother tongue is not Finnish, Swedish or Sami. "
+                  "Assumption; plausible 0.08-0.25 "
+                  "(higher in the capital region)."),
+              param::municipal_fraction(
+                  "share_partial_work_ability", "0.10",
+                  "Share with partial work ability. Assumption; plausible 0.05-0.2."),
+              param::municipal_fraction(
+                  "share_vocational_education", "0.65",
+                  "Share with a vocational or higher qualification. Assumption; "
+                  "plausible 0.5-0.8."),
               param::fraction(
                   "share_rarely_referred", "0", "share",
                   "Share of job-seekers whom services hardly ever reach (near retirement, caring "
@@ -209,6 +241,7 @@ PluginDescriptor describe() {
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<PersonAttributes>(c);
       },
+      .check = check,
   };
 }
 

@@ -129,6 +129,14 @@ TEST_CASE("cross-parameter checks of a plugin are reported with the module's pla
           "[cli][bad_input]") {
   expect_rejected(replace(kValid, "employment_exit: {}", "employment_exit: {daily_rates: [0.1]}"),
                   {"scenario.yaml:8:", "modules.employment_exit", "one rate more"});
+  expect_rejected(replace(kValid, "initial_stock: {jobseekers: {Alpha: 10, Beta: 5}}",
+                          "initial_stock: {jobseekers: {Alpha: 10, Beta: 5}, "
+                          "elapsed_days_max: 300, long_term_share: 0.2}"),
+                  {"scenario.yaml:6:", "modules.initial_stock", "below long_term_days"});
+  expect_rejected(kValid +
+                      "  person_attributes: {share_no_benefit: 0, share_labour_market_subsidy: "
+                      "0, share_basic_allowance: 0, share_earnings_related: {Alpha: 1, Beta: 0}}\n",
+                  {"modules.person_attributes", "benefit type shares", "add up to zero"});
 }
 
 TEST_CASE("usage errors exit with code 2", "[cli][bad_input]") {

@@ -28,3 +28,10 @@ file(STRINGS "${WORK}/run/indicators.csv" rows REGEX ",1,2025-01,Alpha,in_servic
 if(NOT rows MATCHES ",90$")
   message(FATAL_ERROR "expected the given 90 in rehabilitative work in Alpha, got ${rows}")
 endif()
+# The given long-term share (0.4 of 1 200): Binomial, standard deviation 17, so 400-560 is over
+# four of them either side.
+file(STRINGS "${WORK}/run/indicators.csv" rows REGEX ",1,2025-01,Alpha,long_term_unemployed,")
+string(REGEX MATCH "[0-9]+$" long_term "${rows}")
+if(NOT long_term OR long_term LESS 400 OR long_term GREATER 560)
+  message(FATAL_ERROR "expected about 480 long-term unemployed in Alpha (share 0.4), got '${rows}'")
+endif()

@@ -20,7 +20,8 @@ modules:
                       share_foreign_language: 0, share_partial_work_ability: 0,
                       share_vocational_education: 1}
   jobseeker_stock: {}
-  initial_stock: {jobseekers: 20000, elapsed_days_min: 400, elapsed_days_max: 400}
+  initial_stock: {jobseekers: 20000, elapsed_days_min: 400, elapsed_days_max: 400,
+                 long_term_share: 1}
   employment_exit: {breakpoints_days: [], daily_rates: [0.004]}
 )";
 
@@ -37,8 +38,8 @@ double exit_rate(const RunOf& run) {
 
 TEST_CASE("attribute hazard ratios multiply the reference group's hazard", "[employment_exit]") {
   const double reference = exit_rate(RunOf(kScenario));
-  const double partial = exit_rate(
-      RunOf(kScenario, {{"modules.person_attributes.share_partial_work_ability=1"}}));
+  const double partial =
+      exit_rate(RunOf(kScenario, {{"modules.person_attributes.share_partial_work_ability=1"}}));
   // Partial work ability and no qualification: 0.5 x 0.75.
   const double partial_unqualified =
       exit_rate(RunOf(kScenario, {{"modules.person_attributes.share_partial_work_ability=1"},
@@ -50,8 +51,8 @@ TEST_CASE("attribute hazard ratios multiply the reference group's hazard", "[emp
 
 TEST_CASE("without person attributes everyone is in the reference group", "[employment_exit]") {
   std::string without = kScenario;
-  without.erase(without.find("  person_attributes"), without.find("  jobseeker_stock") -
-                                                          without.find("  person_attributes"));
+  without.erase(without.find("  person_attributes"),
+                without.find("  jobseeker_stock") - without.find("  person_attributes"));
   const double with_attributes = exit_rate(RunOf(kScenario));
   // Same hazard, same common random numbers: identical exits.
   CHECK(exit_rate(RunOf(without)) == with_attributes);

@@ -13,7 +13,8 @@ replications: 4
 municipalities: [Alpha]
 modules:
   jobseeker_stock: {}
-  initial_stock: {jobseekers: 20000, elapsed_days_min: 400, elapsed_days_max: 400}
+  initial_stock: {jobseekers: 20000, elapsed_days_min: 400, elapsed_days_max: 400,
+                 long_term_share: 1}
   employment_exit: {breakpoints_days: [], daily_rates: [0.002]}
 )";
   const RunOf flat(scenario);

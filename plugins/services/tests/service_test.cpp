@@ -16,7 +16,7 @@ end: 2025-04-30
 municipalities: [Alpha]
 modules:
   jobseeker_stock: {}
-  initial_stock: {jobseekers: 5, elapsed_days_max: 0}
+  initial_stock: {jobseekers: 5, elapsed_days_max: 0, long_term_share: 0}
   rehabilitative_work:
     referral_rate: 1.0
     min_registered_days: 0

@@ -31,4 +31,16 @@ namespace polku::param {
           .doc = std::move(doc)};
 }
 
+/// A share in [0, 1] that may differ by municipality: a scalar for all, or a map with `default`.
+[[nodiscard]] inline ParamSpec municipal_fraction(std::string name, std::string default_yaml,
+                                                  std::string doc) {
+  return {.name = std::move(name),
+          .type = ParamType::per_municipality,
+          .default_yaml = std::move(default_yaml),
+          .unit = "share",
+          .min = 0.0,
+          .max = 1.0,
+          .doc = std::move(doc)};
+}
+
 }  // namespace polku::param

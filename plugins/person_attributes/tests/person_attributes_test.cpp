@@ -1,0 +1,42 @@
+// Attribute shares may differ by municipality: each person is drawn from their own municipality's.
+#include <catch2/catch.hpp>
+
+#include "support/scenario_runs.hpp"
+
+using polku::test::RunOf;
+
+TEST_CASE("attribute shares by municipality apply to each municipality's job-seekers",
+          "[person_attributes]") {
+  // Pilot customers (domain brief 4.5) are those without earnings-related allowance, or
+  // foreign-language, or under 30. Here everyone is 30-49 on earnings-related allowance, so only
+  // the foreign-language share decides: none in Alpha, all in Beta, a third in Gamma.
+  const RunOf run(R"(name: attributes-by-municipality
+start: 2025-01-31
+end: 2025-01-31
+replications: 2
+municipalities: [Alpha, Beta, Gamma]
+modules:
+  person_attributes:
+    share_under_25: 0
+    share_25_29: 0
+    share_30_49: 1
+    share_50_64: 0
+    share_no_benefit: 0
+    share_labour_market_subsidy: 0
+    share_basic_allowance: 0
+    share_earnings_related: 1
+    share_foreign_language: {Alpha: 0, Beta: 1, default: 0.33}
+    pilot_municipalities: 1
+    pilot_from: 2025-01-01
+    pilot_until: 2025-12-31
+  jobseeker_stock: {}
+  initial_stock: {jobseekers: 3000}
+)");
+  for (std::size_t r = 0; r < 2; ++r) {
+    CHECK(run.at("unemployed", "Alpha", "2025-01", r) == 3000);
+    CHECK(run.at("pilot_customers", "Alpha", "2025-01", r) == 0);
+    CHECK(run.at("pilot_customers", "Beta", "2025-01", r) == 3000);
+    // Binomial(3000, 0.33): standard deviation 26, so ±100 is about four of them.
+    CHECK(run.at("pilot_customers", "Gamma", "2025-01", r) == Approx(990).margin(100));
+  }
+}
