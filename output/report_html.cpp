@@ -1,6 +1,7 @@
 #include "output/report_html.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -29,6 +30,9 @@ struct Words {
   const char* band_note;
   const char* diff_note;
   const char* charts_area;
+  const char* charts_by_area;
+  const char* charts_by_area_note;
+  const char* too_many_areas;
   const char* tables;
   const char* tables_note;
   const char* indicator;
@@ -66,6 +70,9 @@ const Words kFinnish = {
     "Erotus = vaihtoehto − perus samalla siemenluvulla ja toistolla (yhteiset satunnaisluvut); "
     "varjostus on parittaisten erotusten 5–95 %:n väli.",
     "Kuvaajat: koko alue kuukausittain",
+    "Kunnittain ja alueittain kuukausittain",
+    "Keskeiset indikaattorit jokaiselle kunnalle ja alueelle omalla asteikollaan.",
+    "Kuntia ja alueita on liikaa kuvaajiksi; luvut ovat tiedostoissa results.xlsx ja summary.csv.",
     "Vuositaulukot alueittain",
     "Vuoden arvo: virrat ja eurot summattu, varannot kuukausien keskiarvo, osuudet summatuista "
     "luvuista; vajaa vuosi sisältää vain simuloidut kuukaudet. Pienellä: 5–95 %:n väli.",
@@ -104,6 +111,9 @@ const Words kEnglish = {
     "Difference = variant − base with the same seed and replication (common random numbers); "
     "the shading is the 5–95 % range of the paired differences.",
     "Charts: whole region, monthly",
+    "By municipality and area, monthly",
+    "The headline indicators for each municipality and area, each on its own scale.",
+    "Too many municipalities and areas to chart; the figures are in results.xlsx and summary.csv.",
     "Annual tables by area",
     "Annual value: flows and euros summed, stocks averaged over months, rates from summed counts; "
     "a partial year holds only the simulated months. Small print: 5–95 % range.",
@@ -529,6 +539,41 @@ void annual_tables(std::ostream& out, const RunReport& run, Lang lang) {
   }
 }
 
+/// The indicators charted for each municipality and area: what planners and finance compare.
+constexpr std::array<const char*, 3> kByAreaIndicators = {"municipal_share_eur", "unemployed",
+                                                          "activation_rate"};
+/// Above this many municipalities and areas the small multiples would swamp the page.
+constexpr std::size_t kMaxAreasCharted = 40;
+
+void by_area_charts(std::ostream& out, const RunReport& run, Lang lang) {
+  const Words& w = words(lang);
+  const SummaryTable& t = run.monthly;
+  const std::size_t total = area_index(t.areas, "total");
+  const std::size_t charted = t.areas.size() - (total < t.areas.size() ? 1 : 0);
+  if (charted < 2) return;  // one municipality: the whole-region charts are its charts
+  out << "<h2 id=\"by-area\">" << html_escape(w.charts_by_area) << "</h2>\n";
+  if (charted > kMaxAreasCharted) {
+    out << "<p class=\"note\">" << html_escape(w.too_many_areas) << "</p>\n";
+    return;
+  }
+  out << "<p class=\"note\">" << html_escape(w.charts_by_area_note) << " "
+      << html_escape(w.band_note) << "</p>\n";
+  for (const char* name : kByAreaIndicators) {
+    const auto it = std::find_if(t.indicators.begin(), t.indicators.end(),
+                                 [&](const IndicatorDef& d) { return d.name == name; });
+    if (it == t.indicators.end()) continue;
+    const auto i = static_cast<std::size_t>(it - t.indicators.begin());
+    out << "<h3>" << html_escape(indicator_label(it->name, lang))
+        << "</h3>\n<div class=\"charts\">\n";
+    for (std::size_t a = 0; a < t.areas.size(); ++a)
+      if (a != total)
+        out << svg_chart(area_label(t.areas[a].name, lang), unit_of(*it, w), t.periods,
+                         {summary_series(t, a, i, t.periods, "#1f5f99", "")}, false, *it, lang)
+            << "\n";
+    out << "</div>\n";
+  }
+}
+
 void finish(std::ostream& out) {
   out.flush();
   if (!out) throw std::runtime_error("cannot write report.html: output stream failed");
@@ -607,6 +652,7 @@ void write_report_html(std::ostream& out, const RunReport& run, Lang lang) {
         << "\n";
   }
   if (group >= 0) out << "</div>\n";
+  by_area_charts(out, run, lang);
   annual_tables(out, run, lang);
   out << "</main>\n";
   provenance_footer(out, {{"", &run}}, {}, lang);

@@ -35,6 +35,8 @@ SENSITIVITY = [
      ["modules.employment_exit.tightness_reference=0.2027"]),
     ("no business cycle (reference 0)", ["modules.employment_exit.tightness_reference=0"]),
     ("long-term share of the start-day stock 0.4 (not 0.3)", ["modules.initial_stock.long_term_share=0.4"]),
+    ("share rarely referred 0.35 (not fitted to the long-term share)",
+     ["modules.person_attributes.share_rarely_referred=0.35"]),
     ("rehabilitative work without the 2023 capacity drop",
      ["modules.rehabilitative_work.capacity_schedule={2023-01-01: 1.0}"]),
 ]

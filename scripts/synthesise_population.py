@@ -11,6 +11,8 @@ For a set of municipalities at a month, writes scenarios/synthesis/<set>-<month>
   - counselling counsellor_fte: one FTE per JOBSEEKERS_PER_COUNSELLOR registered job-seekers.
   - rehabilitative_work seats (used where a scenario limits its capacity): 20 % above the
     participants on the start day.
+  - mobility destination_weight (area fragments): the municipality's unemployed on the start
+    month, so moves within the area are in balance in expectation.
   - municipal_ledger working_age_population: population aged 15-64 in 2018 (the latest in the
     shared data; the compensation's legal base year is 2023).
 All three are assumptions where no municipal data exists; replace them with local figures (the
@@ -148,6 +150,13 @@ def fragment(stem, unemployed, month, services, working_age, given=None, top=Non
         f.write("\n".join(out) + "\n")
 
 
+def mobility_lines(unemployed):
+    """Moves between the area's municipalities go where the job-seekers are: destinations weighted
+    by each municipality's unemployed on the start month, so that moves in balance moves out in
+    expectation and no municipality fills up by moving alone (a neutral planning assumption)."""
+    return ["  mobility:", "    destination_weight: " + flow_map(unemployed)]
+
+
 def centred_ratio(numerator, denominator, months, i, window):
     """Sum of numerator over sum of denominator across a `window`-month span centred on months[i]
     (near the end of the data the span ends with the data)."""
@@ -251,9 +260,11 @@ def main():
     tightness_fragment("oulu-region", members["Oulu region"], "2021-01", "2023-10")
     for stem, area, month, reference in FRAGMENTS:
         unemployed = by_month[month]
+        modules = None
         if area is not None:
             unemployed = {m: unemployed[m] for m in members[area]}
-        fragment(stem, unemployed, month, national[reference], working_age)
+            modules = mobility_lines(unemployed)
+        fragment(stem, unemployed, month, national[reference], working_age, modules=modules)
 
 
 if __name__ == "__main__":
