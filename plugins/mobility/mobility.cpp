@@ -83,8 +83,10 @@ PluginDescriptor describe() {
                .unit = "weight",
                .min = 0.0,
                .max = 1e9,
-               .doc = "Relative attraction of each municipality as a destination (e.g. its "
-                      "working-age population)."},
+               .doc = "Relative attraction of each municipality as a destination. The default "
+                      "(equal) drains large municipalities into small ones; the area fragments "
+                      "use each municipality's start-month unemployed, which keeps moves in "
+                      "balance."},
           },
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<Mobility>(c);
