@@ -18,6 +18,7 @@
 #include <cmath>
 
 #include "piecewise_hazard.hpp"
+#include "polku/param_builders.hpp"
 #include "polku/plugin.hpp"
 
 namespace polku::employment_exit {
@@ -116,14 +117,10 @@ class EmploymentExit final : public Module {
   EventKind exit_ = 0;
 };
 
+/// A hazard ratio of an attribute: 1 is no effect; up to 5 either way is plausible at all.
 ParamSpec hazard_ratio_spec(std::string name, std::string default_yaml, std::string doc) {
-  return {.name = std::move(name),
-          .type = ParamType::real,
-          .default_yaml = std::move(default_yaml),
-          .unit = "hazard ratio",
-          .min = 0.0,
-          .max = 5.0,
-          .doc = std::move(doc)};
+  return param::ranged(std::move(name), ParamType::real, std::move(default_yaml), "hazard ratio",
+                       0.0, 5.0, std::move(doc));
 }
 
 std::vector<std::string> check(const ParamValues& p) {

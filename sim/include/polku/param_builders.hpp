@@ -8,39 +8,36 @@
 
 namespace polku::param {
 
+/// A number of the given type within [min, max].
+[[nodiscard]] inline ParamSpec ranged(std::string name, ParamType type, std::string default_yaml,
+                                      std::string unit, double min, double max, std::string doc) {
+  return {.name = std::move(name),
+          .type = type,
+          .default_yaml = std::move(default_yaml),
+          .unit = std::move(unit),
+          .min = min,
+          .max = max,
+          .doc = std::move(doc)};
+}
+
 /// A whole number of days in [1, 3650].
 [[nodiscard]] inline ParamSpec days(std::string name, std::string default_yaml, std::string doc) {
-  return {.name = std::move(name),
-          .type = ParamType::integer,
-          .default_yaml = std::move(default_yaml),
-          .unit = "days",
-          .min = 1.0,
-          .max = 3650.0,
-          .doc = std::move(doc)};
+  return ranged(std::move(name), ParamType::integer, std::move(default_yaml), "days", 1.0, 3650.0,
+                std::move(doc));
 }
 
 /// A share or a probability in [0, 1]; `unit` says of what ("share", "probability per review").
 [[nodiscard]] inline ParamSpec fraction(std::string name, std::string default_yaml,
                                         std::string unit, std::string doc) {
-  return {.name = std::move(name),
-          .type = ParamType::real,
-          .default_yaml = std::move(default_yaml),
-          .unit = std::move(unit),
-          .min = 0.0,
-          .max = 1.0,
-          .doc = std::move(doc)};
+  return ranged(std::move(name), ParamType::real, std::move(default_yaml), std::move(unit), 0.0,
+                1.0, std::move(doc));
 }
 
 /// A share in [0, 1] that may differ by municipality: a scalar for all, or a map with `default`.
 [[nodiscard]] inline ParamSpec municipal_fraction(std::string name, std::string default_yaml,
                                                   std::string doc) {
-  return {.name = std::move(name),
-          .type = ParamType::per_municipality,
-          .default_yaml = std::move(default_yaml),
-          .unit = "share",
-          .min = 0.0,
-          .max = 1.0,
-          .doc = std::move(doc)};
+  return ranged(std::move(name), ParamType::per_municipality, std::move(default_yaml), "share", 0.0,
+                1.0, std::move(doc));
 }
 
 }  // namespace polku::param
