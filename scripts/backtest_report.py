@@ -13,6 +13,7 @@ Run from the repository root after building: python3 scripts/backtest_report.py
 import argparse
 import csv
 import os
+import re
 import subprocess
 import tempfile
 
@@ -25,14 +26,27 @@ PILOT_AREA = "Oulu pilot"  # the scenario's area of the same eight municipalitie
 # brief section 7).
 PUBLISHED_SHARE = {"2021": 25.141e6, "2022": 22.980e6, "2023": 24.604e6, "2024": 23.808e6}
 LAST_DATA_MONTH = "2023-10"
+TIGHTNESS = os.path.join(ROOT, "scenarios", "synthesis", "oulu-region-tightness.yaml")
+
+
+def tightness_values():
+    """(reference, the area's first monthly value) from the tightness fragment."""
+    with open(TIGHTNESS, encoding="utf-8") as f:
+        text = f.read()
+    reference = float(re.search(r"tightness_reference: ([0-9.]+)", text).group(1))
+    first = float(re.search(r"tightness: \{[0-9-]+: ([0-9.]+)", text).group(1))
+    return reference, first
+
+
+REFERENCE, AREA_START = tightness_values()
 # The structural assumptions of the backtest, each moved to the ends of its documented range or to
 # the alternative a modeller could have chosen (label, --set assignments).
 SENSITIVITY = [
     ("none (the scenario as it is)", []),
     ("tightness elasticity 0.3", ["modules.employment_exit.tightness_elasticity=0.3"]),
     ("tightness elasticity 0.7", ["modules.employment_exit.tightness_elasticity=0.7"]),
-    ("tightness reference: the area's own 2021-01 value (0.2027)",
-     ["modules.employment_exit.tightness_reference=0.2027"]),
+    ("tightness reference: the area's own 2021-01 value (%.4f)" % AREA_START,
+     ["modules.employment_exit.tightness_reference=%.4f" % AREA_START]),
     ("no business cycle (reference 0)", ["modules.employment_exit.tightness_reference=0"]),
     ("long-term share of the start-day stock 0.4 (not 0.3)", ["modules.initial_stock.long_term_share=0.4"]),
     ("share rarely referred 0.35 (not fitted to the long-term share)",
@@ -147,10 +161,12 @@ def main():
                 "the area's open vacancies per unemployed (table 12r5, centred 12-month mean,",
                 "`scenarios/synthesis/oulu-region-tightness.yaml`) scale the exit hazard with the usual",
                 "matching-function elasticity 0.5 (not fitted), relative to the whole country's tightness",
-                "around the national calibration month 10/2019 (0.243), the conditions under which the exit",
-                "rates were fitted. The model has no seasonal pauses of services and no inflow side of the",
-                "cycle (layoffs); the sensitivity table at the end shows how much the fit rests on each",
-                "structural assumption.", "",
+                "over the 12 months to 10/2019 (%.4f): the conditions of the national calibration, which" % REFERENCE,
+                "fits inflow, referrals and the share rarely referred around the assumed exit rates. The",
+                "share rarely referred (fitted to the national long-term share) is the main degree of",
+                "freedom: it decides who stays unemployed long and so who accrues subsidy days. The model",
+                "has no seasonal pauses of services and no inflow side of the cycle (layoffs); the",
+                "sensitivity table at the end shows how much the fit rests on each structural assumption.", "",
                 "## Unemployed job-seekers, the eight pilot municipalities combined", "",
                 "Published: Statistics Finland table 12r5 (CC BY 4.0), through %s." % LAST_DATA_MONTH, ""]
         text += unemployed_section(run_dir)

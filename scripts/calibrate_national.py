@@ -6,8 +6,9 @@ scenarios/calibration/finland-2019.yaml: a fixed-point iteration scales each ser
 rate by (published stock / simulated stock), the inflow by (published unemployed / simulated
 unemployed), and the share of job-seekers whom services hardly reach (person_attributes'
 share_rarely_referred, which decides how many stay unemployed a year without a break) by the
-published long-term unemployed share over the simulated one, comparing means over 9-11/2019,
-until no factor changes by more than 1 %. Durations, outcomes and exit hazards are not touched:
+published long-term unemployed share of 10/2019 over the simulated one, comparing stocks as means
+over 9-11/2019, until no factor changes by more than 1 %; a run that does not converge writes so
+into the file and exits with 1. Durations, outcomes and exit hazards are not touched:
 they stay documented assumptions.
 Other scenarios reuse the fitted rates (they extend the calibration file).
 
@@ -33,7 +34,11 @@ FIT_MONTHS = ["2019-09", "2019-10", "2019-11"]
 # Long-term unemployed (continuously unemployed for at least a year) per unemployed job-seeker at
 # the end of 10/2019: 61 300 / 224 700 (Ministry of Economic Affairs and Employment, Employment
 # Bulletin 10/2019, press release of 26.11.2019). Not in the shared data, hence quoted here.
-LONG_TERM_SHARE_10_2019 = 61300 / 224700
+LONG_TERM_MONTH = "2019-10"
+LONG_TERM_SHARE = 61300 / 224700
+RARELY_REFERRED_MAX = 0.9  # the fixed point must leave some job-seekers whom services reach
+MAX_ITERATIONS = 20
+TOLERANCE = 0.01  # largest relative change of any factor
 # How the long-term share responds to share_rarely_referred (d log / d log, measured around the
 # fit); the update divides by it to converge in a few steps.
 LONG_TERM_RESPONSE = 0.7
@@ -46,7 +51,7 @@ START_RATES = {"labour_market_training": 0.0005, "integration_training": 0.001, 
 def write_calibration(rates, multiplier, rarely_referred, note):
     lines = ["# Calibrated by scripts/calibrate_national.py: referral rates and the inflow level fitted to",
              "# table 12u4 (Statistics Finland, CC BY 4.0) stocks, means over %s to %s, and the share" % (FIT_MONTHS[0], FIT_MONTHS[-1]),
-             "# rarely referred to the long-term unemployed share of 10/2019 (%.1f %%, Employment Bulletin)," % (100 * LONG_TERM_SHARE_10_2019),
+             "# rarely referred to the long-term unemployed share of 10/2019 (%.1f %%, Employment Bulletin)," % (100 * LONG_TERM_SHARE),
              "# by a fixed-point iteration; nothing else is fitted. " + note,
              "modules:",
              "  person_attributes: {share_rarely_referred: %.4f}" % rarely_referred,
@@ -59,15 +64,15 @@ def write_calibration(rates, multiplier, rarely_referred, note):
 
 
 def simulate():
-    """Mean over the fit months of each indicator for the whole country, two replications."""
+    """Each indicator for the whole country by month (means over two replications)."""
     with tempfile.TemporaryDirectory() as out:
         subprocess.run([POLKU, "run", SCENARIO, "--out", out, "--replications", "2", "--quiet"], check=True)
-        sums = {}
+        by_month = {}
         with open(os.path.join(out, "summary.csv"), newline="") as f:
             for row in csv.DictReader(f):
-                if row["area"] == "total" and row["month"] in FIT_MONTHS:
-                    sums[row["indicator"]] = sums.get(row["indicator"], 0.0) + float(row["mean"])
-        return {k: v / len(FIT_MONTHS) for k, v in sums.items()}
+                if row["area"] == "total":
+                    by_month.setdefault(row["month"], {})[row["indicator"]] = float(row["mean"])
+        return by_month
 
 
 def main():
@@ -76,9 +81,10 @@ def main():
     target = {c: sum(float(national[m][c]) for m in FIT_MONTHS) / len(FIT_MONTHS) for c in columns | {"unemployed"}}
 
     rates, multiplier, rarely_referred = dict(START_RATES), 1.0, START_RARELY_REFERRED
-    for iteration in range(1, 21):
+    for iteration in range(1, MAX_ITERATIONS + 1):
         write_calibration(rates, multiplier, rarely_referred, "Iteration %d." % iteration)
-        model = simulate()
+        by_month = simulate()
+        model = {k: sum(by_month[m][k] for m in FIT_MONTHS) / len(FIT_MONTHS) for k in by_month[FIT_MONTHS[0]]}
         factors = {}
         for column in columns:
             simulated = sum(model["in_service." + k] for k, c in KINDS.items() if c == column)
@@ -87,15 +93,20 @@ def main():
             rates[kind] *= factors[column]
         factors["unemployed"] = target["unemployed"] / model["unemployed"]
         multiplier *= factors["unemployed"]
-        factors["long_term"] = LONG_TERM_SHARE_10_2019 / (model["long_term_unemployed"] / model["unemployed"])
-        rarely_referred = min(0.9, rarely_referred * factors["long_term"] ** (1 / LONG_TERM_RESPONSE))
+        october = by_month[LONG_TERM_MONTH]
+        factors["long_term"] = LONG_TERM_SHARE / (october["long_term_unemployed"] / october["unemployed"])
+        rarely_referred = min(RARELY_REFERRED_MAX, rarely_referred * factors["long_term"] ** (1 / LONG_TERM_RESPONSE))
         largest = max(abs(f - 1) for f in factors.values())
         print("iteration %d: largest change %.3f" % (iteration, largest), file=sys.stderr)
-        if largest < 0.01:
-            break
-    write_calibration(rates, multiplier, rarely_referred, "Converged after %d iterations (largest last change %.2f %%)."
-                      % (iteration, 100 * largest))
+        if largest < TOLERANCE:
+            write_calibration(rates, multiplier, rarely_referred, "Converged after %d iterations (largest last "
+                              "change %.2f %%)." % (iteration, 100 * largest))
+            return 0
+    write_calibration(rates, multiplier, rarely_referred, "NOT CONVERGED after %d iterations (largest last "
+                      "change %.2f %%): do not use." % (MAX_ITERATIONS, 100 * largest))
+    print("calibrate_national: not converged; the file says so", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -43,7 +43,9 @@ Source data: Statistics Finland (CC BY 4.0), via scenarios/data (see its README)
 """
 import argparse
 import csv
+import difflib
 import os
+import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "scenarios", "data")
@@ -52,6 +54,8 @@ SYNTHESIS = os.path.join(ROOT, "scenarios", "synthesis")
 INTEGRATION_SHARE_OF_TRAINING = 0.25  # assumption: integration training within 12u4 training
 JOBSEEKERS_PER_COUNSELLOR = 170.0     # assumption: pilot survey saw 150-160 as a clear improvement
 REHABILITATIVE_SEATS_PER_PARTICIPANT = 1.2  # assumption: places offered 20 % above occupancy
+# Optional columns of a user's aggregates with amounts (persons, FTE, registrations a day).
+AMOUNT_COLUMNS = ["counsellor_fte", "daily_inflow", "working_age_population", "rehabilitative_seats"]
 # Optional columns of a user's aggregates that describe who the job-seekers are (the parameter names
 # of initial_stock and person_attributes).
 STRUCTURE_COLUMNS = ["long_term_share", "share_under_25", "share_25_29", "share_30_49", "share_50_64",
@@ -112,8 +116,8 @@ def fragment(stem, unemployed, month, services, working_age, given=None, top=Non
     given = given or {}
 
     def value(column, m, rule):
-        cell = given.get(m, {}).get(column, "")
-        return float(cell) if cell not in ("", None) else rule
+        cell = given.get(m, {}).get(column)
+        return cell if cell is not None else rule
 
     national_unemployed = float(services["unemployed"])
     in_services = sum(kind_stock(k, services) for k in KINDS)
@@ -157,10 +161,8 @@ def mobility_lines(unemployed):
     return ["  mobility:", "    destination_weight: " + flow_map(unemployed)]
 
 
-def centred_ratio(numerator, denominator, months, i, window):
-    """Sum of numerator over sum of denominator across a `window`-month span centred on months[i]
-    (near the end of the data the span ends with the data)."""
-    end = min(len(months), i + window // 2)
+def span_ratio(numerator, denominator, months, end, window):
+    """Sum of numerator over sum of denominator across the `window` months before months[end]."""
     span = months[max(0, end - window):end]
     return sum(numerator[m] for m in span) / sum(denominator[m] for m in span)
 
@@ -180,27 +182,28 @@ def tightness_fragment(stem, members, first, last, window=12):
     """Labour market tightness of an area for the exit hazard (plugins/employment_exit).
 
     Open vacancies per unemployed job-seeker of the area (table 12r5) over a `window`-month span
-    centred on each month (which removes the seasonal pattern the inflow factors already carry),
-    dated from the first day of the month. It is an observed input series, known for the whole
-    backtest period.
+    centred on each month (which removes the seasonal pattern the inflow factors already carry;
+    near the end of the data the span ends with the data), dated from the first day of the month.
+    It is an observed input series, known for the whole backtest period.
 
-    The reference, where the hazard multiplier is 1, is the tightness under which the exit rates
-    were calibrated: the whole country's, over the same span centred on the national calibration
-    month (scenarios/calibration/finland-2019.yaml). An area tighter than the country then at the
-    same time has proportionally more exits to work, as in a matching function.
+    The reference, where the hazard multiplier is 1, is the tightness in the conditions under
+    which the national calibration (scenarios/calibration/finland-2019.yaml) fitted the inflow
+    and referral rates around the exit rates it assumes: the whole country's over the `window`
+    months up to and including the calibration month. An area tighter than that has
+    proportionally more exits to work, as in a matching function.
     """
     vacancies, unemployed = vacancies_and_unemployed(members)
     months = sorted(unemployed)
-    values = {m: centred_ratio(vacancies, unemployed, months, i, window)
+    values = {m: span_ratio(vacancies, unemployed, months, min(len(months), i + window // 2), window)
               for i, m in enumerate(months) if first <= m <= last}
     national_vacancies, national_unemployed = vacancies_and_unemployed()
     national_months = sorted(national_unemployed)
-    reference = centred_ratio(national_vacancies, national_unemployed, national_months,
-                              national_months.index(NATIONAL_CALIBRATION_MONTH), window)
+    reference = span_ratio(national_vacancies, national_unemployed, national_months,
+                           national_months.index(NATIONAL_CALIBRATION_MONTH) + 1, window)
     lines = ["# Labour market tightness of %s (%s to %s), written by scripts/synthesise_population.py:" % (stem, first, last),
              "# open vacancies per unemployed job-seeker, centred %d-month mean, Statistics Finland table 12r5" % window,
              "# (CC BY 4.0). Data end in %s; the last value holds after it. Reference: the whole" % last,
-             "# country's tightness over the same span centred on %s, the national calibration month." % NATIONAL_CALIBRATION_MONTH,
+             "# country's tightness over the %d months up to %s, the national calibration month." % (window, NATIONAL_CALIBRATION_MONTH),
              "modules:",
              "  employment_exit:",
              "    tightness_reference: %.4f" % reference,
@@ -209,22 +212,92 @@ def tightness_fragment(stem, members, first, last, window=12):
         f.write("\n".join(lines) + "\n")
 
 
+def read_aggregates(path):
+    """The user's aggregates as {municipality: {column: float or None}}, checked cell by cell.
+
+    Every problem is collected and reported as FILE:LINE: message, then the script exits with
+    code 2 (bad input, as everywhere in Polku) without writing anything.
+    """
+    optional = ["in_" + kind for kind in KINDS] + AMOUNT_COLUMNS + STRUCTURE_COLUMNS
+    problems, rows = [], {}
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            header = reader.fieldnames or []
+            for column in header:
+                if column not in ["municipality", "unemployed"] + optional:
+                    close = difflib.get_close_matches(column, optional, n=1)
+                    problems.append("%s:1: unknown column %r%s" % (
+                        path, column, "; did you mean %r?" % close[0] if close else ""))
+            for column in ("municipality", "unemployed"):
+                if column not in header:
+                    problems.append("%s:1: the required column %r is missing" % (path, column))
+            if problems:
+                raise SystemExit(report(problems))
+            for r in reader:
+                line = reader.line_num
+                name = (r["municipality"] or "").strip()
+                if not name:
+                    problems.append("%s:%d: municipality is empty" % (path, line))
+                    continue
+                if name in rows:
+                    problems.append("%s:%d: %s appears twice" % (path, line, name))
+                    continue
+                rows[name] = {column: aggregate_cell(path, line, column, r.get(column), problems)
+                              for column in header if column != "municipality"}
+                if rows[name].get("unemployed") is None:
+                    problems.append("%s:%d: unemployed is empty" % (path, line))
+    except (OSError, UnicodeDecodeError) as error:
+        raise SystemExit(report(["%s: cannot read the aggregates: %s" % (path, error)]))
+    if not rows and not problems:
+        problems.append("%s: no municipality rows" % path)
+    if problems:  # a bad cell reads as empty: report it alone, not again as a gap
+        raise SystemExit(report(problems))
+    for column in STRUCTURE_COLUMNS:
+        if rows and column in next(iter(rows.values())):
+            empty = [m for m, r in rows.items() if r[column] is None]
+            if empty:
+                problems.append("%s: column %s must be filled in every row or left out (for the national "
+                                "default); empty for %s" % (path, column, ", ".join(empty)))
+    if problems:
+        raise SystemExit(report(problems))
+    return rows
+
+
+def aggregate_cell(path, line, column, text, problems):
+    """A number from one cell (None when empty); shares must lie in [0, 1], the rest be >= 0."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        problems.append("%s:%d: %s: expected a number, got %r" % (path, line, column, text))
+        return None
+    high = 1.0 if column in STRUCTURE_COLUMNS else float("inf")
+    if not 0.0 <= value <= high:
+        problems.append("%s:%d: %s: %s is outside [0, %s]%s" % (
+            path, line, column, text, "1" if high == 1.0 else "inf",
+            " (a share, not a percentage)" if high == 1.0 and value > 1 else ""))
+        return None
+    return value
+
+
+def report(problems):
+    """Prints the problems to stderr and gives the exit code of bad input."""
+    for problem in problems:
+        print("synthesise_population: " + problem, file=sys.stderr)
+    return 2
+
+
 def from_aggregates(path, stem, reference, national, working_age):
     """A fragment from a user's own per-municipality aggregates (see the module docstring)."""
-    with open(path, newline="", encoding="utf-8") as f:
-        rows = {r["municipality"]: r for r in csv.DictReader(f)}
-    if not rows or any(not r.get("unemployed") for r in rows.values()):
-        raise SystemExit("%s: every row needs municipality and unemployed" % path)
-    unemployed = {m: int(float(r["unemployed"])) for m, r in rows.items()}
+    rows = read_aggregates(path)
+    unemployed = {m: int(r["unemployed"]) for m, r in rows.items()}
     top = ["# From the aggregates in %s; missing values follow the synthesis rules." % os.path.basename(path),
            "municipalities: [%s]" % ", ".join(unemployed)]
-    given = [column for column in STRUCTURE_COLUMNS if column in next(iter(rows.values()))]
-    for column in given:
-        if any(r[column] in ("", None) for r in rows.values()):
-            raise SystemExit("%s: column %s must be filled in every row (or left out for the national "
-                             "default)" % (path, column))
-    structure = {column: flow_map({m: float(r[column]) for m, r in rows.items()}, default=None)
-                 for column in given}
+    structure = {column: flow_map({m: r[column] for m, r in rows.items()}, default=None)
+                 for column in STRUCTURE_COLUMNS if column in next(iter(rows.values()))}
     modules = ["  initial_stock:", "    jobseekers: " + flow_map(unemployed)]
     if "long_term_share" in structure:
         modules.append("    long_term_share: " + structure.pop("long_term_share"))
@@ -232,6 +305,7 @@ def from_aggregates(path, stem, reference, national, working_age):
         modules.append("  person_attributes:")
         modules += ["    %s: %s" % (column, values) for column, values in structure.items()]
     fragment(stem, unemployed, "given", national[reference], working_age, rows, top, modules, stem + ".yaml")
+
 
 def main():
     parser = argparse.ArgumentParser(description="Population synthesis (see the module docstring).")
@@ -254,7 +328,7 @@ def main():
     working_age = {r["name"]: int(r["population_15_64_2018"] or 0) for r in read_csv("municipalities.csv")}
     if args.aggregates:
         if not args.name:
-            raise SystemExit("--aggregates needs --name")
+            raise SystemExit(report(["--aggregates needs --name"]))
         from_aggregates(args.aggregates, args.name, args.reference, national, working_age)
         return
     tightness_fragment("oulu-region", members["Oulu region"], "2021-01", "2023-10")

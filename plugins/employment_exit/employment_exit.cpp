@@ -8,7 +8,9 @@
 // Who the person is scales the hazard too: documented hazard ratios for age 55 and over, partial
 // work ability, no vocational qualification and a foreign mother tongue, multiplied together
 // (proportional hazards; `daily_rates` are those of the reference group). Because the slower
-// leavers stay, the stock gathers them and its long-term share rises, as in the register.
+// leavers stay, the stock gathers them and its long-term share rises, as in the register. The
+// ratio is the one in force when the exit day is drawn: a 55th birthday within a spell takes
+// effect at the next draw (a return from a service, a tightness date).
 //
 // The labour market's tightness (open vacancies per unemployed, a dated series) scales the hazard
 // as (tightness / reference)^elasticity, as in a matching function. On each date the tightness
@@ -36,7 +38,8 @@ class EmploymentExit final : public Module {
         ratio_older_(config.params.real("hazard_ratio_older")),
         ratio_partial_work_ability_(config.params.real("hazard_ratio_partial_work_ability")),
         ratio_no_vocational_education_(config.params.real("hazard_ratio_no_vocational_education")),
-        ratio_foreign_language_(config.params.real("hazard_ratio_foreign_language")) {}
+        ratio_foreign_language_(config.params.real("hazard_ratio_foreign_language")),
+        ratio_without_attributes_(config.params.real("hazard_ratio_without_attributes")) {}
 
   void declare(Registry& registry) override { exit_ = registry.event_kind("employment_exit.exit"); }
 
@@ -67,7 +70,7 @@ class EmploymentExit final : public Module {
     if (s.status != Status::unemployed) return;
     const double elapsed = sim.today() - s.spell_start;
     const double target = sim.random(s.key, Stream::employment_exit).exponential() /
-                          (multiplier(sim.today()) * hazard_ratio(s));
+                          (multiplier(sim.today()) * hazard_ratio(s, sim.today()));
     const double exit_at = hazard_.exit_time(elapsed, target);
     if (!std::isfinite(exit_at)) return;
     // At least one day ahead: the day a period starts is spent in it.
@@ -82,12 +85,12 @@ class EmploymentExit final : public Module {
     return std::pow(std::max(tightness_.at(day, reference_), 1e-6) / reference_, elasticity_);
   }
 
-  /// The person's hazard relative to the reference group. Without person_attributes nobody has
-  /// an age or attribute flags, and everyone counts as the reference group.
-  [[nodiscard]] double hazard_ratio(const JobSeeker& s) const {
-    if (s.age == 0) return 1.0;
+  /// The person's hazard relative to the reference group on `day`. Without person_attributes
+  /// nobody has an age or attribute flags: everyone gets the average registrant's ratio.
+  [[nodiscard]] double hazard_ratio(const JobSeeker& s, Day day) const {
+    if (s.age == 0) return ratio_without_attributes_;
     double ratio = 1.0;
-    if (s.age >= older_age_) ratio *= ratio_older_;
+    if (age_on(s, day) >= older_age_) ratio *= ratio_older_;
     if ((s.flags & flag::partial_work_ability) != 0) ratio *= ratio_partial_work_ability_;
     if ((s.flags & flag::vocational_education) == 0) ratio *= ratio_no_vocational_education_;
     if ((s.flags & flag::foreign_language) != 0) ratio *= ratio_foreign_language_;
@@ -114,6 +117,7 @@ class EmploymentExit final : public Module {
   double ratio_partial_work_ability_;
   double ratio_no_vocational_education_;
   double ratio_foreign_language_;
+  double ratio_without_attributes_;
   EventKind exit_ = 0;
 };
 
@@ -163,11 +167,11 @@ PluginDescriptor describe() {
                .max = 1.0,
                .doc = "Exit-to-employment hazard of the reference group (under 55, full work "
                       "ability, vocational qualification, Finnish/Swedish/Sami) in each band (one "
-                      "more than breakpoints). Assumption, set so that the average new registrant "
-                      "(with person_attributes' default shares and the default hazard ratios, mean "
-                      "ratio 0.74) has 0.0045, 0.0035, 0.0025, 0.0015 and 0.0008: with no other "
-                      "exits, 33 % leave for work within 3 months and 69 % within a year; "
-                      "plausible range 0.5x to 2x."},
+                      "more than breakpoints). Assumption, set so that a registrant with the mean "
+                      "ratio 0.74 (person_attributes' default shares, the default ratios) has "
+                      "0.0045, 0.0035, 0.0025, 0.0015 and 0.0008; with no other exits about a "
+                      "third of registrants leave for work within 3 months and two thirds within "
+                      "a year. Plausible range 0.5x to 2x."},
               {.name = "older_age",
                .type = ParamType::integer,
                .default_yaml = "55",
@@ -187,6 +191,11 @@ PluginDescriptor describe() {
               hazard_ratio_spec("hazard_ratio_foreign_language", "0.8",
                                 "Hazard ratio for a foreign mother tongue. Assumption; plausible "
                                 "0.6-1.0."),
+              hazard_ratio_spec("hazard_ratio_without_attributes", "0.74",
+                                "Ratio for everyone when no module draws attributes (no "
+                                "person_attributes): the mean ratio of new registrants under "
+                                "person_attributes' default shares and the default ratios, so a "
+                                "scenario without attributes keeps the average hazard."),
               {.name = "tightness",
                .type = ParamType::dated_values,
                .default_yaml = "{}",

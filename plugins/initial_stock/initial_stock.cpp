@@ -1,8 +1,12 @@
-// initial_stock: the job-seekers already registered on the start day, with elapsed spell lengths
-// drawn from a two-part uniform distribution: a given share long-term (at least long_term_days),
-// the rest shorter. The share may differ by municipality (a user's own aggregates).
+// initial_stock: the job-seekers already registered on the start day, with elapsed spell lengths.
+//
+// Elapsed lengths follow the shape of a stationary stock with a constant exit rate: an
+// exponential density, its rate fixed by the share unemployed for long_term_days or more (a
+// share s gives s^2 at twice the threshold), limited to [elapsed_days_min, elapsed_days_max].
+// The density falls with duration and has a tail beyond two years, as a real stock does.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "polku/param_builders.hpp"
 #include "polku/plugin.hpp"
@@ -14,13 +18,13 @@ class InitialStock final : public Module {
  public:
   explicit InitialStock(const ModuleConfig& config)
       : jobseekers_(config.params.per_municipality("jobseekers")),
-        long_term_share_(config.params.per_municipality("long_term_share")),
-        short_{config.params.integer("elapsed_days_min"),
-               std::min(config.params.integer("elapsed_days_max"),
-                        config.params.integer("long_term_days") - 1)},
-        long_{std::max(config.params.integer("elapsed_days_min"),
-                       config.params.integer("long_term_days")),
-              config.params.integer("elapsed_days_max")} {}
+        min_elapsed_(static_cast<double>(config.params.integer("elapsed_days_min"))),
+        max_elapsed_(static_cast<double>(config.params.integer("elapsed_days_max"))) {
+    const auto long_term_days = static_cast<double>(config.params.integer("long_term_days"));
+    for (const double share : config.params.per_municipality("long_term_share"))
+      rate_.push_back(share <= 0.0 ? std::numeric_limits<double>::infinity()
+                                   : -std::log(share) / long_term_days);
+  }
 
   void start(Simulation& sim) override {
     const Day today = sim.today();
@@ -28,9 +32,8 @@ class InitialStock final : public Module {
       const auto count = static_cast<std::uint32_t>(std::llround(jobseekers_[m]));
       for (std::uint32_t i = 0; i < count; ++i) {
         const std::uint64_t key = subject::initial(m, i);
-        auto random = sim.random(key, Stream::initial_stock);
-        const Range& range = random.bernoulli(long_term_share_[m]) ? long_ : short_;
-        const Day spell_start = today - static_cast<Day>(range.draw(random.uniform()));
+        const double u = sim.random(key, Stream::initial_stock).uniform();  // (0, 1]
+        const Day spell_start = today - static_cast<Day>(elapsed_days(rate_[m], u));
         sim.register_jobseeker(
             {.key = key, .municipality = m, .registered = spell_start, .spell_start = spell_start});
       }
@@ -38,37 +41,26 @@ class InitialStock final : public Module {
   }
 
  private:
-  /// Whole days from `low` to `high`, both included.
-  struct Range {
-    std::int64_t low;
-    std::int64_t high;
-    /// u in (0, 1] maps onto low..high with equal probability.
-    [[nodiscard]] std::int64_t draw(double u) const {
-      return high -
-             static_cast<std::int64_t>(std::floor((1.0 - u) * static_cast<double>(high - low + 1)));
-    }
-  };
+  /// Whole elapsed days from the exponential with `rate` truncated to [min, max], by inversion.
+  [[nodiscard]] double elapsed_days(double rate, double u) const {
+    const double span = max_elapsed_ - min_elapsed_;
+    double offset = 0.0;
+    if (rate == 0.0)
+      offset = u * span;  // a long-term share of 1: flat over the range
+    else if (std::isfinite(rate))
+      offset = -std::log1p(-u * -std::expm1(-rate * span)) / rate;
+    return std::min(max_elapsed_, std::floor(min_elapsed_ + offset));
+  }
 
   std::vector<double> jobseekers_;
-  std::vector<double> long_term_share_;
-  Range short_;
-  Range long_;
+  std::vector<double> rate_;  ///< per municipality, 1/day
+  double min_elapsed_;
+  double max_elapsed_;
 };
 
 std::vector<std::string> check(const ParamValues& p) {
-  const std::int64_t min = p.integer("elapsed_days_min");
-  const std::int64_t max = p.integer("elapsed_days_max");
-  const std::int64_t long_term = p.integer("long_term_days");
-  if (min > max) return {"elapsed_days_min must not exceed elapsed_days_max"};
-  const auto& shares = p.per_municipality("long_term_share");
-  const bool any_long = std::any_of(shares.begin(), shares.end(), [](double s) { return s > 0; });
-  const bool any_short = std::any_of(shares.begin(), shares.end(), [](double s) { return s < 1; });
-  if (any_long && max < long_term)
-    return {"long_term_share is above 0 but elapsed_days_max (" + std::to_string(max) +
-            ") is below long_term_days (" + std::to_string(long_term) + ")"};
-  if (any_short && min >= long_term)
-    return {"long_term_share is below 1 but elapsed_days_min (" + std::to_string(min) +
-            ") is not below long_term_days (" + std::to_string(long_term) + ")"};
+  if (p.integer("elapsed_days_min") > p.integer("elapsed_days_max"))
+    return {"elapsed_days_min must not exceed elapsed_days_max"};
   return {};
 }
 
@@ -96,26 +88,26 @@ PluginDescriptor describe() {
                .doc = "Shortest elapsed spell length in the initial stock."},
               {.name = "elapsed_days_max",
                .type = ParamType::integer,
-               .default_yaml = "520",
+               .default_yaml = "3650",
                .unit = "days",
                .min = 0.0,
                .max = 36500.0,
-               .doc = "Longest elapsed spell length. Assumption: the shared data has no duration "
-                      "structure of the stock; with long_term_share 0.3, 0-520 days is the "
-                      "uniform spread the national and area scenarios use."},
+               .doc = "Longest elapsed spell length (the tail beyond it is cut off)."},
               {.name = "long_term_days",
                .type = ParamType::integer,
                .default_yaml = "365",
                .unit = "days",
                .min = 1.0,
                .max = 36500.0,
-               .doc = "Elapsed length from which a spell counts as long-term (as "
-                      "jobseeker_stock's long_term_threshold_days)."},
+               .doc = "Elapsed length from which a spell counts as long-term; keep it equal to "
+                      "jobseeker_stock's long_term_threshold_days."},
               param::municipal_fraction(
                   "long_term_share", "0.3",
-                  "Share of the start-day stock unemployed for long_term_days or more; elapsed "
-                  "lengths are uniform within each part. Assumption: about the national share "
-                  "in 2017 (27.3 % in 10/2019, Employment Bulletin); local figures replace it."),
+                  "Share of the start-day stock unemployed for long_term_days or more (before "
+                  "the elapsed_days limits); it sets the rate of the exponential shape. "
+                  "Assumption: the shared data has no duration structure of the stock; 0.3 is "
+                  "near the national share of the late 2010s (27.3 % in 10/2019, Employment "
+                  "Bulletin). A user's aggregates give local figures."),
           },
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<InitialStock>(c);

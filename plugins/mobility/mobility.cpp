@@ -8,8 +8,6 @@
 namespace polku::mobility {
 namespace {
 
-constexpr double kDaysPerYear = 365.25;
-
 class Mobility final : public Module {
  public:
   explicit Mobility(const ModuleConfig& config)

@@ -11,8 +11,6 @@
 namespace polku::other_exits {
 namespace {
 
-constexpr double kDaysPerYear = 365.25;
-
 class OtherExits final : public Module {
  public:
   explicit OtherExits(const ModuleConfig& config)
@@ -43,7 +41,7 @@ class OtherExits final : public Module {
     const double inf = std::numeric_limits<double>::infinity();
     const double to_education = education_rate_ > 0 ? random.exponential() / education_rate_ : inf;
     const double to_outside = outside_rate_ > 0 ? random.exponential() / outside_rate_ : inf;
-    const double age_now = s.age + (sim.today() - s.registered) / kDaysPerYear;
+    const double age_now = age_on(s, sim.today());
     const double to_pension = std::max(0.0, (pension_age_ - age_now) * kDaysPerYear);
     const double first = std::min({to_education, to_outside, to_pension});
     if (!std::isfinite(first)) return;

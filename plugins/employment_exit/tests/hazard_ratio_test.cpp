@@ -16,13 +16,13 @@ end: 2025-03-31
 replications: 4
 municipalities: [Alpha]
 modules:
-  person_attributes: {share_under_25: 1, share_25_29: 0, share_30_49: 0, share_50_64: 0,
+  person_attributes: {share_under_25: 0, share_25_29: 0, share_30_49: 0, share_50_64: 1,
                       share_foreign_language: 0, share_partial_work_ability: 0,
                       share_vocational_education: 1}
   jobseeker_stock: {}
   initial_stock: {jobseekers: 20000, elapsed_days_min: 400, elapsed_days_max: 400,
-                 long_term_share: 1}
-  employment_exit: {breakpoints_days: [], daily_rates: [0.004]}
+                  long_term_share: 1}
+  employment_exit: {breakpoints_days: [], daily_rates: [0.004], older_age: 70}
 )";
 
 double exit_rate(const RunOf& run) {
@@ -34,26 +34,44 @@ double exit_rate(const RunOf& run) {
   return exits / at_risk;
 }
 
+const char* const kPartial = "modules.person_attributes.share_partial_work_ability=1";
+
 }  // namespace
 
+// The sampling error of each ratio below is about 3 % (some 2 000 exits a month).
 TEST_CASE("attribute hazard ratios multiply the reference group's hazard", "[employment_exit]") {
   const double reference = exit_rate(RunOf(kScenario));
-  const double partial =
-      exit_rate(RunOf(kScenario, {{"modules.person_attributes.share_partial_work_ability=1"}}));
+  CHECK(exit_rate(RunOf(kScenario, {{kPartial}})) / reference == Approx(0.5).epsilon(0.08));
+  CHECK(exit_rate(RunOf(kScenario, {{"modules.person_attributes.share_foreign_language=1"}})) /
+            reference ==
+        Approx(0.8).epsilon(0.08));
   // Partial work ability and no qualification: 0.5 x 0.75.
-  const double partial_unqualified =
-      exit_rate(RunOf(kScenario, {{"modules.person_attributes.share_partial_work_ability=1"},
-                                  {"modules.person_attributes.share_vocational_education=0"}}));
-  // The sampling error of each ratio is about 3 % (some 2 000 exits a month).
-  CHECK(partial / reference == Approx(0.5).epsilon(0.08));
-  CHECK(partial_unqualified / reference == Approx(0.375).epsilon(0.08));
+  CHECK(exit_rate(RunOf(kScenario,
+                        {{kPartial}, {"modules.person_attributes.share_vocational_education=0"}})) /
+            reference ==
+        Approx(0.375).epsilon(0.08));
 }
 
-TEST_CASE("without person attributes everyone is in the reference group", "[employment_exit]") {
+TEST_CASE("the older-age ratio applies from older_age on the day of the draw",
+          "[employment_exit]") {
+  // Ages 50-64 on the start day. From 50 everyone has the ratio; from 60, the five oldest
+  // years of fifteen: 1 - 5/15 x (1 - 0.5).
+  const double reference = exit_rate(RunOf(kScenario));
+  CHECK(exit_rate(RunOf(kScenario, {{"modules.employment_exit.older_age=50"}})) / reference ==
+        Approx(0.5).epsilon(0.08));
+  CHECK(exit_rate(RunOf(kScenario, {{"modules.employment_exit.older_age=60"}})) / reference ==
+        Approx(1.0 - 5.0 / 15.0 * 0.5).epsilon(0.08));
+}
+
+TEST_CASE("without person attributes everyone has the average registrant's ratio",
+          "[employment_exit]") {
   std::string without = kScenario;
   without.erase(without.find("  person_attributes"),
                 without.find("  jobseeker_stock") - without.find("  person_attributes"));
-  const double with_attributes = exit_rate(RunOf(kScenario));
-  // Same hazard, same common random numbers: identical exits.
-  CHECK(exit_rate(RunOf(without)) == with_attributes);
+  const double reference = exit_rate(RunOf(kScenario));
+  // A ratio of 1 without attributes: the same hazard and common random numbers, identical exits.
+  CHECK(
+      exit_rate(RunOf(without, {{"modules.employment_exit.hazard_ratio_without_attributes=1"}})) ==
+      reference);
+  CHECK(exit_rate(RunOf(without)) / reference == Approx(0.74).epsilon(0.08));
 }

@@ -40,3 +40,34 @@ modules:
     CHECK(run.at("pilot_customers", "Gamma", "2025-01", r) == Approx(990).margin(100));
   }
 }
+
+TEST_CASE("age band shares by municipality are normalised within each municipality",
+          "[person_attributes]") {
+  // Alpha: everyone under 25, so a pilot customer (under 30). Beta: weights 0.2 under 25 and 0.2
+  // at 30-49, normalised to half and half. Nobody foreign-language or on Kela's benefits.
+  const RunOf run(R"(name: ages-by-municipality
+start: 2025-01-31
+end: 2025-01-31
+replications: 1
+municipalities: [Alpha, Beta]
+modules:
+  person_attributes:
+    share_under_25: {Alpha: 1, default: 0.2}
+    share_25_29: 0
+    share_30_49: {Alpha: 0, default: 0.2}
+    share_50_64: 0
+    share_no_benefit: 0
+    share_labour_market_subsidy: 0
+    share_basic_allowance: 0
+    share_earnings_related: 1
+    share_foreign_language: 0
+    pilot_municipalities: 1
+    pilot_from: 2025-01-01
+    pilot_until: 2025-12-31
+  jobseeker_stock: {}
+  initial_stock: {jobseekers: 1000}
+)");
+  CHECK(run.at("pilot_customers", "Alpha", "2025-01") == 1000);
+  // Binomial(1000, 0.5): standard deviation 16.
+  CHECK(run.at("pilot_customers", "Beta", "2025-01") == Approx(500).margin(70));
+}

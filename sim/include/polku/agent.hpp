@@ -124,6 +124,14 @@ struct JobSeeker {
   Day benefit_days_as_of = kNoDay;  ///< day up to which `benefit_days` is accrued
 };
 
+/// Mean length of a year in days (ages and yearly rates).
+inline constexpr double kDaysPerYear = 365.25;
+
+/// Age in years on `day`: `age` is recorded at registration and advances with the calendar.
+[[nodiscard]] constexpr double age_on(const JobSeeker& s, Day day) noexcept {
+  return s.age + (day - s.registered) / kDaysPerYear;
+}
+
 /// The 16-bit stamp of an agent's current status period. Modules pass it as the payload of
 /// events that only make sense while the status lasts, and ignore an event whose payload no
 /// longer matches: a status change silently invalidates them, whoever made it.
