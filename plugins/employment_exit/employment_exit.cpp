@@ -146,7 +146,7 @@ std::vector<std::string> check(const ParamValues& p) {
 PluginDescriptor describe() {
   return {
       .name = "employment_exit",
-      .version = "2.0.0",
+      .version = "2.1.0",
       .description = "Exits to open-market employment; hazard piecewise constant in spell length.",
       .priority = 30,
       .parameters =

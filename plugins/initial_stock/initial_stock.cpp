@@ -67,7 +67,7 @@ std::vector<std::string> check(const ParamValues& p) {
 PluginDescriptor describe() {
   return {
       .name = "initial_stock",
-      .version = "1.0.0",
+      .version = "2.0.0",
       .description = "Job-seekers registered on the start day, with elapsed spell lengths.",
       .priority = 10,
       .parameters =

@@ -25,19 +25,21 @@ class Mobility final : public Module {
   void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/,
                 std::uint16_t /*payload*/) override {
     const JobSeeker& s = sim.agent(a);
-    // Destination in proportion to the weights, excluding the current home.
-    const double available = total_weight_ - weights_[s.municipality];
-    if (available > 0) {
-      double u = sim.random(s.key, Stream::mobility).uniform() * available;
+    // A home in proportion to the weights, one's own included (then nobody moves): the flow from
+    // m to j is then rate x stock(m) x weight(j), which balances the flow back when the weights
+    // are proportional to the stocks.
+    if (total_weight_ > 0) {
+      double u = sim.random(s.key, Stream::mobility).uniform() * total_weight_;
       MunicipalityId to = 0;
       for (MunicipalityId m = 0; m < weights_.size(); ++m) {
-        if (m == s.municipality) continue;
         to = m;
         u -= weights_[m];
         if (u <= 0) break;
       }
-      sim.move_home(a, to);
-      sim.add(moves_id_, to, 1.0);
+      if (to != s.municipality) {
+        sim.move_home(a, to);
+        sim.add(moves_id_, to, 1.0);
+      }
     }
     schedule_next(sim, a);
   }
@@ -62,7 +64,7 @@ class Mobility final : public Module {
 PluginDescriptor describe() {
   return {
       .name = "mobility",
-      .version = "1.0.0",
+      .version = "1.1.0",
       .description = "Moves of job-seekers between the scenario's municipalities.",
       .priority = 2,
       .parameters =
@@ -73,18 +75,21 @@ PluginDescriptor describe() {
                .unit = "1/year",
                .min = 0.0,
                .max = 2.0,
-               .doc = "Rate of moving to another municipality of the scenario. Assumption: about "
-                      "4 % a year; plausible 0.01-0.08 (inter-municipal migration)."},
+               .doc = "Rate at which a job-seeker chooses a home among the scenario's "
+                      "municipalities (in proportion to destination_weight; choosing the present "
+                      "one is no move, so a municipality of share w sees moves out at this rate x "
+                      "(1 - w)). Assumption: about 4 % a year; plausible 0.01-0.08 "
+                      "(inter-municipal migration)."},
               {.name = "destination_weight",
                .type = ParamType::per_municipality,
                .default_yaml = "1",
                .unit = "weight",
                .min = 0.0,
                .max = 1e9,
-               .doc = "Relative attraction of each municipality as a destination. The default "
-                      "(equal) drains large municipalities into small ones; the area fragments "
-                      "use each municipality's start-month unemployed, which keeps moves in "
-                      "balance."},
+               .doc = "Relative attraction of each municipality as a home. The default (equal) "
+                      "drains large municipalities into small ones; weights proportional to the "
+                      "job-seekers balance the flows, as the area fragments set them (each "
+                      "municipality's start-month unemployed)."},
           },
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<Mobility>(c);

@@ -184,7 +184,7 @@ PluginDescriptor describe() {
       " Assumption (Kela and unemployment-fund recipient counts, roughly); normalised.";
   return {
       .name = "person_attributes",
-      .version = "1.0.0",
+      .version = "1.1.0",
       .description =
           "Age, language, benefit type, work ability and education of each job-seeker; pilot "
           "split.",
