@@ -7,8 +7,8 @@ rate by (published stock / simulated stock), the inflow by (published unemployed
 unemployed), and the share of job-seekers whom services hardly reach (person_attributes'
 share_rarely_referred, which decides how many stay unemployed a year without a break) by the
 published long-term unemployed share of 10/2019 over the simulated one, comparing stocks as means
-over 9-11/2019, until no factor changes by more than 1 %; a run that does not converge writes so
-into the file and exits with 1. Durations, outcomes and exit hazards are not touched:
+over 9-11/2019, until no factor changes by more than 1 %; a run that does not converge (or fails)
+restores the committed file, keeps its last attempt in finland-2019.yaml.failed and exits with 1. Durations, outcomes and exit hazards are not touched:
 they stay documented assumptions.
 Other scenarios reuse the fitted rates (they extend the calibration file).
 
@@ -80,6 +80,27 @@ def main():
     columns = set(KINDS.values())
     target = {c: sum(float(national[m][c]) for m in FIT_MONTHS) / len(FIT_MONTHS) for c in columns | {"unemployed"}}
 
+    # Iterations write the calibration file the scenario extends; on any failure the committed one
+    # comes back and the last attempt is kept beside it for inspection.
+    with open(CALIBRATION, encoding="utf-8") as f:
+        committed = f.read()
+    try:
+        converged = iterate(target, columns)
+    except BaseException:
+        converged = False
+        raise
+    finally:
+        if not converged:
+            os.replace(CALIBRATION, CALIBRATION + ".failed")
+            with open(CALIBRATION, "w", encoding="utf-8") as f:
+                f.write(committed)
+            print("calibrate_national: not converged; %s restored, the last attempt is in %s.failed"
+                  % (CALIBRATION, CALIBRATION), file=sys.stderr)
+    return 0 if converged else 1
+
+
+def iterate(target, columns):
+    """The fixed-point iteration; True when it converged (the file then holds the fit)."""
     rates, multiplier, rarely_referred = dict(START_RATES), 1.0, START_RARELY_REFERRED
     for iteration in range(1, MAX_ITERATIONS + 1):
         write_calibration(rates, multiplier, rarely_referred, "Iteration %d." % iteration)
@@ -101,11 +122,8 @@ def main():
         if largest < TOLERANCE:
             write_calibration(rates, multiplier, rarely_referred, "Converged after %d iterations (largest last "
                               "change %.2f %%)." % (iteration, 100 * largest))
-            return 0
-    write_calibration(rates, multiplier, rarely_referred, "NOT CONVERGED after %d iterations (largest last "
-                      "change %.2f %%): do not use." % (MAX_ITERATIONS, 100 * largest))
-    print("calibrate_national: not converged; the file says so", file=sys.stderr)
-    return 1
+            return True
+    return False
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ Source data: Statistics Finland (CC BY 4.0), via scenarios/data (see its README)
 import argparse
 import csv
 import difflib
+import math
 import os
 import sys
 
@@ -221,9 +222,12 @@ def read_aggregates(path):
     optional = ["in_" + kind for kind in KINDS] + AMOUNT_COLUMNS + STRUCTURE_COLUMNS
     problems, rows = [], {}
     try:
-        with open(path, newline="", encoding="utf-8") as f:
+        with open(path, newline="", encoding="utf-8-sig") as f:  # -sig: Excel's byte order mark
             reader = csv.DictReader(f)
             header = reader.fieldnames or []
+            if len(header) == 1 and ";" in header[0]:
+                raise SystemExit(report(["%s:1: the columns are separated by ';': save the file with ','"
+                                         " as the separator" % path]))
             for column in header:
                 if column not in ["municipality", "unemployed"] + optional:
                     close = difflib.get_close_matches(column, optional, n=1)
@@ -245,13 +249,15 @@ def read_aggregates(path):
                     continue
                 rows[name] = {column: aggregate_cell(path, line, column, r.get(column), problems)
                               for column in header if column != "municipality"}
+                if None in r:
+                    problems.append("%s:%d: more cells than columns" % (path, line))
                 if rows[name].get("unemployed") is None:
                     problems.append("%s:%d: unemployed is empty" % (path, line))
     except (OSError, UnicodeDecodeError) as error:
         raise SystemExit(report(["%s: cannot read the aggregates: %s" % (path, error)]))
     if not rows and not problems:
         problems.append("%s: no municipality rows" % path)
-    if problems:  # a bad cell reads as empty: report it alone, not again as a gap
+    if problems:
         raise SystemExit(report(problems))
     for column in STRUCTURE_COLUMNS:
         if rows and column in next(iter(rows.values())):
@@ -264,6 +270,9 @@ def read_aggregates(path):
     return rows
 
 
+INVALID = float("nan")  # a cell already reported as bad (neither a value nor empty)
+
+
 def aggregate_cell(path, line, column, text, problems):
     """A number from one cell (None when empty); shares must lie in [0, 1], the rest be >= 0."""
     text = (text or "").strip()
@@ -273,13 +282,16 @@ def aggregate_cell(path, line, column, text, problems):
         value = float(text)
     except ValueError:
         problems.append("%s:%d: %s: expected a number, got %r" % (path, line, column, text))
-        return None
+        return INVALID
+    if column == "unemployed" and math.isfinite(value) and value != int(value):
+        problems.append("%s:%d: unemployed: expected a whole number of persons, got %s" % (path, line, text))
+        return INVALID
     high = 1.0 if column in STRUCTURE_COLUMNS else float("inf")
-    if not 0.0 <= value <= high:
+    if not (math.isfinite(value) and 0.0 <= value <= high):
         problems.append("%s:%d: %s: %s is outside [0, %s]%s" % (
             path, line, column, text, "1" if high == 1.0 else "inf",
             " (a share, not a percentage)" if high == 1.0 and value > 1 else ""))
-        return None
+        return INVALID
     return value
 
 

@@ -21,6 +21,8 @@ class InitialStock final : public Module {
         min_elapsed_(static_cast<double>(config.params.integer("elapsed_days_min"))),
         max_elapsed_(static_cast<double>(config.params.integer("elapsed_days_max"))) {
     const auto long_term_days = static_cast<double>(config.params.integer("long_term_days"));
+    // Nobody long-term: spells spread evenly below the threshold (not all starting today).
+    below_threshold_max_ = std::min(max_elapsed_, long_term_days - 1.0);
     for (const double share : config.params.per_municipality("long_term_share"))
       rate_.push_back(share <= 0.0 ? std::numeric_limits<double>::infinity()
                                    : -std::log(share) / long_term_days);
@@ -44,11 +46,10 @@ class InitialStock final : public Module {
   /// Whole elapsed days from the exponential with `rate` truncated to [min, max], by inversion.
   [[nodiscard]] double elapsed_days(double rate, double u) const {
     const double span = max_elapsed_ - min_elapsed_;
-    double offset = 0.0;
-    if (rate == 0.0)
-      offset = u * span;  // a long-term share of 1: flat over the range
-    else if (std::isfinite(rate))
-      offset = -std::log1p(-u * -std::expm1(-rate * span)) / rate;
+    if (!std::isfinite(rate))  // a long-term share of 0
+      return std::floor(min_elapsed_ + u * std::max(0.0, below_threshold_max_ - min_elapsed_));
+    const double offset = rate == 0.0 ? u * span  // a long-term share of 1: flat over the range
+                                      : -std::log1p(-u * -std::expm1(-rate * span)) / rate;
     return std::min(max_elapsed_, std::floor(min_elapsed_ + offset));
   }
 
@@ -56,11 +57,19 @@ class InitialStock final : public Module {
   std::vector<double> rate_;  ///< per municipality, 1/day
   double min_elapsed_;
   double max_elapsed_;
+  double below_threshold_max_ = 0.0;
 };
 
 std::vector<std::string> check(const ParamValues& p) {
-  if (p.integer("elapsed_days_min") > p.integer("elapsed_days_max"))
-    return {"elapsed_days_min must not exceed elapsed_days_max"};
+  const std::int64_t min = p.integer("elapsed_days_min");
+  const std::int64_t max = p.integer("elapsed_days_max");
+  if (min > max) return {"elapsed_days_min must not exceed elapsed_days_max"};
+  const auto& shares = p.per_municipality("long_term_share");
+  if (max < p.integer("long_term_days") &&
+      std::any_of(shares.begin(), shares.end(), [](double s) { return s > 0; }))
+    return {"long_term_share is above 0 but elapsed_days_max (" + std::to_string(max) +
+            ") is below long_term_days (" + std::to_string(p.integer("long_term_days")) +
+            "): nobody could be long-term"};
   return {};
 }
 

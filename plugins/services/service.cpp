@@ -252,18 +252,18 @@ class Service final : public Module {
     for (std::size_t m = 0; m < n; ++m) pools_[pool_of_[m]].seats += seats[m];
   }
 
-  [[nodiscard]] bool eligible(const JobSeeker& s) const {
+  [[nodiscard]] bool eligible(const JobSeeker& s, Day day) const {
     if ((s.flags & flag::rarely_referred) != 0) return false;
     if (target_ == "foreign_language") return (s.flags & flag::foreign_language) != 0;
     if (target_ == "partial_work_ability") return (s.flags & flag::partial_work_ability) != 0;
-    if (target_ == "under_30") return s.age < 30;
+    if (target_ == "under_30") return age_on(s, day) < 30;
     if (target_ == "no_vocational_education") return (s.flags & flag::vocational_education) == 0;
     return true;
   }
 
   void draw_referral(Simulation& sim, AgentRef a) {
     const JobSeeker& s = sim.agent(a);
-    if (s.status != Status::unemployed || referral_rate_ <= 0 || !eligible(s)) return;
+    if (s.status != Status::unemployed || referral_rate_ <= 0 || !eligible(s, sim.today())) return;
     auto random = sim.random(s.key, static_cast<Stream>(per_kind(Stream::service_referral, kKind)));
     const Day from = std::max(sim.today(), s.registered + min_registered_);
     const double days = std::ceil(random.exponential() / referral_rate_);

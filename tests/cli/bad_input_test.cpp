@@ -133,6 +133,10 @@ TEST_CASE("cross-parameter checks of a plugin are reported with the module's pla
                           "initial_stock: {jobseekers: {Alpha: 10, Beta: 5}, "
                           "elapsed_days_min: 400, elapsed_days_max: 300}"),
                   {"scenario.yaml:6:", "modules.initial_stock", "must not exceed"});
+  expect_rejected(replace(kValid, "initial_stock: {jobseekers: {Alpha: 10, Beta: 5}}",
+                          "initial_stock: {jobseekers: {Alpha: 10, Beta: 5}, "
+                          "elapsed_days_max: 300, long_term_share: 0.2}"),
+                  {"scenario.yaml:6:", "modules.initial_stock", "nobody could be long-term"});
   expect_rejected(kValid +
                       "  person_attributes: {share_no_benefit: 0, share_labour_market_subsidy: "
                       "0, share_basic_allowance: 0, share_earnings_related: {Alpha: 1, Beta: 0}}\n",

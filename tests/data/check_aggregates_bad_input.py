@@ -21,6 +21,10 @@ CASES = {
     "negative": (HEADER + "\nAlpha,-10,0.3\n", ["negative.csv:2:", "unemployed", "outside"]),
     "duplicate": (HEADER + "\nAlpha,10,0.3\nAlpha,12,0.3\n", ["duplicate.csv:3:", "Alpha appears twice"]),
     "empty-unemployed": (HEADER + "\nAlpha,,0.3\n", ["empty-unemployed.csv:2:", "unemployed is empty"]),
+    "infinite": (HEADER + "\nAlpha,inf,0.3\n", ["infinite.csv:2:", "unemployed", "outside"]),
+    "fraction-of-a-person": (HEADER + "\nAlpha,10.9,0.3\n", ["fraction-of-a-person.csv:2:", "whole number"]),
+    "semicolons": ("municipality;unemployed\nAlpha;10\n", ["semicolons.csv:1:", "separated by ';'"]),
+    "extra-cells": (HEADER + "\nAlpha,10,0.3,7\n", ["extra-cells.csv:2:", "more cells than columns"]),
     "partly-filled-share": (HEADER + "\nAlpha,10,0.3\nBeta,5,\n",
                             ["partly-filled-share.csv", "long_term_share must be filled", "Beta"]),
 }

@@ -30,7 +30,7 @@ TEST_CASE("the long-term share of the start-day stock follows each municipality'
   for (std::size_t r = 0; r < 2; ++r) {
     CHECK(run.at("unemployed", "Gamma", "2025-01", r) == 4000);
     CHECK(run.at("long_term_unemployed", "Alpha", "2025-01", r) == 0);
-    // A share of 1 is flat over 0-3650 days: 3 286 of 3 651 possible lengths are long-term.
+    // A share of 1 is flat over 0-3650 days: 3 285 of the 3 650 lengths drawn are long-term.
     // Binomial(4000, 0.9): standard deviation 19, so ±80 is about four of them.
     CHECK(run.at("long_term_unemployed", "Beta", "2025-01", r) == Approx(3600).margin(80));
     // 0.43 less the cut tail beyond 3650 days (0.43^10, negligible); standard deviation 31.
@@ -54,5 +54,12 @@ TEST_CASE("a share of 1 spreads elapsed spells evenly within the limits", "[init
   // or above it. Binomial(4000, 0.5): standard deviation 32.
   const RunOf run =
       start_day_stock("long_term_share: 1, elapsed_days_min: 365, elapsed_days_max: 1094", 730);
+  CHECK(run.at("long_term_unemployed", "Alpha", "2025-01") == Approx(2000).margin(130));
+}
+
+TEST_CASE("a share of 0 spreads elapsed spells evenly below the threshold", "[initial_stock]") {
+  // Flat over 0-364 days: counted with a threshold of 182 days, half is at or above it (rather
+  // than everyone starting on the start day). Binomial(4000, 0.5): standard deviation 32.
+  const RunOf run = start_day_stock("long_term_share: 0", 182);
   CHECK(run.at("long_term_unemployed", "Alpha", "2025-01") == Approx(2000).margin(130));
 }

@@ -77,3 +77,24 @@ TEST_CASE("halving rehabilitative-work capacity lowers its stock and the activat
   CHECK(halved.total("activation_rate") < base.total("activation_rate"));
   CHECK(halved.total("waiting.rehabilitative_work") > base.total("waiting.rehabilitative_work"));
 }
+
+TEST_CASE("an age target uses the age on the day, not at registration", "[services]") {
+  // Everyone is 30-49 on the start day after three years on the register (so under 30 when
+  // registering, for some): an under-30 service refers nobody. With everyone 17-24, everyone.
+  const std::string scenario = R"(name: age-target
+start: 2025-01-01
+end: 2025-01-31
+municipalities: [Alpha]
+modules:
+  person_attributes: {share_under_25: 0, share_25_29: 0, share_30_49: 1, share_50_64: 0}
+  jobseeker_stock: {}
+  initial_stock: {jobseekers: 500, elapsed_days_min: 1100, elapsed_days_max: 1100,
+                  long_term_share: 1}
+  coaching: {target_group: under_30, referral_rate: 1.0, min_registered_days: 0, lead_days: 0}
+)";
+  CHECK(RunOf(scenario).at("referrals.coaching", "Alpha", "2025-01") == 0);
+  const RunOf young(scenario, {{"modules.person_attributes.share_under_25=1"},
+                               {"modules.person_attributes.share_30_49=0"}});
+  // Everyone at least once (short coaching periods end within the month and refer again).
+  CHECK(young.at("referrals.coaching", "Alpha", "2025-01") >= 500);
+}
