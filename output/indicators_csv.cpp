@@ -94,16 +94,8 @@ void write_indicators_csv(const RunResults& results, std::ostream& out) {
   for (int m = 0; m < results.months; ++m) {
     months.push_back(month_label(results.first_month + m));
   }
-  std::vector<std::string> areas;
-  areas.reserve(results.areas.size());
-  for (const auto& area : results.areas) {
-    append_csv_field(areas.emplace_back(), area.name);
-  }
-  std::vector<std::string> indicators;
-  indicators.reserve(results.indicators.size());
-  for (const auto& def : results.indicators) {
-    append_csv_field(indicators.emplace_back(), def.name);
-  }
+  const std::vector<std::string> areas = csv_fields_of_names(results.areas);
+  const std::vector<std::string> indicators = csv_fields_of_names(results.indicators);
 
   std::string buffer;
   buffer.reserve(kChunkBytes + 4096);

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/results.hpp"
 
@@ -25,6 +26,16 @@ void write_indicators_csv(const RunResults& results, std::ostream& out);
 /// Appends `field` to `line` as one CSV field: unchanged, or, if it contains a comma, a double
 /// quote, CR or LF, enclosed in double quotes with inner double quotes doubled (RFC 4180).
 void append_csv_field(std::string& line, std::string_view field);
+
+/// The `name` of each item as one CSV field (see `append_csv_field`), in order: the area and
+/// indicator columns, quoted once rather than on every row.
+template <class Items>
+[[nodiscard]] std::vector<std::string> csv_fields_of_names(const Items& items) {
+  std::vector<std::string> fields;
+  fields.reserve(items.size());
+  for (const auto& item : items) append_csv_field(fields.emplace_back(), item.name);
+  return fields;
+}
 
 /// Checks that `results` can be read safely: every replication holds months × municipalities ×
 /// indicators values, area members are valid municipality ids, and ratio indicators refer to

@@ -63,11 +63,7 @@ void write_summary_csv(const RunResults& results, std::ostream& out) {
 
   std::string scenario;
   append_csv_field(scenario, results.scenario);
-  std::vector<std::string> indicators;
-  indicators.reserve(results.indicators.size());
-  for (const auto& def : results.indicators) {
-    append_csv_field(indicators.emplace_back(), def.name);
-  }
+  const std::vector<std::string> indicators = csv_fields_of_names(results.indicators);
 
   std::string buffer;
   buffer.reserve(kChunkBytes + 4096);
