@@ -302,6 +302,30 @@ def report(problems):
     return 2
 
 
+def layoff_fragment(stem, members, month, before):
+    """Temporarily laid off in the start-day stock of a backtest that starts after a shock.
+
+    Table 12r5 counts the fully laid off as unemployed but does not separate them. The excess of
+    each municipality's unemployed in `month` over the same month a year `before` (when there was
+    no shock) is taken as temporarily laid off, as a share of the stock (0 where there is no
+    excess): an upper bound, since part of the rise was ordinary unemployment.
+    """
+    unemployed = {}
+    for r in read_csv("unemployed_by_month.csv"):
+        if r["name"] in members and r["unemployed"] and r["month"] in (month, before):
+            unemployed[(r["name"], r["month"])] = int(r["unemployed"])
+    shares = {m: round(max(0, unemployed[(m, month)] - unemployed[(m, before)]) / unemployed[(m, month)], 4)
+              for m in members if unemployed.get((m, month))}
+    lines = ["# Temporarily laid off in the start-day stock of %s, %s, written by scripts/synthesise_population.py:" % (stem, month),
+             "# each municipality's excess of unemployed over %s as a share of its stock (Statistics Finland" % before,
+             "# table 12r5, CC BY 4.0). An assumption standing in for the layoff counts the shared data lacks.",
+             "modules:",
+             "  employment_exit:",
+             "    laid_off_at_start: " + flow_map(shares, default=None)]
+    with open(os.path.join(SYNTHESIS, "%s-%s-layoffs.yaml" % (stem, month)), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def from_aggregates(path, stem, reference, national, working_age):
     """A fragment from a user's own per-municipality aggregates (see the module docstring)."""
     rows = read_aggregates(path)
@@ -344,6 +368,7 @@ def main():
         from_aggregates(args.aggregates, args.name, args.reference, national, working_age)
         return
     tightness_fragment("oulu-region", members["Oulu region"], "2021-01", "2023-10")
+    layoff_fragment("oulu-region", members["Oulu region"], "2020-12", "2019-12")
     for stem, area, month, reference in FRAGMENTS:
         unemployed = by_month[month]
         modules = None

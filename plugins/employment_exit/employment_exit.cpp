@@ -39,11 +39,21 @@ class EmploymentExit final : public Module {
         ratio_partial_work_ability_(config.params.real("hazard_ratio_partial_work_ability")),
         ratio_no_vocational_education_(config.params.real("hazard_ratio_no_vocational_education")),
         ratio_foreign_language_(config.params.real("hazard_ratio_foreign_language")),
-        ratio_without_attributes_(config.params.real("hazard_ratio_without_attributes")) {}
+        ratio_without_attributes_(config.params.real("hazard_ratio_without_attributes")),
+        laid_off_(config.params.per_municipality("laid_off_at_start")),
+        laid_off_return_days_(config.params.real("laid_off_return_days")) {}
 
   void declare(Registry& registry) override { exit_ = registry.event_kind("employment_exit.exit"); }
 
-  void on_register(Simulation& sim, AgentRef a) override { draw_exit(sim, a); }
+  void on_register(Simulation& sim, AgentRef a) override {
+    JobSeeker& s = sim.agent(a);
+    // Part of the start-day stock may be temporarily laid off (e.g. after a shock): they wait to
+    // return to their employer rather than search.
+    if (sim.today() == sim.start() && s.status == Status::unemployed &&
+        sim.random(s.key, Stream::temporary_layoff).bernoulli(laid_off_[s.municipality]))
+      s.flags |= flag::laid_off;
+    draw_exit(sim, a);
+  }
 
   void begin_day(Simulation& sim) override {
     if (!std::binary_search(tightness_.dates.begin(), tightness_.dates.end(), sim.today()) ||
@@ -53,6 +63,7 @@ class EmploymentExit final : public Module {
   }
 
   void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override {
+    sim.agent(a).flags &= static_cast<std::uint8_t>(~flag::laid_off);  // the layoff is over
     draw_exit(sim, a);
   }
 
@@ -69,9 +80,12 @@ class EmploymentExit final : public Module {
     const JobSeeker& s = sim.agent(a);
     if (s.status != Status::unemployed) return;
     const double elapsed = sim.today() - s.spell_start;
-    const double target = sim.random(s.key, Stream::employment_exit).exponential() /
-                          (multiplier(sim.today()) * hazard_ratio(s, sim.today()));
-    const double exit_at = hazard_.exit_time(elapsed, target);
+    const double draw = sim.random(s.key, Stream::employment_exit).exponential();
+    const double exit_at =
+        (s.flags & flag::laid_off) != 0
+            ? elapsed + draw * laid_off_return_days_  // back to the employer, whatever the spell
+            : hazard_.exit_time(elapsed,
+                                draw / (multiplier(sim.today()) * hazard_ratio(s, sim.today())));
     if (!std::isfinite(exit_at)) return;
     // At least one day ahead: the day a period starts is spent in it.
     const double days_ahead = std::max(1.0, std::ceil(exit_at - elapsed));
@@ -118,6 +132,8 @@ class EmploymentExit final : public Module {
   double ratio_no_vocational_education_;
   double ratio_foreign_language_;
   double ratio_without_attributes_;
+  std::vector<double> laid_off_;
+  double laid_off_return_days_;
   EventKind exit_ = 0;
 };
 
@@ -196,6 +212,15 @@ PluginDescriptor describe() {
                                 "person_attributes): the mean ratio of new registrants under "
                                 "person_attributes' default shares and the default ratios, so a "
                                 "scenario without attributes keeps the average hazard."),
+              param::municipal_fraction(
+                  "laid_off_at_start", "0",
+                  "Share of the start-day stock temporarily laid off (counted as unemployed in "
+                  "table 12r5); they return to work after laid_off_return_days on average, "
+                  "whatever the labour market. A backtest after a shock sets it from the data."),
+              param::ranged("laid_off_return_days", ParamType::real, "90", "days", 1.0, 3650.0,
+                            "Mean wait of a temporarily laid-off job-seeker to return to work. "
+                            "Assumption: layoffs are mostly notified for up to 90 days; plausible "
+                            "30-180."),
               {.name = "tightness",
                .type = ParamType::dated_values,
                .default_yaml = "{}",

@@ -41,6 +41,7 @@ class PersonAttributes final : public Module {
         partial_work_ability_(config.params.per_municipality("share_partial_work_ability")),
         vocational_(config.params.per_municipality("share_vocational_education")),
         rarely_referred_(config.params.real("share_rarely_referred")),
+        stock_referral_rate_(config.params.real("stock_referral_rate")),
         pilot_(config.params.per_municipality("pilot_municipalities")),
         pilot_from_(config.params.date("pilot_from")),
         pilot_until_(config.params.date("pilot_until")),
@@ -71,7 +72,7 @@ class PersonAttributes final : public Module {
     set_flag(s, flag::foreign_language, random.bernoulli(foreign_language_[m]));
     set_flag(s, flag::partial_work_ability, random.bernoulli(partial_work_ability_[m]));
     set_flag(s, flag::vocational_education, random.bernoulli(vocational_[m]));
-    set_flag(s, flag::rarely_referred, random.bernoulli(rarely_referred_));
+    set_flag(s, flag::rarely_referred, random.bernoulli(rarely_referred_share(sim, s)));
     if (!any_pilot_) return;
     if (sim.today() < pilot_from_)
       sim.schedule(a, pilot_from_, pilot_start_);
@@ -127,6 +128,18 @@ class PersonAttributes final : public Module {
     return N - 1;
   }
 
+  /// The chance of being one whom services hardly reach. For newcomers it is the share; the
+  /// start-day stock is what remains of earlier newcomers: those in a service were reached, and
+  /// among the unemployed the others have been leaving for services at `stock_referral_rate`, so
+  /// after a long spell nearly everyone left is one whom services hardly reach.
+  [[nodiscard]] double rarely_referred_share(const Simulation& sim, const JobSeeker& s) const {
+    if (sim.today() != sim.start()) return rarely_referred_;
+    if (s.status == Status::in_service) return 0.0;
+    const double elapsed = sim.today() - s.spell_start;
+    const double others = (1.0 - rarely_referred_) * std::exp(-stock_referral_rate_ * elapsed);
+    return rarely_referred_ > 0.0 ? rarely_referred_ / (rarely_referred_ + others) : 0.0;
+  }
+
   static void set_flag(JobSeeker& s, std::uint8_t f, bool on) {
     s.flags = static_cast<std::uint8_t>(on ? s.flags | f : s.flags & ~f);
   }
@@ -152,6 +165,7 @@ class PersonAttributes final : public Module {
   std::vector<double> partial_work_ability_;
   std::vector<double> vocational_;
   double rarely_referred_;
+  double stock_referral_rate_;
   std::vector<double> pilot_;
   Day pilot_from_;
   Day pilot_until_;
@@ -224,6 +238,14 @@ PluginDescriptor describe() {
                   "(scenarios/calibration/finland-2019.yaml) fits it to the long-term unemployed "
                   "share of 10/2019 (27.3 %); it is the model's main lever on who stays "
                   "unemployed long."),
+              param::ranged(
+                  "stock_referral_rate", ParamType::real, "0.01", "1/day", 0.0, 1.0,
+                  "How fast those whom services do reach have been leaving unemployment for "
+                  "services, for the start-day stock's mix: after an elapsed spell a, the others "
+                  "are thinned by exp(-rate x a), so long spells are mostly people services hardly "
+                  "reach, as in a stock in steady state. Assumption: about 0.01, the order of the "
+                  "calibrated referral rates summed over the services one is eligible for; 0 "
+                  "draws the stock like newcomers."),
               {.name = "pilot_municipalities",
                .type = ParamType::per_municipality,
                .default_yaml = "0",

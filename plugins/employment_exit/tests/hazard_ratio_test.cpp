@@ -1,5 +1,6 @@
 // Who the person is scales the exit hazard: proportional hazards over the reference group.
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "support/scenario_runs.hpp"
 
@@ -74,4 +75,16 @@ TEST_CASE("without person attributes everyone has the average registrant's ratio
       exit_rate(RunOf(without, {{"modules.employment_exit.hazard_ratio_without_attributes=1"}})) ==
       reference);
   CHECK(exit_rate(RunOf(without)) / reference == Approx(0.74).epsilon(0.08));
+}
+
+TEST_CASE("the temporarily laid off of the start-day stock return at their own rate",
+          "[employment_exit]") {
+  // Everyone laid off, returning in 90 days on average whatever the hazard bands: in the first
+  // 31 days 1 - exp(-31/90) of 20 000 leave, about 5 830 (standard deviation 64).
+  const RunOf run(kScenario, {{"modules.employment_exit.laid_off_at_start=1"},
+                              {"modules.employment_exit.daily_rates=[0.00001]"}});
+  double january = 0;
+  for (std::size_t r = 0; r < 4; ++r)
+    january += run.at("exits_to_employment", "Alpha", "2025-01", r);
+  CHECK(january / 4 == Approx(20000 * (1 - std::exp(-31.0 / 90.0))).margin(300));
 }

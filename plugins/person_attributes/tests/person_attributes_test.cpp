@@ -71,3 +71,28 @@ modules:
   // Binomial(1000, 0.5): standard deviation 16.
   CHECK(run.at("pilot_customers", "Beta", "2025-01") == Approx(500).margin(70));
 }
+
+TEST_CASE(
+    "the start-day stock holds more of those whom services hardly reach the longer "
+    "their spell",
+    "[person_attributes]") {
+  // Half of newcomers are rarely referred; among those unemployed for 1 000 days on the start
+  // day, the others have been leaving for services at 0.01 a day: 0.5 / (0.5 + 0.5 e^-10), so a
+  // service open to all refers almost nobody. Drawn like newcomers (rate 0), it refers half.
+  const std::string scenario = R"(name: stock-mix
+start: 2025-01-01
+end: 2025-01-31
+municipalities: [Alpha]
+modules:
+  person_attributes: {share_rarely_referred: 0.5}
+  jobseeker_stock: {}
+  initial_stock: {jobseekers: 2000, elapsed_days_min: 1000, elapsed_days_max: 1000,
+                  long_term_share: 1}
+  work_trial: {referral_rate: 1.0, min_registered_days: 0, lead_days: 0, duration_min_days: 300,
+               duration_max_days: 300}
+)";
+  CHECK(RunOf(scenario).at("referrals.work_trial", "Alpha", "2025-01") <= 5);
+  const RunOf like_newcomers(scenario, {{"modules.person_attributes.stock_referral_rate=0"}});
+  // Binomial(2000, 0.5): standard deviation 22.
+  CHECK(like_newcomers.at("referrals.work_trial", "Alpha", "2025-01") == Approx(1000).margin(100));
+}

@@ -93,6 +93,7 @@ inline constexpr std::uint8_t vocational_education = 1u << 3;
 inline constexpr std::uint8_t pilot_customer = 1u << 4;
 inline constexpr std::uint8_t tym_customer = 1u << 5;     ///< in multi-sector support (TYM)
 inline constexpr std::uint8_t rarely_referred = 1u << 6;  ///< hardly ever referred to services
+inline constexpr std::uint8_t laid_off = 1u << 7;  ///< temporarily laid off (employment_exit)
 }  // namespace flag
 
 struct JobSeeker {
