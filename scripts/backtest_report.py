@@ -209,7 +209,7 @@ def main():
                 "Written by `scripts/backtest_report.py` from a run of `scenarios/oulu-backtest-2021-2024.yaml`",
                 "(16 replications). What was calibrated to what: referral rates, the inflow level and the share",
                 "of job-seekers whom services hardly reach come from the national calibration to table 12u4",
-                "stocks of 9-11/2019 and the long-term unemployed share of 10/2019",
+                "stocks of 9-11/2019 and the long-term unemployed share of 10/2019, after a two-year burn-in",
                 "(`scenarios/calibration/finland-2019.yaml`).",
                 "One structural parameter is fitted to Oulu: the labour market subsidy days that recipients",
                 "bring from earlier spells (`subsidy_history_days_max`), to Oulu's municipal share in 2021 only",

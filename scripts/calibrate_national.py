@@ -27,7 +27,7 @@ POLKU = os.path.join(ROOT, "build", "polku")
 SCENARIO = os.path.join(ROOT, "scenarios", "finland-2019.yaml")
 CALIBRATION = os.path.join(ROOT, "scenarios", "calibration", "finland-2019.yaml")
 
-INFLOW_FROM = "2017-10-01"
+INFLOW_FROM = "2015-11-01"  # the start of finland-2019.yaml (its burn-in)
 # The autumn months around the 10/2019 statistics day: the model has no seasonality (services
 # pause and inflow peaks in summer and at Christmas), so it is fitted to the season it is read in.
 FIT_MONTHS = ["2019-09", "2019-10", "2019-11"]
