@@ -127,6 +127,25 @@ void json_value(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const nlohmann:
     text(ws, row, col, v.dump(), f);
 }
 
+/// The three key columns of a long table row: period, area, indicator.
+void key_cells(lxw_worksheet* ws, lxw_row_t row, const std::string& period, const std::string& area,
+               const std::string& indicator) {
+  text(ws, row, 0, period);
+  text(ws, row, 1, area);
+  text(ws, row, 2, indicator);
+}
+
+/// Widths, filter and frozen header of a long table whose rows end at `last_row` and whose
+/// value columns run from 3 to `last_col`.
+void finish_long_table(lxw_worksheet* ws, lxw_row_t last_row, lxw_col_t last_col,
+                       double period_width, double value_width) {
+  worksheet_set_column(ws, 0, 0, period_width, nullptr);
+  worksheet_set_column(ws, 1, 2, 26, nullptr);
+  worksheet_set_column(ws, 3, last_col, value_width, nullptr);
+  worksheet_autofilter(ws, 0, 0, last_row, last_col);
+  worksheet_freeze_panes(ws, 1, 0);
+}
+
 /// The format of an indicator's values; annual means of stocks get a decimal.
 lxw_format* value_format(Workbook& wb, const IndicatorDef& def, bool annual) {
   if (def.aggregation == Aggregation::ratio) return wb.percent;
@@ -232,9 +251,7 @@ bool monthly_sheet(Workbook& wb, const RunReport& run) {
     for (std::size_t a = 0; a < t.areas.size(); ++a)
       for (std::size_t i = 0; i < t.indicators.size(); ++i) {
         if (row > kMaxRow) return false;
-        text(ws, row, 0, t.periods[p]);
-        text(ws, row, 1, t.areas[a].name);
-        text(ws, row, 2, t.indicators[i].name);
+        key_cells(ws, row, t.periods[p], t.areas[a].name, t.indicators[i].name);
         lxw_format* f = value_format(wb, t.indicators[i], false);
         const Quantiles& q = t.at(p, a, i);
         number(ws, row, 3, q.mean, f);
@@ -243,11 +260,7 @@ bool monthly_sheet(Workbook& wb, const RunReport& run) {
         number(ws, row, 6, q.p95, f);
         ++row;
       }
-  worksheet_set_column(ws, 0, 0, 16, nullptr);
-  worksheet_set_column(ws, 1, 2, 26, nullptr);
-  worksheet_set_column(ws, 3, 6, 14, nullptr);
-  worksheet_autofilter(ws, 0, 0, row - 1, 6);
-  worksheet_freeze_panes(ws, 1, 0);
+  finish_long_table(ws, row - 1, 6, 16, 14);
   return true;
 }
 
@@ -396,9 +409,7 @@ void comparison_sheet(Workbook& wb, const ComparisonTable& t, const std::string&
     for (std::size_t a = 0; a < t.areas.size(); ++a)
       for (std::size_t i = 0; i < t.indicators.size(); ++i) {
         if (row > kMaxRow) break;
-        text(ws, row, 0, t.periods[p]);
-        text(ws, row, 1, t.areas[a]);
-        text(ws, row, 2, t.indicators[i].name);
+        key_cells(ws, row, t.periods[p], t.areas[a], t.indicators[i].name);
         lxw_format* f = value_format(wb, t.indicators[i], annual);
         const ComparisonCell& c = t.at(p, a, i);
         number(ws, row, 3, c.base_mean, f);
@@ -408,11 +419,7 @@ void comparison_sheet(Workbook& wb, const ComparisonTable& t, const std::string&
         number(ws, row, 7, c.diff_p95, f);
         ++row;
       }
-  worksheet_set_column(ws, 0, 0, 14, nullptr);
-  worksheet_set_column(ws, 1, 2, 26, nullptr);
-  worksheet_set_column(ws, 3, 7, 18, nullptr);
-  worksheet_autofilter(ws, 0, 0, row - 1, 7);
-  worksheet_freeze_panes(ws, 1, 0);
+  finish_long_table(ws, row - 1, 7, 14, 18);
 }
 
 }  // namespace
