@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <system_error>
 #include <utility>
@@ -54,7 +55,73 @@ void remove_quietly(const fs::path& path) noexcept {
   }
 }
 
+/// A manifest larger than this is not one Polku wrote (a national run's is a few megabytes).
+constexpr std::uintmax_t kMaxManifestBytes = 256u << 20;
+
+bool is_polku_manifest(const fs::path& file) {
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::symlink_status(file, ec)) || fs::file_size(file, ec) > kMaxManifestBytes ||
+      ec) {
+    return false;
+  }
+  std::ifstream in(file, std::ios::binary);
+  const auto json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  return json.is_object() && json.contains("polku_version") && json["polku_version"].is_string();
+}
+
+std::string shown_list(const std::vector<std::string>& names) {
+  std::string text;
+  for (std::size_t i = 0; i < names.size() && i < 5; ++i) {
+    text += (i == 0 ? "" : ", ") + names[i];
+  }
+  if (names.size() > 5) {
+    text += " and " + std::to_string(names.size() - 5) + " more";
+  }
+  return text;
+}
+
 }  // namespace
+
+const std::vector<std::string>& polku_result_entries() {
+  static const std::vector<std::string> names = {
+      "manifest.json", "indicators.csv", "indicators.csv.gz", "summary.csv",  "annual.csv",
+      "budget.csv",    "comparison.csv", "headline.csv",      "results.xlsx", "results.sqlite",
+      "report.html",   "sensitivity.csv", "sensitivity.html", "base",         "variant"};
+  return names;
+}
+
+std::string why_not_replaceable(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<std::string> foreign;
+  bool has_manifest = false;
+  bool empty = true;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    empty = false;
+    const std::string name = entry.path().filename().string();
+    const auto& known = polku_result_entries();
+    if (name == "manifest.json") {
+      has_manifest = is_polku_manifest(entry.path());
+    } else if (std::find(known.begin(), known.end(), name) == known.end()) {
+      foreign.push_back(name);
+    }
+  }
+  if (ec) {
+    return "cannot list it: " + ec.message();
+  }
+  if (empty) {
+    return "";
+  }
+  std::sort(foreign.begin(), foreign.end());
+  if (!has_manifest) {
+    return "it exists and is not an earlier Polku result (no Polku manifest.json); Polku replaces "
+           "only its own result folders";
+  }
+  if (!foreign.empty()) {
+    return "it holds files Polku did not write (" + shown_list(foreign) +
+           "); Polku replaces only its own result folders";
+  }
+  return "";
+}
 
 OutputDirectory::OutputDirectory(const fs::path& final_dir) {
   if (final_dir.empty()) {
@@ -85,9 +152,15 @@ OutputDirectory::OutputDirectory(const fs::path& final_dir) {
           ": refusing to use it, since replacing it would delete the current directory");
     }
   }
-  const auto existing = fs::status(final_, ec);
+  const auto existing = fs::symlink_status(final_, ec);
   if (fs::exists(existing) && !fs::is_directory(existing)) {
     throw InputError("output directory " + shown + ": exists and is not a directory");
+  }
+  if (fs::is_directory(existing)) {
+    if (const std::string why = why_not_replaceable(final_); !why.empty()) {
+      throw InputError("output directory " + shown + ": refusing to replace it: " + why +
+                       ". Choose another --out");
+    }
   }
 
   fs::create_directories(final_.parent_path(), ec);
@@ -144,9 +217,12 @@ void OutputDirectory::commit() {
   fs::path aside;  // the previous outputs while the new ones are moved into place
   std::error_code ec;
   if (fs::exists(fs::symlink_status(final_, ec))) {
-    if (!fs::is_directory(fs::status(final_, ec))) {
-      throw std::runtime_error("output directory " + final_.string() +
-                               ": exists and is not a directory");
+    // Checked again: the folder may have changed while the simulation ran.
+    if (!fs::is_directory(fs::symlink_status(final_, ec))) {
+      throw InputError("output directory " + final_.string() + ": exists and is not a directory");
+    }
+    if (const std::string why = why_not_replaceable(final_); !why.empty()) {
+      throw InputError("output directory " + final_.string() + ": refusing to replace it: " + why);
     }
     do {
       aside = sibling_name(final_, ".replaced-");
@@ -165,6 +241,13 @@ void OutputDirectory::commit() {
   staging_.clear();
   committed_ = true;
   remove_quietly(aside);
+}
+
+bool OutputDirectory::contains(const fs::path& path) const {
+  std::error_code ec;
+  const fs::path canonical_final = fs::weakly_canonical(final_, ec);
+  const fs::path candidate = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  return !ec && is_within(candidate, canonical_final);
 }
 
 void write_file_atomically(const fs::path& path, const std::string& bytes) {

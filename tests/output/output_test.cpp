@@ -349,18 +349,19 @@ TEST_CASE("OutputDirectory: nothing is left behind without commit", "[output]") 
 
   // An existing final directory is untouched by an abandoned run.
   fs::create_directories(final_dir);
-  std::ofstream(final_dir / "manifest.json") << "old";
+  std::ofstream(final_dir / "manifest.json") << R"({"polku_version": "0.0.9"})";
   { polku::OutputDirectory dir(final_dir); }
-  CHECK(read_text(final_dir / "manifest.json") == "old");
+  CHECK(read_text(final_dir / "manifest.json") == R"({"polku_version": "0.0.9"})");
   CHECK(entries_in(tmp.path / "runs") == 1);
 }
 
 TEST_CASE("OutputDirectory: commit replaces an existing directory", "[output]") {
   TempDir tmp;
   const fs::path final_dir = tmp.path / "base";
-  fs::create_directories(final_dir / "sub");
-  std::ofstream(final_dir / "old.csv") << "old";
-  std::ofstream(final_dir / "sub" / "x") << "x";
+  fs::create_directories(final_dir / "variant");
+  std::ofstream(final_dir / "manifest.json") << R"({"polku_version": "0.0.9"})";
+  std::ofstream(final_dir / "summary.csv") << "old";
+  std::ofstream(final_dir / "variant" / "x") << "x";
 
   polku::OutputDirectory dir(final_dir.string() + "/");  // a trailing separator is fine
   CHECK(dir.final_path() == final_dir);
@@ -372,8 +373,8 @@ TEST_CASE("OutputDirectory: commit replaces an existing directory", "[output]") 
   CHECK(dir.staging().empty());
   CHECK_FALSE(fs::exists(staging));
   CHECK(read_text(final_dir / "indicators.csv") == "new\n");
-  CHECK_FALSE(fs::exists(final_dir / "old.csv"));
-  CHECK_FALSE(fs::exists(final_dir / "sub"));
+  CHECK_FALSE(fs::exists(final_dir / "summary.csv"));
+  CHECK_FALSE(fs::exists(final_dir / "variant"));
   CHECK(entries_in(tmp.path) == 1);  // no staging or replaced directory left beside it
   CHECK_THROWS_AS(dir.commit(), std::logic_error);
 
@@ -382,6 +383,35 @@ TEST_CASE("OutputDirectory: commit replaces an existing directory", "[output]") 
   fresh.commit();
   CHECK(fs::is_directory(tmp.path / "a" / "b" / "c"));
   CHECK(fs::is_empty(tmp.path / "a" / "b" / "c"));
+}
+
+TEST_CASE("OutputDirectory: only an empty folder or an earlier Polku result is replaced",
+          "[output][safety]") {
+  TempDir tmp;
+  const fs::path dir = tmp.path / "out";
+  fs::create_directories(dir);
+  CHECK(polku::why_not_replaceable(dir).empty());  // empty
+
+  std::ofstream(dir / "thesis.txt") << "keep";
+  CHECK_THAT(polku::why_not_replaceable(dir), Catch::Contains("not an earlier Polku result"));
+  CHECK_THROWS_AS(polku::OutputDirectory(dir), polku::InputError);
+
+  std::ofstream(dir / "manifest.json") << R"({"polku_version": "0.1.0"})";
+  CHECK_THAT(polku::why_not_replaceable(dir), Catch::Contains("thesis.txt"));
+  fs::remove(dir / "thesis.txt");
+  CHECK(polku::why_not_replaceable(dir).empty());
+
+  for (const char* foreign : {"[1, 2]", "{\"polku_version\": 3}", "not json"}) {
+    std::ofstream(dir / "manifest.json") << foreign;
+    CHECK_FALSE(polku::why_not_replaceable(dir).empty());
+  }
+
+  // A result folder that gains a foreign file while the simulation runs is not replaced.
+  std::ofstream(dir / "manifest.json") << R"({"polku_version": "0.1.0"})";
+  polku::OutputDirectory out(dir);
+  std::ofstream(dir / "added-meanwhile.txt") << "mine";
+  CHECK_THROWS_AS(out.commit(), polku::InputError);
+  CHECK(read_text(dir / "added-meanwhile.txt") == "mine");
 }
 
 TEST_CASE("OutputDirectory: moves transfer ownership of the staging directory", "[output]") {
