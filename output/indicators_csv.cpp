@@ -33,11 +33,18 @@ void append_unsigned(std::string& line, std::size_t value) {
 }  // namespace
 
 void append_csv_field(std::string& line, std::string_view field) {
+  // A spreadsheet would run a text cell starting with one of these as a formula; a leading
+  // apostrophe keeps it text (OWASP's advice on CSV injection).
+  const bool formula_like =
+      !field.empty() && std::string_view("=+-@\t\r").find(field.front()) != std::string_view::npos;
+  const std::string_view guard = formula_like ? "'" : "";
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    line += guard;
     line += field;
     return;
   }
   line += '"';
+  line += guard;
   for (const char c : field) {
     if (c == '"') {
       line += '"';

@@ -23,8 +23,10 @@ namespace polku {
 /// anything, and `std::runtime_error` if the stream fails.
 void write_indicators_csv(const RunResults& results, std::ostream& out);
 
-/// Appends `field` to `line` as one CSV field: unchanged, or, if it contains a comma, a double
-/// quote, CR or LF, enclosed in double quotes with inner double quotes doubled (RFC 4180).
+/// Appends the text `field` to `line` as one CSV field: unchanged, or, if it contains a comma, a
+/// double quote, CR or LF, enclosed in double quotes with inner double quotes doubled (RFC 4180).
+/// Text starting with '=', '+', '-', '@', tab or CR gets a leading apostrophe, so a spreadsheet
+/// shows it rather than running it as a formula. Numbers are not fields of this kind.
 void append_csv_field(std::string& line, std::string_view field);
 
 /// The `name` of each item as one CSV field (see `append_csv_field`), in order: the area and

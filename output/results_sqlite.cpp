@@ -71,6 +71,7 @@ CREATE INDEX IF NOT EXISTS annual_run_indicator ON annual (run_id, indicator, ar
       code == SQLITE_BUSY || code == SQLITE_PERM || code == SQLITE_CORRUPT ||
       code == SQLITE_CONSTRAINT || code == SQLITE_ERROR)
     throw InputError(message);
+  if (code == SQLITE_FULL || code == SQLITE_IOERR) throw EnvironmentError(message);
   throw std::runtime_error(message);
 }
 
@@ -250,6 +251,19 @@ void insert_run(sqlite3* db, const fs::path& path, const RunReport& run,
 
 }  // namespace
 
+namespace {
+/// Tables in the database, or only those named `name` when it is not empty.
+int table_count(sqlite3* db, const std::string& name) {
+  sqlite3_stmt* raw = nullptr;
+  const std::string sql = "SELECT count(*) FROM sqlite_master WHERE type = 'table'" +
+                          std::string(name.empty() ? "" : " AND name = ?1");
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) return 0;
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
+  if (!name.empty()) sqlite3_bind_text(raw, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+  return sqlite3_step(raw) == SQLITE_ROW ? sqlite3_column_int(raw, 0) : 0;
+}
+}  // namespace
+
 void check_sqlite_target(const fs::path& path) {
   std::error_code ec;
   const auto status = fs::status(path, ec);
@@ -259,6 +273,11 @@ void check_sqlite_target(const fs::path& path) {
     const Db db = open(path, SQLITE_OPEN_READWRITE);
     // Reading the schema detects "not a database"; BEGIN IMMEDIATE takes the write lock.
     exec(db.get(), path, "SELECT count(*) FROM sqlite_master");
+    // Polku adds to its own databases only, never to someone else's.
+    if (table_count(db.get(), "") > 0 && table_count(db.get(), "runs") == 0)
+      throw InputError("--db " + path.string() +
+                       ": is a database Polku did not create (it has no runs table); Polku adds "
+                       "runs only to its own databases");
     exec(db.get(), path, "BEGIN IMMEDIATE");
     exec(db.get(), path, "ROLLBACK");
     return;

@@ -1,13 +1,18 @@
 #include "output/results_xlsx.hpp"
 
+
 #include <xlsxwriter.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <cerrno>
+#include <cstring>
 #include <set>
 #include <stdexcept>
+
+#include "polku/errors.hpp"
 
 #include "output/labels.hpp"
 
@@ -70,10 +75,16 @@ class Workbook {
   }
 
   void close() {
+    errno = 0;
     const lxw_error e = workbook_close(workbook_);
     workbook_ = nullptr;
-    if (e != LXW_NO_ERROR)
-      throw std::runtime_error("cannot write " + file_.string() + ": " + lxw_strerror(e));
+    if (e != LXW_NO_ERROR) {
+      // libxlsxwriter names the step; the system's reason (a full disk) is in errno.
+      const int system_error = errno;
+      throw EnvironmentError("cannot write " + file_.string() + ": " + lxw_strerror(e) +
+                             (system_error != 0 ? std::string(" (") + std::strerror(system_error) + ")"
+                                                : std::string()));
+    }
   }
 
   lxw_format* title;
@@ -445,12 +456,17 @@ std::string worksheet_name(const std::string& wanted, const std::vector<std::str
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
   };
+  // Excel refuses a sheet name that begins or ends with an apostrophe, wherever the cut falls.
+  const auto trimmed = [](std::string s) {
+    while (!s.empty() && s.back() == '\'') s.pop_back();
+    return s.empty() ? std::string("Sheet") : s;
+  };
   std::set<std::string> used;
   for (const auto& t : taken) used.insert(lower(t));
-  std::string name = cut(base, 31);
+  std::string name = trimmed(cut(base, 31));
   for (int n = 2; used.count(lower(name)) != 0; ++n) {
     const std::string suffix = " (" + std::to_string(n) + ")";
-    name = cut(base, 31 - suffix.size()) + suffix;
+    name = trimmed(cut(base, 31 - suffix.size())) + suffix;
   }
   return name;
 }

@@ -2,6 +2,7 @@
 #include <boost/random/poisson_distribution.hpp>
 
 #include <algorithm>
+#include <numeric>
 
 #include "polku/plugin.hpp"
 
@@ -43,6 +44,15 @@ class Inflow final : public Module {
   std::vector<double> monthly_factors_;
   IndicatorId inflow_ = 0;
 };
+
+/// The highest factor the dated multiplier and the seasonal pattern together apply to a rate.
+double top_factor(const ParamValues& p) {
+  double top_multiplier = 1.0;
+  for (double m : p.dated("multiplier").values) top_multiplier = std::max(top_multiplier, m);
+  double top_seasonal = 1.0;
+  for (double f : p.reals("monthly_factors")) top_seasonal = std::max(top_seasonal, f);
+  return top_multiplier * top_seasonal;
+}
 
 PluginDescriptor describe() {
   return {
@@ -92,16 +102,16 @@ PluginDescriptor describe() {
         // Newcomers are identified by their index among a day's arrivals, in 16 bits.
         double peak = 0;
         for (double r : p.per_municipality("daily_rate")) peak = std::max(peak, r);
-        double top_multiplier = 1.0;
-        for (double m : p.dated("multiplier").values) top_multiplier = std::max(top_multiplier, m);
-        peak *= top_multiplier;
-        double top_factor = 1.0;
-        for (double f : factors) top_factor = std::max(top_factor, f);
-        if (peak * top_factor > 20000)
+        peak *= top_factor(p);
+        if (peak > 20000)
           problems.emplace_back("daily_rate x multiplier x monthly factor reaches " +
-                                std::to_string(peak * top_factor) +
+                                std::to_string(peak) +
                                 " registrations a day in a municipality; at most 20000 are supported");
         return problems;
+      },
+      .workload = [](const ParamValues& p) -> Workload {
+        const auto& rates = p.per_municipality("daily_rate");
+        return {0.0, std::accumulate(rates.begin(), rates.end(), 0.0) * top_factor(p)};
       },
   };
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include "polku/param_builders.hpp"
 #include "polku/plugin.hpp"
@@ -122,6 +123,10 @@ PluginDescriptor describe() {
         return std::make_unique<InitialStock>(c);
       },
       .check = check,
+      .workload = [](const ParamValues& p) -> Workload {
+        const auto& stock = p.per_municipality("jobseekers");
+        return {std::accumulate(stock.begin(), stock.end(), 0.0), 0.0};
+      },
   };
 }
 

@@ -484,6 +484,10 @@ PluginDescriptor describe() {
         return std::make_unique<Service>(c);
       },
       .check = check,
+      .workload = [](const ParamValues& p) -> Workload {
+        const auto& participants = p.per_municipality("initial_participants");
+        return {std::accumulate(participants.begin(), participants.end(), 0.0), 0.0};
+      },
   };
 }
 

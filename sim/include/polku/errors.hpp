@@ -74,6 +74,13 @@ class PluginError : public InputError {
   using InputError::InputError;
 };
 
+/// The machine refused a file operation: no space left on device, no permission, a read-only
+/// folder. Not a fault of Polku, so exit code 2, with the path and the system's reason.
+class EnvironmentError : public InputError {
+ public:
+  using InputError::InputError;
+};
+
 /// A model that reached an inconsistent state while running: a bug, exit code 1.
 class ModelError : public std::logic_error {
  public:

@@ -56,7 +56,7 @@ class binary_iarchive;
 namespace polku {
 
 /// Bump when anything in the public headers changes layout or virtual interfaces.
-inline constexpr std::uint32_t kPluginAbiVersion = 2;
+inline constexpr std::uint32_t kPluginAbiVersion = 3;
 
 /// An employment area as modules see it.
 struct AreaInfo {
@@ -91,6 +91,14 @@ class Module {
   virtual void load(boost::archive::binary_iarchive& /*ar*/) {}
 };
 
+/// The job-seekers a module brings into a run, estimated from its parameters alone. The engine
+/// adds these up to estimate a run's work and memory before it starts, and refuses an accidental
+/// giant (a year 9999, millions per municipality) unless the user allows it.
+struct Workload {
+  double initial_jobseekers = 0;  ///< registered on the start day
+  double arrivals_per_day = 0;    ///< at the highest rate the parameters allow
+};
+
 /// A plugin's self-description and factory.
 struct PluginDescriptor {
   std::string name;         ///< equals the library name `polku-<name>.so`
@@ -102,6 +110,8 @@ struct PluginDescriptor {
   /// Optional checks across parameters (e.g. list lengths that must agree). Returns one message per
   /// problem; the scenario loader reports them with the module's location before anything runs.
   std::vector<std::string> (*check)(const ParamValues&) = nullptr;
+  /// Optional, for modules that register job-seekers: their number (see `Workload`).
+  Workload (*workload)(const ParamValues&) = nullptr;
 };
 
 /// The first thing the host reads from a library. Plain data; fields only ever appended.

@@ -3,6 +3,9 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -10,9 +13,11 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include "calibration/calibration.hpp"
 #include "engine/runner.hpp"
+#include "engine/workload.hpp"
 #include "output/indicators_csv.hpp"
 #include "output/manifest.hpp"
 #include "output/output_directory.hpp"
@@ -25,6 +30,7 @@
 #include "output/summary_csv.hpp"
 #include "polku/errors.hpp"
 #include "scenario/load.hpp"
+#include "scenario/text.hpp"
 
 namespace po = boost::program_options;
 
@@ -34,7 +40,7 @@ namespace {
 constexpr const char* kUsage = R"(Usage:
   polku run SCENARIO.yaml [--out DIR] [--replications N] [--threads N] [--seed S] [--set path=value]...
                           [--db FILE] [--lang fi|en] [--quiet] [--plugin-path DIR]...
-                          [--checkpoint-at DATE --checkpoint FILE] [--restore FILE]
+                          [--checkpoint-at DATE --checkpoint FILE] [--restore FILE] [--allow-large]
   polku compare BASE.yaml VARIANT.yaml [--out DIR] [same options as run, without checkpoints]
   polku validate SCENARIO.yaml [--set path=value]...
   polku calibrate CALIBRATION.yaml [--out FILE] [--threads N] [--quiet]
@@ -52,6 +58,9 @@ Commands:
   calibrate  fit named scenario parameters to named targets (NLopt, common random numbers);
              writes the fitted values as a scenario overlay (the file's `output`, or --out)
   plugins    list the available policy modules and their parameters
+
+A run longer than a century, estimated beyond 2e11 agent-days or beyond half the machine's
+memory is refused unless --allow-large is given (`polku validate` prints the estimate).
 
 Exit codes: 0 success, 2 bad input or usage, 1 internal error.
 )";
@@ -77,12 +86,13 @@ po::options_description run_options() {
   o.add_options()                                                                           //
       ("out", po::value<std::string>(), "output directory (default runs/<scenario name>)")  //
       ("replications", po::value<std::string>(), "number of replications (overrides the scenario)")(
-          "threads", po::value<unsigned>(), "worker threads (default: all cores)")  //
+          "threads", po::value<std::string>(), "worker threads (default: all cores)")  //
       ("seed", po::value<std::string>(), "random seed (overrides the scenario)")    //
       ("db", po::value<std::string>(),
        "append the run to this SQLite file instead of DIR/results.sqlite")(
           "lang", po::value<std::string>()->default_value("fi"), "report language: fi or en")(
-          "quiet", "print nothing but errors (no progress either)");
+          "quiet", "print nothing but errors (no progress either)")(
+          "allow-large", "run even when the estimated work or memory exceeds the limits");
   return o;
 }
 
@@ -119,9 +129,35 @@ po::variables_map parse(const std::vector<std::string>& args,
   return vm;
 }
 
-PluginHost make_host(const po::variables_map& vm) {
+/// A whole number of `option` in [1, max], or exit code 2 (a "-1" must not wrap to 4294967295).
+unsigned parse_count(const std::string& option, const std::string& text, unsigned max) {
+  unsigned value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > max)
+    throw InputError(option + ": expected a whole number from 1 to " + std::to_string(max) +
+                     ", got \"" + text + "\"");
+  return value;
+}
+
+/// Worker threads from --threads, 0 (= every core) when not given.
+unsigned threads_option(const po::variables_map& vm) {
+  constexpr unsigned kMaxThreads = 4096;
+  return vm.count("threads") != 0 ? parse_count("--threads", vm["threads"].as<std::string>(), kMaxThreads)
+                                  : 0;
+}
+
+PluginHost make_host(const po::variables_map& vm, std::ostream& err) {
   std::vector<std::filesystem::path> extra;
-  for (const auto& dir : strings(vm, "plugin-path")) extra.emplace_back(dir);
+  for (const auto& dir : strings(vm, "plugin-path")) {
+    // A typo here would silently fall back to the built-in plugins: say so.
+    std::error_code ec;
+    const auto status = std::filesystem::status(dir, ec);
+    if (!std::filesystem::exists(status))
+      err << "polku: warning: --plugin-path " << dir << ": no such folder\n";
+    else if (!std::filesystem::is_directory(status))
+      err << "polku: warning: --plugin-path " << dir << ": not a folder (give the folder that holds polku-<name>.so)\n";
+    extra.emplace_back(dir);
+  }
   return PluginHost(PluginHost::default_search_path(extra));
 }
 
@@ -180,6 +216,7 @@ struct CommonSettings {
   std::optional<std::filesystem::path> db;
   Lang lang = Lang::fi;
   bool quiet = false;
+  bool allow_large = false;
 };
 
 CommonSettings common_settings(const po::variables_map& vm) {
@@ -191,10 +228,7 @@ CommonSettings common_settings(const po::variables_map& vm) {
   if (vm.count("replications") != 0)
     c.overrides.push_back(
         {"replications=" + vm["replications"].as<std::string>(), "--replications"});
-  if (vm.count("threads") != 0) {
-    c.run.threads = vm["threads"].as<unsigned>();
-    if (c.run.threads == 0) throw InputError("--threads must be at least 1");
-  }
+  c.run.threads = threads_option(vm);
   c.lang = parse_lang(vm["lang"].as<std::string>());
   if (vm.count("db") != 0) {
     c.db = std::filesystem::path(vm["db"].as<std::string>());
@@ -202,6 +236,7 @@ CommonSettings common_settings(const po::variables_map& vm) {
     check_sqlite_target(*c.db);  // before a long run, not after it
   }
   c.quiet = vm.count("quiet") != 0;
+  c.allow_large = vm.count("allow-large") != 0;
   return c;
 }
 
@@ -219,6 +254,22 @@ struct LoadedScenario {
   Scenario scenario;
   std::vector<ModuleBlueprint> modules;
 };
+
+/// A file the run keeps must not lie in the output folder, which the commit replaces.
+void refuse_inside(const OutputDirectory& out, const std::filesystem::path& file,
+                   const char* option) {
+  if (!file.empty() && out.contains(file))
+    throw InputError(std::string(option) + " " + file.string() + ": lies inside the output folder " +
+                     out.final_path().string() +
+                     ", which the run replaces; put it outside (or choose another --out)");
+}
+
+/// Refuses a run estimated beyond the work or memory limits, before anything is allocated.
+void check_size(const LoadedScenario& s, const CommonSettings& common) {
+  if (common.allow_large) return;
+  const unsigned threads = common.run.threads != 0 ? common.run.threads : std::thread::hardware_concurrency();
+  check_work(estimate_work(s.scenario, s.modules, threads));
+}
 
 /// Runs the replications, with a progress line on a terminal unless --quiet.
 RunOutcome simulate(const LoadedScenario& s, RunSettings settings, const CommonSettings& common,
@@ -263,13 +314,25 @@ struct WrittenRun {
   RunReport report;
 };
 
+/// "cannot write FILE: No space left on device", from errno right after the failure.
+EnvironmentError write_failure(const std::filesystem::path& file, int system_error) {
+  return EnvironmentError("cannot write " + file.string() + ": " +
+                          std::strerror(system_error != 0 ? system_error : EIO));
+}
+
 template <class Write>
 void write_output(const std::filesystem::path& file, Write write) {
+  errno = 0;
   std::ofstream f(file, std::ios::binary);
-  if (!f) throw std::runtime_error("cannot create " + file.string());
-  write(f);
+  if (!f) throw write_failure(file, errno);
+  try {
+    write(f);
+  } catch (const std::runtime_error&) {
+    if (f.good()) throw;  // not a stream failure
+    throw write_failure(file, errno);
+  }
   f.close();
-  if (!f) throw std::runtime_error("cannot write " + file.string());
+  if (!f) throw write_failure(file, errno);
 }
 
 /// Writes indicators.csv, summary.csv, annual.csv, manifest.json, results.xlsx, report.html and,
@@ -354,14 +417,18 @@ int command_run(const std::vector<std::string>& args, const std::string& command
   }
   if (vm.count("restore") != 0) settings.restore_file = vm["restore"].as<std::string>();
 
-  PluginHost host = make_host(vm);
+  PluginHost host = make_host(vm, err);
   const LoadedScenario loaded(scenario_file, common.overrides, host);
+  check_size(loaded, common);
   const Scenario& scenario = loaded.scenario;
   const std::filesystem::path out_dir = vm.count("out") != 0
                                             ? std::filesystem::path(vm["out"].as<std::string>())
                                             : std::filesystem::path("runs") / scenario.name;
 
   OutputDirectory staging(out_dir);
+  refuse_inside(staging, common.db.value_or(std::filesystem::path{}), "--db");
+  refuse_inside(staging, settings.checkpoint_file, "--checkpoint");
+  refuse_inside(staging, settings.restore_file, "--restore");
   const RunOutcome outcome = simulate(loaded, settings, common, scenario.name, err);
   const WrittenRun written =
       write_run_outputs(staging.staging(), loaded, outcome, host, command_line,
@@ -418,7 +485,7 @@ int command_compare(const std::vector<std::string>& args, const std::string& com
   if (files.size() != 2) throw InputError("compare needs two scenarios: BASE.yaml VARIANT.yaml");
   const CommonSettings common = common_settings(vm);
 
-  PluginHost host = make_host(vm);
+  PluginHost host = make_host(vm, err);
   const LoadedScenario base(files[0], common.overrides, host);
   auto variant = std::make_unique<LoadedScenario>(files[1], common.overrides, host);
   // Pairing needs the same seed and replication count; the base's values win.
@@ -438,12 +505,15 @@ int command_compare(const std::vector<std::string>& args, const std::string& com
   }
   if (variant_overrides.size() != common.overrides.size())
     variant = std::make_unique<LoadedScenario>(files[1], variant_overrides, host);
+  check_size(base, common);
+  check_size(*variant, common);
 
   const std::filesystem::path out_dir =
       vm.count("out") != 0
           ? std::filesystem::path(vm["out"].as<std::string>())
           : std::filesystem::path("runs") / (base.scenario.name + "-vs-" + variant->scenario.name);
   OutputDirectory staging(out_dir);
+  refuse_inside(staging, common.db.value_or(std::filesystem::path{}), "--db");
   const auto base_dir = staging.staging() / "base";
   const auto variant_dir = staging.staging() / "variant";
   std::filesystem::create_directory(base_dir);
@@ -492,16 +562,20 @@ int command_compare(const std::vector<std::string>& args, const std::string& com
   return 0;
 }
 
-int command_validate(const std::vector<std::string>& args, std::ostream& out) {
+int command_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options;
   options.add(scenario_options()).add(plugin_options());
   options.add_options()("scenario", po::value<std::string>());
   const auto vm = parse(args, options, "scenario", 1);
-  PluginHost host = make_host(vm);
-  const Scenario scenario = load_scenario(required_scenario(vm), set_overrides(vm), host);
+  PluginHost host = make_host(vm, err);
+  const LoadedScenario loaded(required_scenario(vm), set_overrides(vm), host);
+  const Scenario& scenario = loaded.scenario;
   out << "Scenario '" << scenario.name << "' is valid: " << iso_date(scenario.start) << " to "
       << iso_date(scenario.end) << ", " << scenario.municipalities.size() << " municipalities, "
-      << scenario.modules.size() << " modules, " << scenario.replications << " replications.\n";
+      << scenario.modules.size() << " modules, " << scenario.replications << " replications.\n"
+      << "Estimated work: "
+      << describe(estimate_work(scenario, loaded.modules, std::thread::hardware_concurrency()))
+      << ".\n";
   return 0;
 }
 
@@ -539,7 +613,7 @@ int command_plugins(const std::vector<std::string>& args, std::ostream& out, std
   options.add(plugin_options());
   options.add_options()("json", "print JSON");
   const auto vm = parse(args, options, "", 0);
-  PluginHost host = make_host(vm);
+  PluginHost host = make_host(vm, err);
 
   std::vector<const LoadedPlugin*> loaded;
   std::vector<Problem> problems;
@@ -578,7 +652,7 @@ int command_calibrate(const std::vector<std::string>& args, std::ostream& out, s
   options.add_options()  //
       ("out", po::value<std::string>(),
        "overlay file to write (default: the calibration file's output)")(
-          "threads", po::value<unsigned>(), "worker threads (default: all cores)")  //
+          "threads", po::value<std::string>(), "worker threads (default: all cores)")  //
       ("quiet", "do not report each evaluation on stderr")                          //
       ("calibration", po::value<std::string>());
   const auto vm = parse(args, options, "calibration", 1);
@@ -587,14 +661,25 @@ int command_calibrate(const std::vector<std::string>& args, std::ostream& out, s
   if (vm.count("out") != 0) spec.output = vm["out"].as<std::string>();
   if (spec.output.empty())
     throw InputError("no overlay to write: give `output:` in the calibration file or --out");
-  const unsigned threads = vm.count("threads") != 0 ? vm["threads"].as<unsigned>() : 0;
-  PluginHost host = make_host(vm);
+  const unsigned threads = threads_option(vm);
+  PluginHost host = make_host(vm, err);
   const CalibrationResult result =
       calibrate(spec, host, threads, vm.count("quiet") != 0 ? nullptr : &err);
   const std::string overlay = overlay_yaml(result);
   write_file_atomically(result.spec.output, overlay);
   out << overlay << "Overlay written to " << result.spec.output.string() << '\n';
   return 0;
+}
+
+/// Prints the problems, at most `kShownProblems` of them: a file of garbage would otherwise print
+/// one line per line of it.
+void report_problems(const std::vector<Problem>& problems, std::ostream& err) {
+  constexpr std::size_t kShownProblems = 50;
+  for (std::size_t i = 0; i < problems.size() && i < kShownProblems; ++i)
+    err << "polku: error: " << printable(problems[i].str()) << '\n';
+  if (problems.size() > kShownProblems)
+    err << "polku: error: ... and " << problems.size() - kShownProblems
+        << " more problems not shown\n";
 }
 
 }  // namespace
@@ -620,19 +705,19 @@ int run_cli(int argc, const char* const argv[], std::ostream& out, std::ostream&
     }
     if (command == "run") return command_run(args, command_line, out, err);
     if (command == "compare") return command_compare(args, command_line, out, err);
-    if (command == "validate") return command_validate(args, out);
+    if (command == "validate") return command_validate(args, out, err);
     if (command == "plugins") return command_plugins(args, out, err);
     if (command == "calibrate") return command_calibrate(args, out, err);
     err << "polku: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const InputError& e) {
-    for (const auto& p : e.problems()) err << "polku: error: " << p.str() << '\n';
+    report_problems(e.problems(), err);
     return 2;
   } catch (const po::error& e) {
-    err << "polku: error: " << e.what() << "\n\n" << kUsage;
+    err << "polku: error: " << printable(e.what()) << "\n\n" << kUsage;
     return 2;
   } catch (const std::exception& e) {
-    err << "polku: internal error: " << e.what() << '\n';
+    err << "polku: internal error: " << printable(e.what()) << '\n';
     return 1;
   }
 }

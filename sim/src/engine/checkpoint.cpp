@@ -1,12 +1,22 @@
 #include "engine/checkpoint.hpp"
 
+#include <zlib.h>
+
+#include <array>
 #include <boost/archive/archive_exception.hpp>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
 #include <boost/serialization/version.hpp>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
+#include <limits>
+#include <new>
+#include <sstream>
+#include <stdexcept>
+#include <string_view>
 
 #include "polku/errors.hpp"
 
@@ -14,38 +24,159 @@ BOOST_CLASS_VERSION(polku::Checkpoint, 1)
 
 namespace polku {
 namespace {
-// Written first so that any other file is recognised and refused with a clear message.
-constexpr const char* kMagic = "polku-checkpoint";
-}  // namespace
 
-void write_checkpoint(const std::filesystem::path& file, const Checkpoint& checkpoint) {
-  auto partial = file;
-  partial += ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) throw InputError("cannot write checkpoint file " + file.string());
-    boost::archive::binary_oarchive ar(out);
-    const std::string magic = kMagic;
-    ar << magic << checkpoint;
-    if (!out) throw InputError("cannot write checkpoint file " + file.string());
-  }
-  std::filesystem::rename(partial, file);
+namespace fs = std::filesystem;
+
+constexpr std::string_view kMagic = "POLKU-CHECKPOINT";
+constexpr std::uint32_t kFormatVersion = 2;
+constexpr std::size_t kHeaderSize = 16 + 4 + 8 + 4;
+
+[[noreturn]] void refuse(const fs::path& file, const std::string& why) {
+  throw InputError({{{file.string()}, {}, "checkpoint " + why}});
 }
 
-Checkpoint read_checkpoint(const std::filesystem::path& file) {
+template <class T>
+void put_le(std::string& out, T value) {
+  for (std::size_t i = 0; i < sizeof(T); ++i) {
+    out.push_back(static_cast<char>((value >> (8 * i)) & 0xFFu));
+  }
+}
+
+template <class T>
+T get_le(std::string_view bytes) {
+  T value = 0;
+  for (std::size_t i = 0; i < sizeof(T); ++i) {
+    value |= static_cast<T>(static_cast<unsigned char>(bytes[i])) << (8 * i);
+  }
+  return value;
+}
+
+std::uint32_t crc_of(std::string_view payload) {
+  // zlib's crc32 takes a uInt length: feed large payloads in pieces.
+  uLong crc = crc32(0L, Z_NULL, 0);
+  while (!payload.empty()) {
+    const auto n = static_cast<uInt>(
+        std::min<std::size_t>(payload.size(), std::numeric_limits<uInt>::max()));
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(payload.data()), n);
+    payload.remove_prefix(n);
+  }
+  return static_cast<std::uint32_t>(crc);
+}
+
+fs::path partial_of(const fs::path& file) {
+  fs::path partial = file;
+  partial += ".partial";
+  return partial;
+}
+
+}  // namespace
+
+bool looks_like_checkpoint(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError({{{file.string()}, {}, "cannot open checkpoint file"}});
+  std::array<char, kMagic.size()> head{};
+  in.read(head.data(), head.size());
+  return in && std::string_view(head.data(), head.size()) == kMagic;
+}
+
+void check_checkpoint_target(const fs::path& file) {
+  if (file.empty()) refuse(file, "file: the path is empty");
+  std::error_code ec;
+  const auto status = fs::status(file, ec);
+  if (fs::is_directory(status)) refuse(file, "file: it is a directory");
+  if (fs::exists(status)) {
+    if (!fs::is_regular_file(status)) refuse(file, "file: exists and is not a regular file");
+    if (!looks_like_checkpoint(file))
+      refuse(file, "file: exists and is not a Polku checkpoint; Polku does not overwrite it");
+  }
+  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  if (!fs::is_directory(dir, ec)) refuse(file, "file: folder " + dir.string() + " does not exist");
+  // Creating the partial file is the one test that covers permissions, read-only mounts and quotas.
+  const fs::path partial = partial_of(file);
+  {
+    std::ofstream probe(partial, std::ios::binary | std::ios::trunc);
+    if (!probe) refuse(file, std::string("file cannot be written: ") + std::strerror(errno));
+  }
+  fs::remove(partial, ec);
+}
+
+void write_checkpoint(const fs::path& file, const Checkpoint& checkpoint) {
+  std::string payload;
+  {
+    std::ostringstream out(std::ios::binary);
+    {
+      boost::archive::binary_oarchive ar(out);
+      ar << checkpoint;
+    }
+    payload = std::move(out).str();
+  }
+  std::string header(kMagic);
+  put_le<std::uint32_t>(header, kFormatVersion);
+  put_le<std::uint64_t>(header, payload.size());
+  put_le<std::uint32_t>(header, crc_of(payload));
+
+  const fs::path partial = partial_of(file);
+  auto fail = [&](const std::string& why) {
+    std::error_code ec;
+    fs::remove(partial, ec);
+    refuse(file, "file cannot be written: " + why);
+  };
+  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+  if (!out) fail(std::strerror(errno));
+  out.write(header.data(), static_cast<std::streamsize>(header.size()));
+  out.write(payload.data(), static_cast<std::streamsize>(payload.size()));
+  out.close();
+  if (!out) fail(errno != 0 ? std::strerror(errno) : "write error");
+  std::error_code ec;
+  fs::rename(partial, file, ec);
+  if (ec) fail(ec.message());
+}
+
+Checkpoint read_checkpoint(const fs::path& file) {
+  std::error_code ec;
+  const auto status = fs::status(file, ec);
+  if (!fs::exists(status)) refuse(file, "file cannot be opened: it does not exist");
+  if (fs::is_directory(status)) refuse(file, "file cannot be read: it is a directory");
+  if (!fs::is_regular_file(status)) refuse(file, "file cannot be read: it is not a regular file");
+  const std::uintmax_t size = fs::file_size(file, ec);
+  if (ec) refuse(file, "file cannot be read: " + ec.message());
+  if (size < kHeaderSize) refuse(file, "is not a Polku checkpoint (too short for its header)");
+
+  std::ifstream in(file, std::ios::binary);
+  if (!in) refuse(file, std::string("file cannot be opened: ") + std::strerror(errno));
+  std::string header(kHeaderSize, '\0');
+  in.read(header.data(), static_cast<std::streamsize>(header.size()));
+  if (!in || std::string_view(header).substr(0, kMagic.size()) != kMagic)
+    refuse(file, "is not a Polku checkpoint");
+  const std::string_view fields = std::string_view(header).substr(kMagic.size());
+  const auto version = get_le<std::uint32_t>(fields);
+  const auto payload_size = get_le<std::uint64_t>(fields.substr(4));
+  const auto crc = get_le<std::uint32_t>(fields.substr(12));
+  if (version != kFormatVersion)
+    refuse(file, "has format version " + std::to_string(version) + "; this polku reads version " +
+                     std::to_string(kFormatVersion));
+  // The size comes from the header but is trusted only when it matches the file on disk.
+  if (payload_size != size - kHeaderSize)
+    refuse(file, "is truncated or has trailing bytes: its header announces " +
+                     std::to_string(payload_size) + " bytes of state, the file holds " +
+                     std::to_string(size - kHeaderSize));
+
+  std::string payload(static_cast<std::size_t>(payload_size), '\0');
+  in.read(payload.data(), static_cast<std::streamsize>(payload.size()));
+  if (!in) refuse(file, "file cannot be read completely");
+  if (crc_of(payload) != crc)
+    refuse(file, "is corrupt: the checksum of its contents does not match");
   try {
-    boost::archive::binary_iarchive ar(in);
-    std::string magic;
-    ar >> magic;
-    if (magic != kMagic) throw InputError({{{file.string()}, {}, "not a Polku checkpoint"}});
+    std::istringstream body(std::move(payload), std::ios::binary);
+    boost::archive::binary_iarchive ar(body);
     Checkpoint checkpoint;
     ar >> checkpoint;
     return checkpoint;
   } catch (const boost::archive::archive_exception& e) {
-    throw InputError(
-        {{{file.string()}, {}, std::string("not a readable Polku checkpoint: ") + e.what()}});
+    refuse(file, std::string("cannot be decoded: ") + e.what());
+  } catch (const std::bad_alloc&) {
+    refuse(file, "cannot be decoded: it announces more data than it holds");
+  } catch (const std::length_error&) {
+    refuse(file, "cannot be decoded: it announces more data than it holds");
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/archive_exception.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 #include <chrono>
 #include <mutex>
@@ -66,10 +67,27 @@ std::string save_state(const Replication& replication) {
   return std::move(out).str();
 }
 
-void load_state(Replication& replication, const std::string& state) {
-  std::istringstream in(state, std::ios::binary);
-  boost::archive::binary_iarchive ar(in);
-  replication.load(ar);
+void load_state(Replication& replication, const std::string& state,
+                const std::filesystem::path& file) {
+  // The file's checksum has passed, so a failure here means a file made by other means.
+  auto refuse = [&](const std::string& why) {
+    return InputError({{{file.string()},
+                        {},
+                        "checkpoint state of replication " +
+                            std::to_string(replication.replication()) +
+                            " cannot be decoded: " + why}});
+  };
+  try {
+    std::istringstream in(state, std::ios::binary);
+    boost::archive::binary_iarchive ar(in);
+    replication.load(ar);
+  } catch (const boost::archive::archive_exception& e) {
+    throw refuse(e.what());
+  } catch (const std::bad_alloc&) {
+    throw refuse("it announces more data than it holds");
+  } catch (const std::length_error&) {
+    throw refuse("it announces more data than it holds");
+  }
 }
 
 }  // namespace
@@ -96,6 +114,13 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   if (saving && !restored.replications.empty() && *settings.checkpoint_at <= restored.day)
     throw InputError("--checkpoint-at must come after the day the restored checkpoint was saved (" +
                      iso_date(restored.day) + ")");
+  if (saving) check_checkpoint_target(settings.checkpoint_file);  // before the work, not after
+  if (!restored.replications.empty() && restored.replications.size() != scenario.replications)
+    throw InputError({{{settings.restore_file.string()},
+                       {},
+                       "checkpoint holds " + std::to_string(restored.replications.size()) +
+                           " replications, the scenario has " +
+                           std::to_string(scenario.replications)}});
 
   RunOutcome outcome;
   outcome.results = empty_results(scenario);
@@ -131,7 +156,8 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   arena.execute([&] {
     tbb::parallel_for(std::uint32_t{0}, scenario.replications, [&](std::uint32_t r) {
       Replication replication(scenario, modules, r);
-      if (!restored.replications.empty()) load_state(replication, restored.replications.at(r));
+      if (!restored.replications.empty())
+        load_state(replication, restored.replications.at(r), settings.restore_file);
       if (saving) {
         advance(replication, *settings.checkpoint_at);
         states[r] = save_state(replication);

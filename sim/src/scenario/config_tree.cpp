@@ -4,6 +4,8 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include "scenario/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -30,6 +32,14 @@ namespace {
 // Aliases make yaml-cpp share nodes, and converting expands them; cap the expansion so a
 // "billion laughs" document fails cleanly instead of exhausting memory.
 constexpr std::size_t kMaxNodes = 1'000'000;
+
+/// Keys are names (parameters, municipalities, dates); values may be longer text (descriptions).
+constexpr std::size_t kMaxKeyChars = 200;
+constexpr std::size_t kMaxScalarChars = 100'000;
+
+/// Scenario files in this repository are below 60 kB; a national scenario with every parameter
+/// given per municipality stays well below this.
+constexpr std::uintmax_t kMaxScenarioFileBytes = 4u << 20;
 
 [[noreturn]] void fail(SourceLocation where, std::string key_path, std::string message) {
   throw ConfigError(
@@ -83,6 +93,10 @@ class Converter {
       case YAML::NodeType::Scalar:
         out.kind = ConfigNode::Kind::scalar;
         out.scalar = node.Scalar();
+        if (auto why = text_problem(out.scalar, kMaxScalarChars, /*multiline=*/true); !why.empty()) {
+          problems_.push_back({out.where, path, "the value " + why});
+          out.scalar.clear();
+        }
         // yaml-cpp tags quoted and block scalars "!"; an explicit !!str also forces a string.
         out.quoted = node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str";
         break;
@@ -109,6 +123,10 @@ class Converter {
             continue;
           }
           const std::string& name = key.Scalar();
+          if (auto why = text_problem(name, kMaxKeyChars, /*multiline=*/false); !why.empty()) {
+            problems_.push_back({key_where, path, "a key " + why});
+            continue;
+          }
           std::string child_path = path;
           if (!child_path.empty()) {
             child_path += '.';
@@ -152,12 +170,27 @@ void set_location(ConfigNode& node, const SourceLocation& where) {
   }
 }
 
-// Reads a whole file; on failure returns false with the reason.
+// Reads a whole file; on failure returns false with the reason. Only regular files of a bounded
+// size are read: a FIFO would block, /dev/zero would never end, and yaml-cpp needs about 80 bytes
+// of memory per byte of text.
 bool read_file(const std::filesystem::path& file, std::string& text, std::string& reason) {
   std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) {
+  const auto status = std::filesystem::status(file, ec);
+  if (std::filesystem::is_directory(status)) {
     reason = "it is a directory";
     return false;
+  }
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    reason = "it is not a regular file";
+    return false;
+  }
+  if (std::filesystem::exists(status)) {
+    const auto size = std::filesystem::file_size(file, ec);
+    if (!ec && size > kMaxScenarioFileBytes) {
+      reason = "it is " + std::to_string(size) + " bytes; scenario files may hold at most " +
+               std::to_string(kMaxScenarioFileBytes) + " bytes";
+      return false;
+    }
   }
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(file.c_str(), "rb"), &std::fclose);
   if (!f) {
@@ -169,6 +202,10 @@ bool read_file(const std::filesystem::path& file, std::string& text, std::string
   std::size_t n = 0;
   while ((n = std::fread(buffer.data(), 1, buffer.size(), f.get())) > 0) {
     text.append(buffer.data(), n);
+    if (text.size() > kMaxScenarioFileBytes) {  // grew while being read
+      reason = "it holds more than " + std::to_string(kMaxScenarioFileBytes) + " bytes";
+      return false;
+    }
   }
   if (std::ferror(f.get()) != 0) {
     reason = std::strerror(errno);
@@ -246,6 +283,13 @@ ConfigNode load_chain(const std::filesystem::path& file, const SourceLocation& r
                                                                        : "nothing"));
     }
     const std::filesystem::path base_path = (file.parent_path() / entry->scalar).lexically_normal();
+    // `extends` names scenario files only: a scenario from elsewhere must not make Polku read
+    // (and echo as unknown keys) any other file, such as /etc/shadow.
+    if (const auto ext = base_path.extension(); ext != ".yaml" && ext != ".yml") {
+      fail(entry->where, "extends",
+           "expected the path of a scenario file ending in .yaml or .yml, got " +
+               quote(entry->scalar));
+    }
     ConfigNode base = load_chain(base_path, entry->where, chain);
     if (base.kind == ConfigNode::Kind::null) continue;  // an empty base file adds nothing
     if (!base.is_map()) {

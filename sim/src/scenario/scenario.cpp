@@ -13,12 +13,18 @@
 #include <unordered_map>
 #include <utility>
 
+#include "scenario/text.hpp"
+
 namespace polku {
 
 namespace {
 
 constexpr std::size_t kMaxMunicipalities = 4095;
 constexpr std::int64_t kMaxReplications = 100000;
+/// Names appear in folder names, sheet names, chart titles and table cells: one line, bounded.
+constexpr std::size_t kMaxNameChars = 100;
+constexpr std::size_t kMaxDescriptionChars = 2000;
+constexpr std::size_t kMaxStringParamChars = 1000;
 
 std::string quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
@@ -330,6 +336,18 @@ class Validator {
   }
 
  private:
+  /// Names and texts must be one line (but descriptions), of bounded length; valid UTF-8 without
+  /// control characters is already checked when the YAML is read.
+  bool check_text(const SourceLocation& where, const std::string& path, std::string_view text,
+                  std::size_t max_chars, bool multiline) {
+    if (const std::string why = text_problem(text, max_chars, multiline); !why.empty()) {
+      problems_.add(where, path, "expected " + std::string(multiline ? "text" : "a one-line name") +
+                                     ", but it " + why);
+      return false;
+    }
+    return true;
+  }
+
   const ConfigNode* required(std::string_view key, std::string_view what) {
     const ConfigNode* node = root_.find(key);
     if (node == nullptr) {
@@ -349,6 +367,9 @@ class Validator {
       return;
     }
     const std::string& name = node->scalar;
+    if (!check_text(node->where, "name", name, kMaxNameChars, false)) {
+      return;
+    }
     const bool unsafe =
         name == "." || name == ".." || name.find_first_of("/\\") != std::string::npos ||
         std::any_of(name.begin(), name.end(),
@@ -372,7 +393,9 @@ class Validator {
       problems_.add(node->where, "description", "expected text, got " + describe(*node));
       return;
     }
-    scenario_.description = node->scalar;
+    if (check_text(node->where, "description", node->scalar, kMaxDescriptionChars, true)) {
+      scenario_.description = node->scalar;
+    }
   }
 
   std::optional<Day> date(std::string_view key) {
@@ -463,6 +486,9 @@ class Validator {
         problems_.add(item.where, path, "expected a municipality name, got " + describe(item));
         continue;
       }
+      if (!check_text(item.where, path, item.scalar, kMaxNameChars, false)) {
+        continue;
+      }
       if (item.scalar == "total" || item.scalar == "default") {
         problems_.add(item.where, path,
                       "expected a municipality name, got the reserved word " + quote(item.scalar));
@@ -493,7 +519,9 @@ class Validator {
     for (const auto& [area, members] : node->entries) {
       const std::string path = join_path("areas", area);
       bool ok = true;
-      if (area.empty() || area == "total") {
+      if (!check_text(members.key_location(), path, area, kMaxNameChars, false)) {
+        ok = false;
+      } else if (area.empty() || area == "total") {
         problems_.add(members.where, path,
                       R"(expected an area name other than "" and "total", got )" + quote(area));
         ok = false;
@@ -718,6 +746,11 @@ bool parse_param_value(const ConfigNode& node, const ParamSpec& spec,
         problems.add(node.where, key_path, "expected a string, got " + describe(node));
         return false;
       }
+      if (const std::string why = text_problem(node.scalar, kMaxStringParamChars, false);
+          !why.empty()) {
+        problems.add(node.where, key_path, "expected a one-line string, but it " + why);
+        return false;
+      }
       if (!spec.choices.empty() &&
           std::find(spec.choices.begin(), spec.choices.end(), node.scalar) == spec.choices.end()) {
         problems.add(node.where, key_path,
@@ -779,7 +812,7 @@ bool parse_param_value(const ConfigNode& node, const ParamSpec& spec,
             "expected a map of dates to values, e.g. {2023-01-01: 0.5}, got " + describe(node));
         return false;
       }
-      DatedValues schedule;
+      std::vector<std::pair<Day, double>> dated;
       bool ok = true;
       for (const auto& [date_text, value] : node.entries) {
         const std::string child = join_path(key_path, date_text);
@@ -790,20 +823,25 @@ bool parse_param_value(const ConfigNode& node, const ParamSpec& spec,
           ok = false;
           continue;
         }
-        if (!schedule.dates.empty() && d <= schedule.dates.back()) {
-          problems.add(value.key_location(), child, "dates must be in increasing order");
-          ok = false;
-          continue;
-        }
         double v = 0;
         if (!read_real(value, spec, child, v, problems)) {
           ok = false;
           continue;
         }
+        dated.emplace_back(d, v);
+      }
+      if (!ok) return false;
+      // In date order, whatever the order written: an overlay may add a date before the base's.
+      std::sort(dated.begin(), dated.end());
+      DatedValues schedule;
+      for (const auto& [d, v] : dated) {
+        if (!schedule.dates.empty() && schedule.dates.back() == d) {
+          problems.add(node.where, key_path, "the date " + iso_date(d) + " is given twice");
+          return false;
+        }
         schedule.dates.push_back(d);
         schedule.values.push_back(v);
       }
-      if (!ok) return false;
       out = std::move(schedule);
       return true;
     }
