@@ -46,6 +46,8 @@ import csv
 import difflib
 import math
 import os
+import re
+import secrets
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -92,10 +94,77 @@ def read_csv(name):
         return list(csv.DictReader(f))
 
 
+# A name that YAML reads back as the same string when written bare, also inside a flow map or
+# list: a letter first, then letters, digits, spaces, '.' and '-', no trailing space, and none of
+# the words YAML 1.1 reads as a boolean or null. Anything else is double-quoted.
+PLAIN_NAME = re.compile(r"[^\W\d_][\w .-]*")
+YAML_WORDS = {"y", "yes", "n", "no", "true", "false", "on", "off", "null"}
+
+
+def yaml_quoted(text):
+    """`text` as a YAML double-quoted scalar: '"' and '\\' escaped, and every character that is not
+    printable (control, format, separator, unassigned) as \\u or \\U, so that no line break or
+    invisible character reaches the file. Reads back as exactly `text`."""
+    out = []
+    for c in text:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif c.isprintable():
+            out.append(c)
+        elif ord(c) < 0x10000:
+            out.append("\\u%04x" % ord(c))
+        else:
+            out.append("\\U%08x" % ord(c))
+    return '"' + "".join(out) + '"'
+
+
+def yaml_name(name):
+    """A municipality name as a YAML scalar: bare where that reads back the same, else quoted."""
+    name = str(name)
+    if PLAIN_NAME.fullmatch(name) and not name.endswith(" ") and name.lower() not in YAML_WORDS:
+        return name
+    return yaml_quoted(name)
+
+
+def comment_text(text):
+    """`text` for a YAML comment line: as it is when printable, else quoted, so no line break in a
+    file name or argument ends the comment."""
+    return text if text.isprintable() else yaml_quoted(text)
+
+
+def shown_path(path):
+    return path if path.isprintable() else ascii(path)
+
+
+def write_text(path, text):
+    """Writes `text` to `path` whole or not at all: into a temporary file in the same folder, then
+    renamed over `path`. A failure is bad input (exit 2) with a message; no partial file stays."""
+    folder, base = os.path.split(path)
+    temporary = os.path.join(folder, ".%s.%s.tmp" % (base, secrets.token_hex(4)))
+    try:
+        os.makedirs(folder or ".", exist_ok=True)
+        # O_EXCL: never through a file or link that is already there; 0o666 less the umask, as open().
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise
+    except OSError as error:
+        fail(["cannot write %s: %s" % (shown_path(path), error.strerror or error)])
+
+
 def flow_map(values, per_line=6, default="0"):
     # Municipalities whose count is suppressed (a few on Åland) take the default 0; default=None
     # leaves it out, so a municipality not listed is an error rather than a silent zero.
-    items = ["%s: %s" % (k, v) for k, v in values.items()] + ([] if default is None else ["default: " + default])
+    items = ["%s: %s" % (yaml_name(k), v) for k, v in values.items()] + ([] if default is None else ["default: " + default])
     lines = [", ".join(items[i:i + per_line]) for i in range(0, len(items), per_line)]
     return "{" + (",\n      ").join(lines) + "}"
 
@@ -123,7 +192,7 @@ def fragment(stem, unemployed, month, services, working_age, given=None, top=Non
     national_unemployed = float(services["unemployed"])
     in_services = sum(kind_stock(k, services) for k in KINDS)
     out = [
-           "# Population synthesis for %s, %s, written by scripts/synthesise_population.py." % (stem, month),
+           "# Population synthesis for %s, %s, written by scripts/synthesise_population.py." % (comment_text(stem), month),
            "# Source: Statistics Finland (CC BY 4.0): unemployed by municipality (table 12r5) and persons in",
            "# services per unemployed job-seeker, whole country, %s (table 12u4). %.0f %% of labour market" %
            (services["month"], 100 * INTEGRATION_SHARE_OF_TRAINING),
@@ -150,9 +219,7 @@ def fragment(stem, unemployed, month, services, working_age, given=None, top=Non
     out.append("  municipal_ledger:")
     out.append("    working_age_population: " + flow_map(
         {m: int(value("working_age_population", m, working_age.get(m, 0))) for m in unemployed}))
-    os.makedirs(SYNTHESIS, exist_ok=True)
-    with open(os.path.join(SYNTHESIS, filename or stem + "-services.yaml"), "w", encoding="utf-8") as f:
-        f.write("\n".join(out) + "\n")
+    write_text(os.path.join(SYNTHESIS, filename or stem + "-services.yaml"), "\n".join(out) + "\n")
 
 
 def mobility_lines(unemployed):
@@ -209,8 +276,7 @@ def tightness_fragment(stem, members, first, last, window=12):
              "  employment_exit:",
              "    tightness_reference: %.4f" % reference,
              "    tightness: {" + ", ".join("%s-01: %.4f" % (m, v) for m, v in sorted(values.items())) + "}"]
-    with open(os.path.join(SYNTHESIS, stem + "-tightness.yaml"), "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+    write_text(os.path.join(SYNTHESIS, stem + "-tightness.yaml"), "\n".join(lines) + "\n")
 
 
 def read_aggregates(path):
@@ -302,6 +368,11 @@ def report(problems):
     return 2
 
 
+def fail(problems):
+    """Reports the problems and exits with code 2 (bad input)."""
+    raise SystemExit(report(problems))
+
+
 def layoff_fragment(stem, members, month, before):
     """Temporarily laid off in the start-day stock of a backtest that starts after a shock.
 
@@ -322,16 +393,15 @@ def layoff_fragment(stem, members, month, before):
              "modules:",
              "  employment_exit:",
              "    laid_off_at_start: " + flow_map(shares, default=None)]
-    with open(os.path.join(SYNTHESIS, "%s-%s-layoffs.yaml" % (stem, month)), "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+    write_text(os.path.join(SYNTHESIS, "%s-%s-layoffs.yaml" % (stem, month)), "\n".join(lines) + "\n")
 
 
 def from_aggregates(path, stem, reference, national, working_age):
     """A fragment from a user's own per-municipality aggregates (see the module docstring)."""
     rows = read_aggregates(path)
     unemployed = {m: int(r["unemployed"]) for m, r in rows.items()}
-    top = ["# From the aggregates in %s; missing values follow the synthesis rules." % os.path.basename(path),
-           "municipalities: [%s]" % ", ".join(unemployed)]
+    top = ["# From the aggregates in %s; missing values follow the synthesis rules." % comment_text(os.path.basename(path)),
+           "municipalities: [%s]" % ", ".join(yaml_name(m) for m in unemployed)]
     structure = {column: flow_map({m: r[column] for m, r in rows.items()}, default=None)
                  for column in STRUCTURE_COLUMNS if column in next(iter(rows.values()))}
     modules = ["  initial_stock:", "    jobseekers: " + flow_map(unemployed)]
