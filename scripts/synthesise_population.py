@@ -42,8 +42,9 @@ counsellors, inflow); extend it from a scenario. tests/data/aggregates-example.c
 Bad input is refused with a message per problem (FILE:LINE: where there is a line) and exit code 2,
 before anything is written: the CSV must be a regular UTF-8 file of at most 10 MB and 10 000 rows;
 amounts finite and within [0, 10 000 000] persons or [0, 100 000] FTE or registrations a day, shares
-within [0, 1]; municipality names 1-100 printable characters and not `default` or `total`. Each
-file is written whole or not at all (a temporary file renamed).
+within [0, 1]; municipality names 1-100 printable characters and not `default` or `total`. --name
+must be a plain file name (no folder, no leading '.', no '..') and --reference a month of the
+whole-country service data. Each file is written whole or not at all (a temporary file renamed).
 Source data: Statistics Finland (CC BY 4.0), via scenarios/data (see its README).
 """
 import argparse
@@ -75,6 +76,7 @@ STRUCTURE_COLUMNS = ["long_term_share", "share_under_25", "share_25_29", "share_
                      "share_vocational_education"]
 # Middle of the window that scenarios/calibration/finland-2019.yaml fits the exit and inflow rates to.
 NATIONAL_CALIBRATION_MONTH = "2019-10"
+DEFAULT_REFERENCE = "2019-10"
 
 # Limits on a user's aggregates: generous bounds that no real area reaches, so a cell past one is a
 # mistake (a wrong column, a unit, a stray digit) rather than data.
@@ -507,7 +509,7 @@ def layoff_fragment(stem, members, month, before):
     write_text(os.path.join(SYNTHESIS, "%s-%s-layoffs.yaml" % (stem, month)), "\n".join(lines) + "\n")
 
 
-def from_aggregates(path, stem, reference, national, working_age):
+def from_aggregates(path, stem, services, working_age):
     """A fragment from a user's own per-municipality aggregates (see the module docstring)."""
     rows = read_aggregates(path)
     unemployed = {m: int(r["unemployed"]) for m, r in rows.items()}
@@ -521,19 +523,89 @@ def from_aggregates(path, stem, reference, national, working_age):
     if structure:
         modules.append("  person_attributes:")
         modules += ["    %s: %s" % (column, values) for column, values in structure.items()]
-    fragment(stem, unemployed, "given", national[reference], working_age, rows, top, modules, stem + ".yaml")
+    fragment(stem, unemployed, "given", services, working_age, rows, top, modules, stem + ".yaml")
+
+
+def name_option_problems(name):
+    """What is wrong with --name as the stem of a file in the output folder: it must be a plain,
+    visible file name, so that the fragment cannot land anywhere else."""
+    if not name:
+        return ["--name is empty"]
+    if len(name) > MAX_NAME_CHARS or len(name.encode("utf-8", "surrogatepass")) > 2 * MAX_NAME_CHARS:
+        return ["--name %s is too long (at most %d characters)" % (shown(name), MAX_NAME_CHARS)]
+    bad = next((c for c in name if not c.isprintable()), None)
+    if bad is not None:
+        return ["--name %s contains the control or invisible character U+%04X" % (shown(name), ord(bad))]
+    if "/" in name or "\\" in name or (os.altsep and os.altsep in name):
+        return ["--name %s must be a file name without a folder (no '/' or '\\'); use --out-dir for the "
+                "folder" % shown(name)]
+    if name.startswith(".") or ".." in name:
+        return ["--name %s must not start with '.' or contain '..'" % shown(name)]
+    return []
+
+
+def reference_months(national):
+    """The months of the whole-country service data with every column that the synthesis uses."""
+    needed = ["unemployed"] + sorted(set(KINDS.values()))
+    months = []
+    for month, row in national.items():
+        try:
+            if float(row["unemployed"]) > 0 and all(math.isfinite(float(row[c])) for c in needed):
+                months.append(month)
+        except (TypeError, ValueError):
+            pass
+    return sorted(months)
+
+
+def reference_problems(reference, months):
+    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", reference):
+        return ["--reference %s: expected a month as YYYY-MM, e.g. %s" % (shown(reference), DEFAULT_REFERENCE)]
+    if reference not in months:
+        return ["--reference %s: no whole-country service data for that month; the data covers %s to %s"
+                % (reference, months[0], months[-1]) + ("" if reference < months[0] or reference > months[-1]
+                                                        else " with gaps")]
+    return []
 
 
 def main():
     parser = argparse.ArgumentParser(description="Population synthesis (see the module docstring).")
     parser.add_argument("--aggregates", help="your own per-municipality aggregates (CSV)")
     parser.add_argument("--name", help="file stem of the fragment written from --aggregates")
-    parser.add_argument("--reference", default="2019-10", help="month of the national service ratios")
+    parser.add_argument("--reference", help="month of the national service ratios (default %s)" % DEFAULT_REFERENCE)
     parser.add_argument("--out-dir", help="write the fragments here instead of scenarios/synthesis")
     args = parser.parse_args()
+    problems = []
+    if args.out_dir is not None and not args.out_dir:
+        problems.append("--out-dir is empty")
+    if args.aggregates is None:
+        problems += ["%s applies only with --aggregates" % option
+                     for option, value in (("--name", args.name), ("--reference", args.reference)) if value is not None]
+    elif not args.aggregates:
+        problems.append("--aggregates is empty")
+    elif args.name is None:
+        problems.append("--aggregates needs --name")
+    else:
+        problems += name_option_problems(args.name)
+    if problems:
+        fail(problems)
     global SYNTHESIS
     if args.out_dir:
         SYNTHESIS = args.out_dir
+    national = {r["month"]: r for r in read_csv("national_services_by_month.csv")}
+    working_age = {r["name"]: int(r["population_15_64_2018"] or 0) for r in read_csv("municipalities.csv")}
+    if args.aggregates is not None:
+        reference = args.reference or DEFAULT_REFERENCE
+        problems = reference_problems(reference, reference_months(national))
+        if os.path.lexists(SYNTHESIS) and not os.path.isdir(SYNTHESIS):
+            problems.append("--out-dir %s is not a folder" % shown_path(SYNTHESIS))
+        target = os.path.join(SYNTHESIS, args.name + ".yaml")
+        if os.path.dirname(os.path.realpath(target)) != os.path.realpath(SYNTHESIS):
+            problems.append("--name %s: %s would resolve outside %s" % (
+                shown(args.name), shown_path(target), shown_path(SYNTHESIS)))
+        if problems:
+            fail(problems)
+        from_aggregates(args.aggregates, args.name, national[reference], working_age)
+        return
     by_month = {}
     for r in read_csv("unemployed_by_month.csv"):
         if r["unemployed"]:
@@ -541,13 +613,6 @@ def main():
     members = {}
     for r in read_csv("employment_areas_2025.csv"):
         members.setdefault(r["area"], []).append(r["municipality"])
-    national = {r["month"]: r for r in read_csv("national_services_by_month.csv")}
-    working_age = {r["name"]: int(r["population_15_64_2018"] or 0) for r in read_csv("municipalities.csv")}
-    if args.aggregates:
-        if not args.name:
-            fail(["--aggregates needs --name"])
-        from_aggregates(args.aggregates, args.name, args.reference, national, working_age)
-        return
     tightness_fragment("oulu-region", members["Oulu region"], "2021-01", "2023-10")
     layoff_fragment("oulu-region", members["Oulu region"], "2020-12", "2019-12")
     for stem, area, month, reference in FRAGMENTS:
