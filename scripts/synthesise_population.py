@@ -39,13 +39,24 @@ person_attributes (age bands and benefit types are normalised within each munici
     python3 scripts/synthesise_population.py --aggregates my.csv --name my-area [--reference 2019-10]
 which writes scenarios/synthesis/my-area.yaml (municipalities, the initial stock, services,
 counsellors, inflow); extend it from a scenario. tests/data/aggregates-example.csv is an example.
+Bad input is refused with a message per problem (FILE:LINE: where there is a line) and exit code 2,
+before anything is written: the CSV must be a regular UTF-8 file of at most 10 MB and 10 000 rows;
+amounts finite and within [0, 10 000 000] persons or [0, 100 000] FTE or registrations a day, shares
+within [0, 1]; municipality names 1-100 printable characters and not `default` or `total`. --name
+must be a plain file name (no folder, no leading '.', no '..') and --reference a month of the
+whole-country service data. Each file is written whole or not at all (a temporary file renamed).
 Source data: Statistics Finland (CC BY 4.0), via scenarios/data (see its README).
 """
 import argparse
+import codecs
 import csv
 import difflib
+import io
 import math
 import os
+import re
+import secrets
+import stat
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -65,6 +76,19 @@ STRUCTURE_COLUMNS = ["long_term_share", "share_under_25", "share_25_29", "share_
                      "share_vocational_education"]
 # Middle of the window that scenarios/calibration/finland-2019.yaml fits the exit and inflow rates to.
 NATIONAL_CALIBRATION_MONTH = "2019-10"
+DEFAULT_REFERENCE = "2019-10"
+
+# Limits on a user's aggregates: generous bounds that no real area reaches, so a cell past one is a
+# mistake (a wrong column, a unit, a stray digit) rather than data.
+MAX_CSV_BYTES = 10 * 1024 * 1024   # the whole file
+MAX_ROWS = 10000                   # municipality rows (Finland has about 300 municipalities)
+MAX_NAME_CHARS = 100               # a municipality name, and --name
+MAX_PERSONS = 10000000             # unemployed, in_<kind>, working_age_population, rehabilitative_seats
+MAX_FTE = 100000                   # counsellor_fte
+MAX_DAILY_INFLOW = 100000          # daily_inflow, registrations a day
+MAX_SHOWN_PROBLEMS = 50            # problems printed before the rest are only counted
+# Keys that scenario files reserve in per-municipality maps and lists.
+RESERVED_NAMES = ("default", "total")
 
 # Model kind -> column of national_services_by_month.csv (12u4); the two training kinds share one.
 KINDS = {
@@ -92,10 +116,82 @@ def read_csv(name):
         return list(csv.DictReader(f))
 
 
+# A name that YAML reads back as the same string when written bare, also inside a flow map or
+# list: a letter first, then letters, digits, spaces, '.' and '-', no trailing space, and none of
+# the words YAML 1.1 reads as a boolean or null. Anything else is double-quoted.
+PLAIN_NAME = re.compile(r"[^\W\d_][\w .-]*")
+YAML_WORDS = {"y", "yes", "n", "no", "true", "false", "on", "off", "null"}
+
+
+def yaml_quoted(text):
+    """`text` as a YAML double-quoted scalar: '"' and '\\' escaped, and every character that is not
+    printable (control, format, separator, unassigned) as \\u or \\U, so that no line break or
+    invisible character reaches the file. Reads back as exactly `text`."""
+    out = []
+    for c in text:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif c.isprintable():
+            out.append(c)
+        elif ord(c) < 0x10000:
+            out.append("\\u%04x" % ord(c))
+        else:
+            out.append("\\U%08x" % ord(c))
+    return '"' + "".join(out) + '"'
+
+
+def yaml_name(name):
+    """A municipality name as a YAML scalar: bare where that reads back the same, else quoted."""
+    name = str(name)
+    if PLAIN_NAME.fullmatch(name) and not name.endswith(" ") and name.lower() not in YAML_WORDS:
+        return name
+    return yaml_quoted(name)
+
+
+def comment_text(text):
+    """`text` for a YAML comment line: as it is when printable, else quoted, so no line break in a
+    file name or argument ends the comment."""
+    return text if text.isprintable() else yaml_quoted(text)
+
+
+def shown(text, limit=60):
+    """A user's string in a message: quoted and escaped, cut to `limit` characters."""
+    return repr(text if len(text) <= limit else text[:limit] + "...")
+
+
+def shown_path(path):
+    return path if path.isprintable() else ascii(path)
+
+
+def write_text(path, text):
+    """Writes `text` to `path` whole or not at all: into a temporary file in the same folder, then
+    renamed over `path`. A failure is bad input (exit 2) with a message; no partial file stays."""
+    folder, base = os.path.split(path)
+    temporary = os.path.join(folder, ".%s.%s.tmp" % (base, secrets.token_hex(4)))
+    try:
+        os.makedirs(folder or ".", exist_ok=True)
+        # O_EXCL: never through a file or link that is already there; 0o666 less the umask, as open().
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise
+    except OSError as error:
+        fail(["cannot write %s: %s" % (shown_path(path), error.strerror or error)])
+
+
 def flow_map(values, per_line=6, default="0"):
     # Municipalities whose count is suppressed (a few on Åland) take the default 0; default=None
     # leaves it out, so a municipality not listed is an error rather than a silent zero.
-    items = ["%s: %s" % (k, v) for k, v in values.items()] + ([] if default is None else ["default: " + default])
+    items = ["%s: %s" % (yaml_name(k), v) for k, v in values.items()] + ([] if default is None else ["default: " + default])
     lines = [", ".join(items[i:i + per_line]) for i in range(0, len(items), per_line)]
     return "{" + (",\n      ").join(lines) + "}"
 
@@ -123,7 +219,7 @@ def fragment(stem, unemployed, month, services, working_age, given=None, top=Non
     national_unemployed = float(services["unemployed"])
     in_services = sum(kind_stock(k, services) for k in KINDS)
     out = [
-           "# Population synthesis for %s, %s, written by scripts/synthesise_population.py." % (stem, month),
+           "# Population synthesis for %s, %s, written by scripts/synthesise_population.py." % (comment_text(stem), month),
            "# Source: Statistics Finland (CC BY 4.0): unemployed by municipality (table 12r5) and persons in",
            "# services per unemployed job-seeker, whole country, %s (table 12u4). %.0f %% of labour market" %
            (services["month"], 100 * INTEGRATION_SHARE_OF_TRAINING),
@@ -150,9 +246,7 @@ def fragment(stem, unemployed, month, services, working_age, given=None, top=Non
     out.append("  municipal_ledger:")
     out.append("    working_age_population: " + flow_map(
         {m: int(value("working_age_population", m, working_age.get(m, 0))) for m in unemployed}))
-    os.makedirs(SYNTHESIS, exist_ok=True)
-    with open(os.path.join(SYNTHESIS, filename or stem + "-services.yaml"), "w", encoding="utf-8") as f:
-        f.write("\n".join(out) + "\n")
+    write_text(os.path.join(SYNTHESIS, filename or stem + "-services.yaml"), "\n".join(out) + "\n")
 
 
 def mobility_lines(unemployed):
@@ -209,8 +303,70 @@ def tightness_fragment(stem, members, first, last, window=12):
              "  employment_exit:",
              "    tightness_reference: %.4f" % reference,
              "    tightness: {" + ", ".join("%s-01: %.4f" % (m, v) for m, v in sorted(values.items())) + "}"]
-    with open(os.path.join(SYNTHESIS, stem + "-tightness.yaml"), "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+    write_text(os.path.join(SYNTHESIS, stem + "-tightness.yaml"), "\n".join(lines) + "\n")
+
+
+def read_aggregates_text(path):
+    """The aggregates file's text, refused (exit 2) unless it is a regular file of at most
+    MAX_CSV_BYTES in UTF-8. Never blocks: a named pipe, a device or a folder is refused by its type
+    before it is read, and the file is opened non-blocking in case it was swapped in between."""
+    where = shown_path(path)
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            fail(["%s: cannot read the aggregates: %s, not a regular file" % (where, file_kind(mode))])
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
+                fail(["%s: cannot read the aggregates: %s, not a regular file" % (where, file_kind(status.st_mode))])
+            if status.st_size > MAX_CSV_BYTES:
+                fail(["%s: cannot read the aggregates: %d bytes, over the limit of %d (10 MB)"
+                      % (where, status.st_size, MAX_CSV_BYTES)])
+            chunks, size = [], 0
+            while size <= MAX_CSV_BYTES:  # the file may grow while it is read
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        fail(["%s: cannot read the aggregates: %s" % (where, error.strerror or error)])
+    if size > MAX_CSV_BYTES:
+        fail(["%s: cannot read the aggregates: over the limit of %d bytes (10 MB)" % (where, MAX_CSV_BYTES)])
+    data = b"".join(chunks)
+    if data.startswith(codecs.BOM_UTF8):  # Excel's byte order mark
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        fail(["%s:%d: not valid UTF-8 (byte 0x%02x); save the file as UTF-8 CSV" % (
+            where, data.count(b"\n", 0, error.start) + 1, data[error.start])])
+
+
+def file_kind(mode):
+    for test, kind in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "a special file"
+
+
+def name_problem(name):
+    """What is wrong with a municipality name (None when it is fine): it is written into scenario
+    files and read back by name, so it must be non-empty, short, printable and not a reserved key."""
+    if not name:
+        return "municipality is empty"
+    if len(name) > MAX_NAME_CHARS:
+        return "municipality %s is %d characters long, over the limit of %d" % (shown(name), len(name), MAX_NAME_CHARS)
+    bad = next((c for c in name if not c.isprintable()), None)
+    if bad is not None:
+        return "municipality %s contains the control or invisible character U+%04X" % (shown(name), ord(bad))
+    if name in RESERVED_NAMES:
+        return "municipality %r is a reserved word in scenario files (%s)" % (name, ", ".join(RESERVED_NAMES))
+    return None
 
 
 def read_aggregates(path):
@@ -220,45 +376,50 @@ def read_aggregates(path):
     code 2 (bad input, as everywhere in Polku) without writing anything.
     """
     optional = ["in_" + kind for kind in KINDS] + AMOUNT_COLUMNS + STRUCTURE_COLUMNS
+    text = read_aggregates_text(path)
+    path = shown_path(path)
     problems, rows = [], {}
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
-        with open(path, newline="", encoding="utf-8-sig") as f:  # -sig: Excel's byte order mark
-            reader = csv.DictReader(f)
-            header = reader.fieldnames or []
-            if len(header) == 1 and ";" in header[0]:
-                raise SystemExit(report(["%s:1: the columns are separated by ';': save the file with ','"
-                                         " as the separator" % path]))
-            for column in header:
-                if column not in ["municipality", "unemployed"] + optional:
-                    close = difflib.get_close_matches(column, optional, n=1)
-                    problems.append("%s:1: unknown column %r%s" % (
-                        path, column, "; did you mean %r?" % close[0] if close else ""))
-            for column in ("municipality", "unemployed"):
-                if column not in header:
-                    problems.append("%s:1: the required column %r is missing" % (path, column))
-            if problems:
-                raise SystemExit(report(problems))
-            for r in reader:
-                line = reader.line_num
-                name = (r["municipality"] or "").strip()
-                if not name:
-                    problems.append("%s:%d: municipality is empty" % (path, line))
-                    continue
-                if name in rows:
-                    problems.append("%s:%d: %s appears twice" % (path, line, name))
-                    continue
-                rows[name] = {column: aggregate_cell(path, line, column, r.get(column), problems)
-                              for column in header if column != "municipality"}
-                if None in r:
-                    problems.append("%s:%d: more cells than columns" % (path, line))
-                if rows[name].get("unemployed") is None:
-                    problems.append("%s:%d: unemployed is empty" % (path, line))
-    except (OSError, UnicodeDecodeError) as error:
-        raise SystemExit(report(["%s: cannot read the aggregates: %s" % (path, error)]))
+        header = reader.fieldnames or []
+        if len(header) == 1 and ";" in header[0]:
+            fail(["%s:1: the columns are separated by ';': save the file with ',' as the separator" % path])
+        for i, column in enumerate(header):
+            if column in header[:i]:
+                problems.append("%s:1: column %s appears twice" % (path, shown(column)))
+            elif column not in ["municipality", "unemployed"] + optional:
+                close = difflib.get_close_matches(column, optional, n=1)
+                problems.append("%s:1: unknown column %s%s" % (
+                    path, shown(column), "; did you mean %r?" % close[0] if close else ""))
+        for column in ("municipality", "unemployed"):
+            if column not in header:
+                problems.append("%s:1: the required column %r is missing" % (path, column))
+        if problems:
+            fail(problems)
+        for r in reader:
+            line = reader.line_num
+            if len(rows) == MAX_ROWS:
+                fail(problems + ["%s:%d: more than %d municipality rows" % (path, line, MAX_ROWS)])
+            name = (r["municipality"] or "").strip()
+            problem = name_problem(name)
+            if problem:
+                problems.append("%s:%d: %s" % (path, line, problem))
+                continue
+            if name in rows:
+                problems.append("%s:%d: %s appears twice" % (path, line, name))
+                continue
+            rows[name] = {column: aggregate_cell(path, line, column, r.get(column), problems)
+                          for column in header if column != "municipality"}
+            if None in r:
+                problems.append("%s:%d: more cells than columns" % (path, line))
+            if rows[name].get("unemployed") is None:
+                problems.append("%s:%d: unemployed is empty" % (path, line))
+    except csv.Error as error:  # a cell over the csv module's size limit, a stray quote
+        problems.append("%s:%d: not a readable CSV row: %s" % (path, reader.reader.line_num, error))
     if not rows and not problems:
         problems.append("%s: no municipality rows" % path)
     if problems:
-        raise SystemExit(report(problems))
+        fail(problems)
     for column in STRUCTURE_COLUMNS:
         if rows and column in next(iter(rows.values())):
             empty = [m for m, r in rows.items() if r[column] is None]
@@ -266,40 +427,63 @@ def read_aggregates(path):
                 problems.append("%s: column %s must be filled in every row or left out (for the national "
                                 "default); empty for %s" % (path, column, ", ".join(empty)))
     if problems:
-        raise SystemExit(report(problems))
+        fail(problems)
     return rows
 
 
 INVALID = float("nan")  # a cell already reported as bad (neither a value nor empty)
 
 
+def upper_bound(column):
+    """The largest value a cell of `column` may hold, and its unit."""
+    if column in STRUCTURE_COLUMNS:
+        return 1.0, "a share"
+    if column == "counsellor_fte":
+        return MAX_FTE, "FTE"
+    if column == "daily_inflow":
+        return MAX_DAILY_INFLOW, "registrations a day"
+    return MAX_PERSONS, "persons"
+
+
 def aggregate_cell(path, line, column, text, problems):
-    """A number from one cell (None when empty); shares must lie in [0, 1], the rest be >= 0."""
+    """A number from one cell (None when empty): finite, at least 0 and at most upper_bound(column)
+    (shares at most 1); unemployed a whole number."""
     text = (text or "").strip()
     if not text:
         return None
     try:
         value = float(text)
     except ValueError:
-        problems.append("%s:%d: %s: expected a number, got %r" % (path, line, column, text))
+        problems.append("%s:%d: %s: expected a number, got %s" % (path, line, column, shown(text)))
         return INVALID
     if column == "unemployed" and math.isfinite(value) and value != int(value):
         problems.append("%s:%d: unemployed: expected a whole number of persons, got %s" % (path, line, text))
         return INVALID
-    high = 1.0 if column in STRUCTURE_COLUMNS else float("inf")
+    high, unit = upper_bound(column)
     if not (math.isfinite(value) and 0.0 <= value <= high):
-        problems.append("%s:%d: %s: %s is outside [0, %s]%s" % (
-            path, line, column, text, "1" if high == 1.0 else "inf",
-            " (a share, not a percentage)" if high == 1.0 and value > 1 else ""))
+        if column in STRUCTURE_COLUMNS:
+            limit, note = "1", " (a share, not a percentage)" if value > 1 else ""
+        else:
+            limit, note = "%d" % high, " (%s)" % unit
+        problems.append("%s:%d: %s: %s is outside [0, %s]%s" % (path, line, column, text[:30], limit, note))
         return INVALID
     return value
 
 
 def report(problems):
-    """Prints the problems to stderr and gives the exit code of bad input."""
-    for problem in problems:
+    """Prints the problems to stderr (the first MAX_SHOWN_PROBLEMS, then how many more) and gives
+    the exit code of bad input."""
+    for problem in problems[:MAX_SHOWN_PROBLEMS]:
         print("synthesise_population: " + problem, file=sys.stderr)
+    if len(problems) > MAX_SHOWN_PROBLEMS:
+        print("synthesise_population: ... and %d more problems" % (len(problems) - MAX_SHOWN_PROBLEMS),
+              file=sys.stderr)
     return 2
+
+
+def fail(problems):
+    """Reports the problems and exits with code 2 (bad input)."""
+    raise SystemExit(report(problems))
 
 
 def layoff_fragment(stem, members, month, before):
@@ -322,16 +506,15 @@ def layoff_fragment(stem, members, month, before):
              "modules:",
              "  employment_exit:",
              "    laid_off_at_start: " + flow_map(shares, default=None)]
-    with open(os.path.join(SYNTHESIS, "%s-%s-layoffs.yaml" % (stem, month)), "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+    write_text(os.path.join(SYNTHESIS, "%s-%s-layoffs.yaml" % (stem, month)), "\n".join(lines) + "\n")
 
 
-def from_aggregates(path, stem, reference, national, working_age):
+def from_aggregates(path, stem, services, working_age):
     """A fragment from a user's own per-municipality aggregates (see the module docstring)."""
     rows = read_aggregates(path)
     unemployed = {m: int(r["unemployed"]) for m, r in rows.items()}
-    top = ["# From the aggregates in %s; missing values follow the synthesis rules." % os.path.basename(path),
-           "municipalities: [%s]" % ", ".join(unemployed)]
+    top = ["# From the aggregates in %s; missing values follow the synthesis rules." % comment_text(os.path.basename(path)),
+           "municipalities: [%s]" % ", ".join(yaml_name(m) for m in unemployed)]
     structure = {column: flow_map({m: r[column] for m, r in rows.items()}, default=None)
                  for column in STRUCTURE_COLUMNS if column in next(iter(rows.values()))}
     modules = ["  initial_stock:", "    jobseekers: " + flow_map(unemployed)]
@@ -340,19 +523,89 @@ def from_aggregates(path, stem, reference, national, working_age):
     if structure:
         modules.append("  person_attributes:")
         modules += ["    %s: %s" % (column, values) for column, values in structure.items()]
-    fragment(stem, unemployed, "given", national[reference], working_age, rows, top, modules, stem + ".yaml")
+    fragment(stem, unemployed, "given", services, working_age, rows, top, modules, stem + ".yaml")
+
+
+def name_option_problems(name):
+    """What is wrong with --name as the stem of a file in the output folder: it must be a plain,
+    visible file name, so that the fragment cannot land anywhere else."""
+    if not name:
+        return ["--name is empty"]
+    if len(name) > MAX_NAME_CHARS or len(name.encode("utf-8", "surrogatepass")) > 2 * MAX_NAME_CHARS:
+        return ["--name %s is too long (at most %d characters)" % (shown(name), MAX_NAME_CHARS)]
+    bad = next((c for c in name if not c.isprintable()), None)
+    if bad is not None:
+        return ["--name %s contains the control or invisible character U+%04X" % (shown(name), ord(bad))]
+    if "/" in name or "\\" in name or (os.altsep and os.altsep in name):
+        return ["--name %s must be a file name without a folder (no '/' or '\\'); use --out-dir for the "
+                "folder" % shown(name)]
+    if name.startswith(".") or ".." in name:
+        return ["--name %s must not start with '.' or contain '..'" % shown(name)]
+    return []
+
+
+def reference_months(national):
+    """The months of the whole-country service data with every column that the synthesis uses."""
+    needed = ["unemployed"] + sorted(set(KINDS.values()))
+    months = []
+    for month, row in national.items():
+        try:
+            if float(row["unemployed"]) > 0 and all(math.isfinite(float(row[c])) for c in needed):
+                months.append(month)
+        except (TypeError, ValueError):
+            pass
+    return sorted(months)
+
+
+def reference_problems(reference, months):
+    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", reference):
+        return ["--reference %s: expected a month as YYYY-MM, e.g. %s" % (shown(reference), DEFAULT_REFERENCE)]
+    if reference not in months:
+        return ["--reference %s: no whole-country service data for that month; the data covers %s to %s"
+                % (reference, months[0], months[-1]) + ("" if reference < months[0] or reference > months[-1]
+                                                        else " with gaps")]
+    return []
 
 
 def main():
     parser = argparse.ArgumentParser(description="Population synthesis (see the module docstring).")
     parser.add_argument("--aggregates", help="your own per-municipality aggregates (CSV)")
     parser.add_argument("--name", help="file stem of the fragment written from --aggregates")
-    parser.add_argument("--reference", default="2019-10", help="month of the national service ratios")
+    parser.add_argument("--reference", help="month of the national service ratios (default %s)" % DEFAULT_REFERENCE)
     parser.add_argument("--out-dir", help="write the fragments here instead of scenarios/synthesis")
     args = parser.parse_args()
+    problems = []
+    if args.out_dir is not None and not args.out_dir:
+        problems.append("--out-dir is empty")
+    if args.aggregates is None:
+        problems += ["%s applies only with --aggregates" % option
+                     for option, value in (("--name", args.name), ("--reference", args.reference)) if value is not None]
+    elif not args.aggregates:
+        problems.append("--aggregates is empty")
+    elif args.name is None:
+        problems.append("--aggregates needs --name")
+    else:
+        problems += name_option_problems(args.name)
+    if problems:
+        fail(problems)
     global SYNTHESIS
     if args.out_dir:
         SYNTHESIS = args.out_dir
+    national = {r["month"]: r for r in read_csv("national_services_by_month.csv")}
+    working_age = {r["name"]: int(r["population_15_64_2018"] or 0) for r in read_csv("municipalities.csv")}
+    if args.aggregates is not None:
+        reference = args.reference or DEFAULT_REFERENCE
+        problems = reference_problems(reference, reference_months(national))
+        if os.path.lexists(SYNTHESIS) and not os.path.isdir(SYNTHESIS):
+            problems.append("--out-dir %s is not a folder" % shown_path(SYNTHESIS))
+        target = os.path.join(SYNTHESIS, args.name + ".yaml")
+        if os.path.dirname(os.path.realpath(target)) != os.path.realpath(SYNTHESIS):
+            problems.append("--name %s: %s would resolve outside %s" % (
+                shown(args.name), shown_path(target), shown_path(SYNTHESIS)))
+        if problems:
+            fail(problems)
+        from_aggregates(args.aggregates, args.name, national[reference], working_age)
+        return
     by_month = {}
     for r in read_csv("unemployed_by_month.csv"):
         if r["unemployed"]:
@@ -360,13 +613,6 @@ def main():
     members = {}
     for r in read_csv("employment_areas_2025.csv"):
         members.setdefault(r["area"], []).append(r["municipality"])
-    national = {r["month"]: r for r in read_csv("national_services_by_month.csv")}
-    working_age = {r["name"]: int(r["population_15_64_2018"] or 0) for r in read_csv("municipalities.csv")}
-    if args.aggregates:
-        if not args.name:
-            raise SystemExit(report(["--aggregates needs --name"]))
-        from_aggregates(args.aggregates, args.name, args.reference, national, working_age)
-        return
     tightness_fragment("oulu-region", members["Oulu region"], "2021-01", "2023-10")
     layoff_fragment("oulu-region", members["Oulu region"], "2020-12", "2019-12")
     for stem, area, month, reference in FRAGMENTS:
