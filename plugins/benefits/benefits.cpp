@@ -9,9 +9,11 @@
 // end of the allowance period); those crossings are scheduled as events. Rule changes on a date
 // (new amounts, the 2025 financing rules, the general benefit) rebuild the aggregates in one pass.
 //
-// Day counters live in the agent: `benefit_days` counts every paid day since the last reset (the
-// 2025 counter, also the allowance period), `reserved` packs the 2024-rule counter of labour
-// market subsidy days paid during unemployment with its share band and the person's paid state.
+// Day counters are the module's agent fields: `days` counts every paid day since the last reset
+// (the 2025 counter, also the allowance period); `days_2024_rule` counts labour market subsidy
+// days paid during unemployment, with its share band; the `paid` flags record what the person
+// contributes to the aggregates, so the contribution can be withdrawn exactly even after other
+// modules changed the agent.
 #include <algorithm>
 #include <array>
 #include <boost/archive/binary_iarchive.hpp>
@@ -20,6 +22,7 @@
 #include <boost/serialization/vector.hpp>
 
 #include "benefit_rules.hpp"
+#include "polku/person.hpp"
 #include "polku/plugin.hpp"
 
 namespace polku::benefits {
@@ -34,11 +37,8 @@ constexpr std::array<const char*, kCategories> kCategoryNames = {
 /// Rule sets of the municipal share (parameter `share_rule`).
 constexpr int kNoShare = 0, kRule2024 = 2024, kRule2025 = 2025;
 
-// `JobSeeker::reserved`: bits 0-11 the 2024-rule day counter (capped), 12-13 its band, 14 paid,
-// 15 paid while in a service. The paid bits record what the person contributes to the aggregates,
-// so the contribution can be withdrawn exactly even after other modules changed the agent.
-constexpr std::uint16_t kOldCountMask = 0x0FFF, kOldBandShift = 12, kPaidBit = 1u << 14,
-                        kInServiceBit = 1u << 15;
+/// The 2024-rule day counter stops here: the last threshold (1 000 days) lies well below.
+constexpr std::int64_t kOldCountMax = 0x0FFF;
 
 constexpr int kOldBands = 2;  // the 2024 rule's two share levels
 
@@ -82,6 +82,14 @@ class Benefits final : public Module {
   }
 
   void declare(Registry& registry) override {
+    entitlement_ = registry.field_view<BenefitType>(person::kBenefitType);
+    type_ = registry.agent_field<BenefitType>("type");
+    days_ = registry.agent_field<std::uint16_t>("days");
+    as_of_ = registry.agent_field<Day>("days_as_of", kNoDay);
+    old_count_ = registry.agent_field<std::uint16_t>("days_2024_rule");
+    old_band_ = registry.agent_field<std::uint8_t>("band_2024_rule");
+    paid_ = registry.agent_flag("paid");
+    paid_in_service_ = registry.agent_flag("paid_in_service");
     change_ = registry.event_kind("benefits.counter_crossing");
     reset_ = registry.event_kind("benefits.employment_condition");
     days_id_ = registry.indicator("benefit_days_paid", Measure::flow);
@@ -109,62 +117,73 @@ class Benefits final : public Module {
   }
 
   void on_register(Simulation& sim, AgentRef a) override {
-    JobSeeker& s = sim.agent(a);
+    const JobSeeker& s = sim.agent(a);
     const Day today = sim.today();
+    Record r;
+    r.type = entitlement_(sim, a);
     // The start-day stock: paid without a break since the spell started (assumption); labour
     // market subsidy recipients also bring days paid in earlier spells.
-    const std::int64_t history = subsidy_history(sim, s);
+    const std::int64_t history = subsidy_history(sim, s, r.type);
     const std::int64_t before =
         (s.registered < today ? payment_days_between(s.spell_start, today) : 0) + history;
-    s.benefit_days = static_cast<std::uint16_t>(std::min<std::int64_t>(before, 0xFFFF));
-    s.benefit_days_as_of = today;
-    s.reserved = 0;
-    if (before > 0 && s.benefit_type != BenefitType::none)
-      initial_old_counter(s, today, before, history);
-    settle(sim, a);
-    contribute(s, s.municipality, +1);
-    schedule_next(sim, a);
+    r.days = static_cast<std::uint16_t>(std::min<std::int64_t>(before, 0xFFFF));
+    r.as_of = today;
+    if (before > 0 && r.type != BenefitType::none)
+      initial_old_counter(r, s, today, before, history);
+    settle(sim, s, r);
+    store(sim, a, r);
+    contribute(sim, s, r, s.municipality, +1);
+    schedule_next(sim, a, r);
     schedule_condition(sim, a);
   }
 
   void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override {
-    JobSeeker& s = sim.agent(a);
-    contribute(s, s.municipality, -1);
-    settle(sim, a);
-    contribute(s, s.municipality, +1);
-    schedule_next(sim, a);
+    const JobSeeker& s = sim.agent(a);
+    Record r = load(sim, a);
+    contribute(sim, s, r, s.municipality, -1);
+    settle(sim, s, r);
+    store(sim, a, r);
+    contribute(sim, s, r, s.municipality, +1);
+    schedule_next(sim, a, r);
     schedule_condition(sim, a);
   }
 
   void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
-    JobSeeker& s = sim.agent(a);
-    contribute(s, from, -1);  // the home on the payment day pays: from today on, the new one
-    contribute(s, s.municipality, +1);
+    const JobSeeker& s = sim.agent(a);
+    const Record r = load(sim, a);
+    contribute(sim, s, r, from,
+               -1);  // the home on the payment day pays: from today on, the new one
+    contribute(sim, s, r, s.municipality, +1);
   }
 
-  void on_deregister(Simulation& sim, AgentRef a, ExitReason /*why*/) override {
-    JobSeeker& s = sim.agent(a);
-    contribute(s, s.municipality, -1);
+  void on_deregister(const Simulation& sim, AgentRef a, ExitReason /*why*/,
+                     Indicators& /*out*/) override {
+    const JobSeeker& s = sim.agent(a);
+    contribute(sim, s, load(sim, a), s.municipality, -1);
   }
 
   void on_event(Simulation& sim, AgentRef a, EventKind kind, std::uint16_t payload) override {
-    JobSeeker& s = sim.agent(a);
+    const JobSeeker& s = sim.agent(a);
+    Record r = load(sim, a);
     if (kind == reset_) {
       if (payload != status_stamp(s)) return;
-      contribute(s, s.municipality, -1);
-      settle(sim, a);
-      s.benefit_days = 0;  // employment condition met: the counters start again
-      s.reserved = static_cast<std::uint16_t>(s.reserved & (kPaidBit | kInServiceBit));
-      settle(sim, a);
-      contribute(s, s.municipality, +1);
-      schedule_next(sim, a);
+      contribute(sim, s, r, s.municipality, -1);
+      settle(sim, s, r);
+      r.days = 0;  // employment condition met: the counters start again
+      r.old_count = 0;
+      r.old_band = 0;
+      settle(sim, s, r);
+      store(sim, a, r);
+      contribute(sim, s, r, s.municipality, +1);
+      schedule_next(sim, a, r);
       return;
     }
-    if (payload != as_of_stamp(s)) return;  // superseded by a later settlement
-    contribute(s, s.municipality, -1);
-    settle(sim, a);
-    contribute(s, s.municipality, +1);
-    schedule_next(sim, a);
+    if (payload != as_of_stamp(r)) return;  // superseded by a later settlement
+    contribute(sim, s, r, s.municipality, -1);
+    settle(sim, s, r);
+    store(sim, a, r);
+    contribute(sim, s, r, s.municipality, +1);
+    schedule_next(sim, a, r);
   }
 
   void begin_day(Simulation& sim) override {
@@ -175,9 +194,12 @@ class Benefits final : public Module {
     // A rule changes today: rebuild every rate under the rules now in force.
     for (auto& l : rates_) l = Lines{{}, {}, {}, std::vector<std::int64_t>(l.band.size(), 0)};
     sim.for_each_agent([&](AgentRef a) {
-      settle(sim, a);
-      contribute(sim.agent(a), sim.agent(a).municipality, +1);
-      schedule_next(sim, a);
+      const JobSeeker& s = sim.agent(a);
+      Record r = load(sim, a);
+      settle(sim, s, r);
+      store(sim, a, r);
+      contribute(sim, s, r, s.municipality, +1);
+      schedule_next(sim, a, r);
     });
   }
 
@@ -195,23 +217,23 @@ class Benefits final : public Module {
     }
   }
 
-  void end_month(Simulation& sim) override {
+  void end_month(const Simulation& /*sim*/, Indicators& out) override {
     for (MunicipalityId m = 0; m < month_.size(); ++m) {
       Lines& acc = month_[m];
       std::int64_t days = 0, paid = 0, share = 0;
       for (int c = 0; c < kCategories; ++c) {
-        sim.add(days_by_[c], m, static_cast<double>(acc.days[c]));
-        sim.add(paid_by_[c], m, static_cast<double>(acc.paid[c]) * 1e-6);
-        sim.add(share_by_[c], m, static_cast<double>(acc.share[c]) * 1e-6);
+        out.add(days_by_[c], m, static_cast<double>(acc.days[c]));
+        out.add(paid_by_[c], m, static_cast<double>(acc.paid[c]) * 1e-6);
+        out.add(share_by_[c], m, static_cast<double>(acc.share[c]) * 1e-6);
         days += acc.days[c], paid += acc.paid[c], share += acc.share[c];
       }
       for (std::size_t k = 0; k < acc.band.size(); ++k)
-        sim.add(band_ids_[k], m, static_cast<double>(acc.band[k]) * 1e-6);
-      sim.add(days_id_, m, static_cast<double>(days));
-      sim.add(paid_id_, m, static_cast<double>(paid) * 1e-6);
-      sim.add(share_id_, m, static_cast<double>(share) * 1e-6);
-      sim.add(state_id_, m, static_cast<double>(paid - share) * 1e-6);
-      sim.add(net_id_, m, static_cast<double>(share) * 1e-6);
+        out.add(band_ids_[k], m, static_cast<double>(acc.band[k]) * 1e-6);
+      out.add(days_id_, m, static_cast<double>(days));
+      out.add(paid_id_, m, static_cast<double>(paid) * 1e-6);
+      out.add(share_id_, m, static_cast<double>(share) * 1e-6);
+      out.add(state_id_, m, static_cast<double>(paid - share) * 1e-6);
+      out.add(net_id_, m, static_cast<double>(share) * 1e-6);
       acc = Lines{{}, {}, {}, std::vector<std::int64_t>(acc.band.size(), 0)};
     }
   }
@@ -220,30 +242,50 @@ class Benefits final : public Module {
   void load(boost::archive::binary_iarchive& ar) override { ar >> rates_ >> month_; }
 
  private:
-  [[nodiscard]] static std::uint16_t as_of_stamp(const JobSeeker& s) noexcept {
-    return static_cast<std::uint16_t>(static_cast<std::uint32_t>(s.benefit_days_as_of) & 0xFFFFu);
+  /// The module's fields of one person, read and written together.
+  struct Record {
+    BenefitType type = BenefitType::none;  ///< paid now (the entitlement until it changes)
+    std::uint16_t days = 0;  ///< paid days on the current counter (2025 rule, allowance period)
+    Day as_of = kNoDay;      ///< day up to which `days` is accrued
+    std::uint16_t old_count = 0;  ///< 2024 rule: labour market subsidy days paid while unemployed
+    std::uint8_t old_band = 0;    ///< 2024 rule: its share level
+    bool paid =
+        false;  ///< contributes to the aggregates (recorded, so it can be withdrawn exactly)
+    bool paid_in_service = false;
+  };
+
+  [[nodiscard]] Record load(const Simulation& sim, AgentRef a) const {
+    return {type_(sim, a),     days_(sim, a), as_of_(sim, a),          old_count_(sim, a),
+            old_band_(sim, a), paid_(sim, a), paid_in_service_(sim, a)};
   }
-  [[nodiscard]] static int old_count(const JobSeeker& s) noexcept {
-    return s.reserved & kOldCountMask;
+  void store(Simulation& sim, AgentRef a, const Record& r) const {
+    type_(sim, a) = r.type;
+    days_(sim, a) = r.days;
+    as_of_(sim, a) = r.as_of;
+    old_count_(sim, a) = r.old_count;
+    old_band_(sim, a) = r.old_band;
+    paid_.set(sim, a, r.paid);
+    paid_in_service_.set(sim, a, r.paid_in_service);
   }
-  [[nodiscard]] static int old_band(const JobSeeker& s) noexcept {
-    return (s.reserved >> kOldBandShift) & 3;
+
+  [[nodiscard]] static std::uint16_t as_of_stamp(const Record& r) noexcept {
+    return static_cast<std::uint16_t>(static_cast<std::uint32_t>(r.as_of) & 0xFFFFu);
   }
-  static void set_old(JobSeeker& s, int count, int band) noexcept {
-    s.reserved =
-        static_cast<std::uint16_t>((s.reserved & (kPaidBit | kInServiceBit)) |
-                                   std::min<int>(count, kOldCountMask) | (band << kOldBandShift));
+  static void set_old(Record& r, std::int64_t count, int band) noexcept {
+    r.old_count = static_cast<std::uint16_t>(std::min<std::int64_t>(count, kOldCountMax));
+    r.old_band = static_cast<std::uint8_t>(band);
   }
 
   /// Wage-subsidised work is employment: no unemployment benefit is paid for it.
-  [[nodiscard]] static bool is_paid(const JobSeeker& s) noexcept {
-    if (s.benefit_type == BenefitType::none) return false;
+  [[nodiscard]] static bool is_paid(const Simulation& sim, const JobSeeker& s, const Record& r) {
+    if (r.type == BenefitType::none) return false;
     if (s.status == Status::unemployed) return true;
-    return s.status == Status::in_service && s.service != ServiceKind::wage_subsidy;
+    if (s.status != Status::in_service) return false;
+    const ServiceKindInfo* kind = sim.service_kind_info(s.service);
+    return kind == nullptr || !kind->paid_work;
   }
-  [[nodiscard]] static bool counts_for_2024_rule(const JobSeeker& s) noexcept {
-    return s.benefit_type == BenefitType::labour_market_subsidy && (s.reserved & kPaidBit) != 0 &&
-           (s.reserved & kInServiceBit) == 0;
+  [[nodiscard]] static bool counts_for_2024_rule(const Record& r) noexcept {
+    return r.type == BenefitType::labour_market_subsidy && r.paid && !r.paid_in_service;
   }
 
   [[nodiscard]] int rule_on(Day d) const { return static_cast<int>(rule_.at(d, kNoShare)); }
@@ -252,8 +294,9 @@ class Benefits final : public Module {
   }
 
   /// Labour market subsidy days paid in earlier spells: uniform on 0..subsidy_history_days_max.
-  [[nodiscard]] std::int64_t subsidy_history(Simulation& sim, const JobSeeker& s) const {
-    if (history_max_ <= 0 || s.benefit_type != BenefitType::labour_market_subsidy) return 0;
+  [[nodiscard]] std::int64_t subsidy_history(const Simulation& sim, const JobSeeker& s,
+                                             BenefitType type) const {
+    if (history_max_ <= 0 || type != BenefitType::labour_market_subsidy) return 0;
     const double u = sim.random(s.key, Stream::benefit_history).uniform();  // (0, 1]
     return static_cast<std::int64_t>(std::floor((1.0 - u) * (history_max_ + 1.0)));
   }
@@ -261,10 +304,10 @@ class Benefits final : public Module {
   /// The 2024-rule counter of someone registering: `history` days from earlier spells, then
   /// continuous payment since the spell start, allowance days first (up to the maximum), then
   /// labour market subsidy.
-  void initial_old_counter(JobSeeker& s, Day today, std::int64_t paid_before,
+  void initial_old_counter(Record& r, const JobSeeker& s, Day today, std::int64_t paid_before,
                            std::int64_t history) const {
     std::int64_t offset = 0;
-    if (s.benefit_type != BenefitType::labour_market_subsidy) {
+    if (r.type != BenefitType::labour_market_subsidy) {
       offset = static_cast<std::int64_t>(max_days_.at(today, 1e9));
       if (paid_before <= offset) return;
     }
@@ -283,50 +326,43 @@ class Benefits final : public Module {
       const Day reached = nth_payment_day(s.spell_start, in_this_spell);
       if (month_index(reached) < month_index(today)) band = k + 1;
     }
-    set_old(s, static_cast<int>(count), band);
+    set_old(r, count, band);
   }
 
   /// Accrues the counters up to today and applies what follows from them (allowance exhausted,
   /// 2024-rule band due). Does not touch the aggregates.
-  void settle(Simulation& sim, AgentRef a) {
-    JobSeeker& s = sim.agent(a);
+  void settle(const Simulation& sim, const JobSeeker& s, Record& r) const {
     const Day today = sim.today();
-    if (s.benefit_days_as_of != kNoDay && s.benefit_days_as_of < today &&
-        (s.reserved & kPaidBit) != 0) {
-      const std::int64_t days = payment_days_between(s.benefit_days_as_of, today);
-      if (counts_for_2024_rule(s))
-        set_old(s, static_cast<int>(std::min<std::int64_t>(old_count(s) + days, kOldCountMask)),
-                old_band(s));
-      s.benefit_days =
-          static_cast<std::uint16_t>(std::min<std::int64_t>(s.benefit_days + days, 0xFFFF));
+    if (r.as_of != kNoDay && r.as_of < today && r.paid) {
+      const std::int64_t days = payment_days_between(r.as_of, today);
+      if (counts_for_2024_rule(r)) set_old(r, r.old_count + days, r.old_band);
+      r.days = static_cast<std::uint16_t>(std::min<std::int64_t>(r.days + days, 0xFFFF));
     }
-    s.benefit_days_as_of = today;
-    if ((s.benefit_type == BenefitType::basic_allowance ||
-         s.benefit_type == BenefitType::earnings_related) &&
-        s.benefit_days >= max_days_.at(today, 1e9))
-      s.benefit_type = BenefitType::labour_market_subsidy;  // allowance period used up (ch. 6 s. 7)
+    r.as_of = today;
+    if ((r.type == BenefitType::basic_allowance || r.type == BenefitType::earnings_related) &&
+        r.days >= max_days_.at(today, 1e9))
+      r.type = BenefitType::labour_market_subsidy;  // allowance period used up (ch. 6 s. 7)
     // A threshold reached in an earlier payment period raises the band from the first day of a
     // month.
-    const int band = old_band(s);
+    const int band = r.old_band;
     if (band < kOldBands && band < static_cast<int>(old_thresholds_.size()) &&
-        old_count(s) >= old_thresholds_[band] && today == first_day_of_month(month_index(today)))
-      set_old(s, old_count(s), band + 1);
-    const bool paid = is_paid(s);
-    s.reserved = static_cast<std::uint16_t>(
-        (s.reserved & ~(kPaidBit | kInServiceBit)) | (paid ? kPaidBit : 0) |
-        (paid && s.status == Status::in_service ? kInServiceBit : 0));
+        r.old_count >= old_thresholds_[band] && today == first_day_of_month(month_index(today)))
+      set_old(r, r.old_count, band + 1);
+    r.paid = is_paid(sim, s, r);
+    r.paid_in_service = r.paid && s.status == Status::in_service;
   }
 
   /// Adds (sign +1) or withdraws (-1) the person's daily rates in municipality `m`, as recorded by
   /// the last settlement.
-  void contribute(const JobSeeker& s, MunicipalityId m, int sign) {
-    if ((s.reserved & kPaidBit) == 0) return;
-    const Day today = s.benefit_days_as_of;
-    const std::int64_t day_number = std::int64_t{s.benefit_days} + 1;
+  void contribute(const Simulation& /*sim*/, const JobSeeker& /*s*/, const Record& r,
+                  MunicipalityId m, int sign) {
+    if (!r.paid) return;
+    const Day today = r.as_of;
+    const std::int64_t day_number = std::int64_t{r.days} + 1;
     const double basic = basic_.at(today, 0.0);
     double paid = basic, share_base = basic;
     Category c = kBasic;
-    switch (s.benefit_type) {
+    switch (r.type) {
       case BenefitType::labour_market_subsidy:
         c = kSubsidy;
         paid = share_base = basic * subsidy_fraction_;
@@ -346,9 +382,8 @@ class Benefits final : public Module {
     }
     if ((c == kSubsidy || c == kBasic) && general_on(today)) {
       c = kGeneral;
-      paid = share_base =
-          general_.at(today, 0.0) *
-          (s.benefit_type == BenefitType::labour_market_subsidy ? subsidy_fraction_ : 1.0);
+      paid = share_base = general_.at(today, 0.0) *
+                          (r.type == BenefitType::labour_market_subsidy ? subsidy_fraction_ : 1.0);
     }
     double share = 0.0;
     int band_line = -1;
@@ -356,61 +391,59 @@ class Benefits final : public Module {
     if (rule == kRule2025) {
       const int band = band_of(new_starts_, day_number);
       if (band >= 0) share = new_shares_[band], band_line = band;
-    } else if (rule == kRule2024 && (c == kSubsidy || c == kGeneral) &&
-               (s.reserved & kInServiceBit) == 0) {
-      const int band = old_band(s);  // no share for days in services
+    } else if (rule == kRule2024 && (c == kSubsidy || c == kGeneral) && !r.paid_in_service) {
+      const int band = r.old_band;  // no share for days in services
       if (band > 0)
         share = old_shares_[band - 1], band_line = static_cast<int>(new_starts_.size()) + band - 1;
     }
     const std::int64_t paid_micro = micro(paid), share_micro = micro(share_base * share);
-    Lines& r = rates_[m];
-    r.days[c] += sign;
-    r.paid[c] += sign * paid_micro;
-    r.share[c] += sign * share_micro;
-    if (band_line >= 0) r.band[band_line] += sign * share_micro;
+    Lines& lines = rates_[m];
+    lines.days[c] += sign;
+    lines.paid[c] += sign * paid_micro;
+    lines.share[c] += sign * share_micro;
+    if (band_line >= 0) lines.band[band_line] += sign * share_micro;
   }
 
   /// Schedules the next day on which the person's rates change by themselves: a counter crossing
   /// a threshold, or the first day of the month after a 2024-rule threshold was reached.
-  void schedule_next(Simulation& sim, AgentRef a) {
-    const JobSeeker& s = sim.agent(a);
+  void schedule_next(Simulation& sim, AgentRef a, const Record& r) {
     const Day today = sim.today();
     Day next = kNoDay;
     const auto consider = [&](Day d) {
       if (d > today && (next == kNoDay || d < next)) next = d;
     };
-    if ((s.reserved & kPaidBit) != 0) {
-      const std::int64_t day_number = std::int64_t{s.benefit_days} + 1;
+    if (r.paid) {
+      const std::int64_t day_number = std::int64_t{r.days} + 1;
       std::vector<double> thresholds(new_starts_);  // day numbers on which something changes
-      if (s.benefit_type == BenefitType::earnings_related)
+      if (r.type == BenefitType::earnings_related)
         for (double d : step_days_) thresholds.push_back(d + 1);
-      if (s.benefit_type == BenefitType::basic_allowance ||
-          s.benefit_type == BenefitType::earnings_related)
+      if (r.type == BenefitType::basic_allowance || r.type == BenefitType::earnings_related)
         thresholds.push_back(max_days_.at(today, 1e9) + 1);
       for (double t : thresholds)
         if (t > static_cast<double>(day_number) && t < 1e8)
           consider(nth_payment_day(today, static_cast<std::int64_t>(t) - day_number + 1));
     }
-    const int band = old_band(s);
+    const int band = r.old_band;
     if (band < kOldBands && band < static_cast<int>(old_thresholds_.size())) {
       const auto threshold = static_cast<std::int64_t>(old_thresholds_[band]);
-      if (old_count(s) >= threshold) {
+      if (r.old_count >= threshold) {
         consider(first_day_of_month(month_index(today) + 1));
-      } else if (counts_for_2024_rule(s)) {
-        const Day reached = nth_payment_day(today, threshold - old_count(s));
+      } else if (counts_for_2024_rule(r)) {
+        const Day reached = nth_payment_day(today, threshold - r.old_count);
         consider(first_day_of_month(month_index(reached) + 1));
       }
     }
-    if (next != kNoDay) sim.schedule(a, next, change_, as_of_stamp(s));
+    if (next != kNoDay) sim.schedule(a, next, change_, as_of_stamp(r));
   }
 
   /// Counters reset once the employment condition is met: schedules the check for someone who
   /// starts working while registered.
   void schedule_condition(Simulation& sim, AgentRef a) {
     const JobSeeker& s = sim.agent(a);
+    const ServiceKindInfo* kind = sim.service_kind_info(s.service);
     const bool working = s.status == Status::employed_jobseeker ||
                          (wage_subsidy_condition_ && s.status == Status::in_service &&
-                          s.service == ServiceKind::wage_subsidy);
+                          kind != nullptr && kind->paid_work);
     if (!working || s.status_since != sim.today()) return;
     const double weeks = condition_weeks_.at(sim.today(), 0.0);
     if (weeks <= 0) return;
@@ -434,6 +467,12 @@ class Benefits final : public Module {
   IndicatorId days_id_ = 0, paid_id_ = 0, share_id_ = 0, state_id_ = 0, net_id_ = 0;
   std::array<IndicatorId, kCategories> days_by_{}, paid_by_{}, share_by_{};
   std::vector<IndicatorId> band_ids_;
+  AgentFieldView<BenefitType> entitlement_;  ///< person_attributes: the benefit on registering
+  AgentField<BenefitType> type_;
+  AgentField<std::uint16_t> days_, old_count_;
+  AgentField<Day> as_of_;
+  AgentField<std::uint8_t> old_band_;
+  AgentFlag paid_, paid_in_service_;
 };
 
 std::vector<std::string> check(const ParamValues& p) {
@@ -462,7 +501,7 @@ std::vector<std::string> check(const ParamValues& p) {
       if (v[k] <= v[k - 1]) problems.push_back(std::string(list) + " must increase");
   }
   if (!p.reals("share_2024_thresholds").empty() &&
-      p.reals("share_2024_thresholds").back() > kOldCountMask)
+      p.reals("share_2024_thresholds").back() > static_cast<double>(kOldCountMax))
     problems.push_back("share_2024_thresholds: at most 4095 days");
   return problems;
 }
@@ -486,6 +525,8 @@ PluginDescriptor describe() {
       .description =
           "Unemployment benefits paid and the municipal financing share (2024 and 2025 rules).",
       .priority = 90,
+      .hooks = hook::on_register | hook::on_status_change | hook::on_move | hook::on_deregister |
+               hook::begin_day | hook::end_day | hook::end_month,
       .parameters =
           {
               rule("basic_daily_eur", ParamType::dated_values, "EUR/day",

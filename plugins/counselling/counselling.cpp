@@ -16,6 +16,7 @@
 
 #include "polku/errors.hpp"
 #include "polku/param_builders.hpp"
+#include "polku/person.hpp"
 #include "polku/plugin.hpp"
 
 namespace polku::counselling {
@@ -80,6 +81,12 @@ class Counselling final : public Module {
   }
 
   void declare(Registry& registry) override {
+    coach_ = registry.agent_field<std::uint32_t>("coach");
+    need_group_ = registry.agent_field<std::uint8_t>("need_group");
+    next_meeting_ = registry.agent_field<Day>("next_meeting", kNoDay);
+    plan_date_ = registry.agent_field<Day>("plan_date", kNoDay);
+    partial_work_ability_ = registry.flag_view(person::kPartialWorkAbility);
+    vocational_education_ = registry.flag_view(person::kVocationalEducation);
     meeting_due_ = registry.event_kind("counselling.meeting_due");
     placement_ = registry.event_kind("counselling.placement");
     fte_id_ = registry.indicator("counsellor_fte", Measure::stock);
@@ -93,16 +100,16 @@ class Counselling final : public Module {
   }
 
   void on_register(Simulation& sim, AgentRef a) override {
-    JobSeeker& s = sim.agent(a);
+    const JobSeeker& s = sim.agent(a);
     ++customers_[s.municipality];
     Team& team = teams_[team_of_[s.municipality]];
     const auto counsellors =
         std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(team.fte)));
-    s.coach = 1 + team.next_coach++ % counsellors;
-    s.need_group = assess_need(s, sim.today());
+    coach_(sim, a) = 1 + team.next_coach++ % counsellors;
+    need_group_(sim, a) = assess_need(sim, a);
     // Someone registered before the start day already has an employment plan: their next
     // meeting is a job-search discussion, not an initial interview.
-    if (s.registered < sim.today()) s.plan_date = s.registered;
+    if (s.registered < sim.today()) plan_date_(sim, a) = s.registered;
     if (s.status != Status::unemployed) return;
     const Day today = sim.today();
     // A new registration gets the initial interview; the start-day stock is mid-way through its
@@ -112,7 +119,7 @@ class Counselling final : public Module {
       due = today >= nordic_from_ ? add_business_days(today, interview_business_days_)
                                   : today + pre_reform_first_;
     } else {
-      const Day interval = interval_after(s, today);
+      const Day interval = interval_after(sim, a);
       due =
           today + 1 + static_cast<Day>(sim.random(s.key, Stream::counselling).uniform() * interval);
     }
@@ -120,10 +127,9 @@ class Counselling final : public Module {
   }
 
   void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override {
-    JobSeeker& s = sim.agent(a);
-    if (s.status != Status::unemployed) return;
-    s.need_group = assess_need(s, sim.today());
-    set_next_meeting(sim, a, sim.today() + interval_after(s, sim.today()));
+    if (sim.agent(a).status != Status::unemployed) return;
+    need_group_(sim, a) = assess_need(sim, a);
+    set_next_meeting(sim, a, sim.today() + interval_after(sim, a));
   }
 
   void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
@@ -131,15 +137,16 @@ class Counselling final : public Module {
     ++customers_[sim.agent(a).municipality];
   }
 
-  void on_deregister(Simulation& sim, AgentRef a, ExitReason /*why*/) override {
+  void on_deregister(const Simulation& sim, AgentRef a, ExitReason /*why*/,
+                     Indicators& /*out*/) override {
     --customers_[sim.agent(a).municipality];
   }
 
   void on_event(Simulation& sim, AgentRef a, EventKind kind, std::uint16_t payload) override {
-    JobSeeker& s = sim.agent(a);
+    const JobSeeker& s = sim.agent(a);
     if (s.status != Status::unemployed || payload != status_stamp(s)) return;
     if (kind == placement_) return sim.deregister(a, ExitReason::open_market);
-    if (s.next_meeting != sim.today()) return;  // superseded by a later schedule
+    if (next_meeting_(sim, a) != sim.today()) return;  // superseded by a later schedule
     sim.add(due_id_, s.municipality, 1.0);
     teams_[team_of_[s.municipality]].queue.push_back({a, s.key, sim.today()});
   }
@@ -152,12 +159,12 @@ class Counselling final : public Module {
       double minutes = team.fte * multiplier * minutes_per_fte_day_;
       while (!team.queue.empty()) {
         const DueMeeting m = team.queue.front();
-        JobSeeker& s = sim.agent(m.agent);
-        if (!still_due(s, m)) {
+        if (!still_due(sim, m)) {
           team.queue.pop_front();
           continue;
         }
-        const double cost = s.plan_date == kNoDay ? initial_minutes_ : discussion_minutes_;
+        const double cost =
+            plan_date_(sim, m.agent) == kNoDay ? initial_minutes_ : discussion_minutes_;
         if (cost > minutes) break;  // the rest slip to the next business day
         minutes -= cost;
         team.queue.pop_front();
@@ -166,23 +173,24 @@ class Counselling final : public Module {
     }
   }
 
-  void end_month(Simulation& sim) override {
+  void end_month(const Simulation& sim, Indicators& out) override {
     const double multiplier = fte_schedule_.at(sim.today(), 1.0);
     std::vector<std::int64_t> backlog(customers_.size(), 0);
     for (auto& team : teams_) {
       // Drop entries of people who left meanwhile, keeping the order of the rest.
-      std::erase_if(team.queue,
-                    [&](const DueMeeting& m) { return !still_due(sim.agent(m.agent), m); });
+      std::erase_if(team.queue, [&](const DueMeeting& m) { return !still_due(sim, m); });
       for (const auto& m : team.queue) ++backlog[sim.agent(m.agent).municipality];
     }
     for (MunicipalityId m = 0; m < customers_.size(); ++m) {
-      sim.set(fte_id_, m, fte_[m] * multiplier);
-      sim.set(customers_id_, m, static_cast<double>(customers_[m]));
-      sim.set(backlog_id_, m, static_cast<double>(backlog[m]));
+      out.set(fte_id_, m, fte_[m] * multiplier);
+      out.set(customers_id_, m, static_cast<double>(customers_[m]));
+      out.set(backlog_id_, m, static_cast<double>(backlog[m]));
     }
   }
 
-  void save(boost::archive::binary_oarchive& ar) const override { ar << team_of_ << teams_ << customers_; }
+  void save(boost::archive::binary_oarchive& ar) const override {
+    ar << team_of_ << teams_ << customers_;
+  }
   void load(boost::archive::binary_iarchive& ar) override {
     // Queues and coach counters come from the checkpoint; FTEs and the team layout from this
     // scenario, which must form teams the same way.
@@ -190,7 +198,9 @@ class Counselling final : public Module {
     std::vector<Team> saved;
     ar >> saved_team_of >> saved >> customers_;
     if (saved_team_of != team_of_ || saved.size() != teams_.size())
-      throw InputError("the checkpoint's counselling teams differ from this scenario's; restore with the same team");
+      throw InputError(
+          "the checkpoint's counselling teams differ from this scenario's; restore with the same "
+          "team");
     for (std::size_t t = 0; t < teams_.size(); ++t) {
       teams_[t].next_coach = saved[t].next_coach;
       teams_[t].queue = std::move(saved[t].queue);
@@ -198,38 +208,41 @@ class Counselling final : public Module {
   }
 
  private:
-  [[nodiscard]] static bool still_due(const JobSeeker& s, const DueMeeting& m) {
-    return s.key == m.key && s.status == Status::unemployed && s.next_meeting == m.due;
+  [[nodiscard]] bool still_due(const Simulation& sim, const DueMeeting& m) const {
+    const JobSeeker& s = sim.agent(m.agent);
+    return s.key == m.key && s.status == Status::unemployed && next_meeting_(sim, m.agent) == m.due;
   }
 
   /// High need: long-term unemployed, partial work ability, or no vocational education.
-  [[nodiscard]] std::uint8_t assess_need(const JobSeeker& s, Day today) const {
-    const bool high = today - s.spell_start >= 365 || (s.flags & flag::partial_work_ability) != 0 ||
-                      (s.flags & flag::vocational_education) == 0;
+  [[nodiscard]] std::uint8_t assess_need(const Simulation& sim, AgentRef a) const {
+    const bool high = sim.today() - sim.agent(a).spell_start >= 365 ||
+                      partial_work_ability_(sim, a) || !vocational_education_(sim, a);
     return high ? kHighNeed : kStandardNeed;
   }
 
-  /// Days from a meeting held `today` to the next one due.
-  [[nodiscard]] Day interval_after(const JobSeeker& s, Day today) const {
+  /// Days from a meeting held today to the next one due.
+  [[nodiscard]] Day interval_after(const Simulation& sim, AgentRef a) const {
+    const Day today = sim.today();
     if (today < nordic_from_) return pre_reform_interval_;
-    const bool intensive = today - s.spell_start < intensive_period_;
+    const bool intensive = today - sim.agent(a).spell_start < intensive_period_;
     if (!needs_based_) return intensive ? intensive_interval_ : followup_interval_;
-    if (s.need_group == kHighNeed) return intensive ? intensive_interval_ : high_need_interval_;
+    if (need_group_(sim, a) == kHighNeed)
+      return intensive ? intensive_interval_ : high_need_interval_;
     return standard_need_interval_;
   }
 
   void set_next_meeting(Simulation& sim, AgentRef a, Day due) {
-    JobSeeker& s = sim.agent(a);
-    s.next_meeting = add_business_days(due, 0);  // meetings fall on business days
-    if (s.next_meeting <= sim.end()) sim.schedule(a, s.next_meeting, meeting_due_, status_stamp(s));
+    const Day next = add_business_days(due, 0);  // meetings fall on business days
+    next_meeting_(sim, a) = next;
+    if (next <= sim.end()) sim.schedule(a, next, meeting_due_, status_stamp(sim.agent(a)));
   }
 
   void hold_meeting(Simulation& sim, AgentRef a) {
-    JobSeeker& s = sim.agent(a);
+    const JobSeeker& s = sim.agent(a);
     const Day today = sim.today();
     sim.add(held_id_, s.municipality, 1.0);
-    s.plan_date = today;
-    s.need_group = assess_need(s, today);
+    plan_date_(sim, a) = today;
+    need_group_(sim, a) = assess_need(sim, a);
     auto random = sim.random(s.key, Stream::counselling);
     if (random.bernoulli(sanction_chance_)) sim.add(sanctions_id_, s.municipality, 1.0);
     if (random.bernoulli(placement_chance_)) {
@@ -238,7 +251,7 @@ class Counselling final : public Module {
       sim.schedule(a, today + 1 + static_cast<Day>(random.uniform() * 29), placement_,
                    status_stamp(s));
     }
-    set_next_meeting(sim, a, today + interval_after(s, today));
+    set_next_meeting(sim, a, today + interval_after(sim, a));
   }
 
   std::vector<double> fte_;
@@ -260,6 +273,11 @@ class Counselling final : public Module {
   EventKind meeting_due_ = 0, placement_ = 0;
   IndicatorId fte_id_ = 0, customers_id_ = 0, due_id_ = 0, held_id_ = 0, backlog_id_ = 0;
   IndicatorId sanctions_id_ = 0, placements_id_ = 0;
+  AgentField<std::uint32_t> coach_;  ///< named counsellor (1-based within the team; 0 none)
+  AgentField<std::uint8_t> need_group_;
+  AgentField<Day> next_meeting_;  ///< next statutory meeting due
+  AgentField<Day> plan_date_;     ///< last employment plan update (kNoDay: none yet)
+  AgentFlagView partial_work_ability_, vocational_education_;
 };
 
 PluginDescriptor describe() {
@@ -269,6 +287,8 @@ PluginDescriptor describe() {
       .description =
           "Nordic service model meetings with a named coach, limited by counsellor time.",
       .priority = 35,
+      .hooks = hook::on_register | hook::on_status_change | hook::on_move | hook::on_deregister |
+               hook::end_day | hook::end_month,
       .parameters =
           {
               {.name = "counsellor_fte",

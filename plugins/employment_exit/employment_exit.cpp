@@ -21,6 +21,7 @@
 
 #include "piecewise_hazard.hpp"
 #include "polku/param_builders.hpp"
+#include "polku/person.hpp"
 #include "polku/plugin.hpp"
 
 namespace polku::employment_exit {
@@ -43,15 +44,22 @@ class EmploymentExit final : public Module {
         laid_off_(config.params.per_municipality("laid_off_at_start")),
         laid_off_return_days_(config.params.real("laid_off_return_days")) {}
 
-  void declare(Registry& registry) override { exit_ = registry.event_kind("employment_exit.exit"); }
+  void declare(Registry& registry) override {
+    exit_ = registry.event_kind("employment_exit.exit");
+    laid_off_flag_ = registry.agent_flag("laid_off");
+    age_ = registry.field_view<std::uint8_t>(person::kAge);
+    partial_work_ability_ = registry.flag_view(person::kPartialWorkAbility);
+    vocational_education_ = registry.flag_view(person::kVocationalEducation);
+    foreign_language_ = registry.flag_view(person::kForeignLanguage);
+  }
 
   void on_register(Simulation& sim, AgentRef a) override {
-    JobSeeker& s = sim.agent(a);
+    const JobSeeker& s = sim.agent(a);
     // Part of the start-day stock may be temporarily laid off (e.g. after a shock): they wait to
     // return to their employer rather than search.
     if (sim.today() == sim.start() && s.status == Status::unemployed &&
         sim.random(s.key, Stream::temporary_layoff).bernoulli(laid_off_[s.municipality]))
-      s.flags |= flag::laid_off;
+      laid_off_flag_.set(sim, a, true);
     draw_exit(sim, a);
   }
 
@@ -63,7 +71,7 @@ class EmploymentExit final : public Module {
   }
 
   void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override {
-    sim.agent(a).flags &= static_cast<std::uint8_t>(~flag::laid_off);  // the layoff is over
+    laid_off_flag_.set(sim, a, false);  // the layoff is over
     draw_exit(sim, a);
   }
 
@@ -82,10 +90,9 @@ class EmploymentExit final : public Module {
     const double elapsed = sim.today() - s.spell_start;
     const double draw = sim.random(s.key, Stream::employment_exit).exponential();
     const double exit_at =
-        (s.flags & flag::laid_off) != 0
+        laid_off_flag_(sim, a)
             ? elapsed + draw * laid_off_return_days_  // back to the employer, whatever the spell
-            : hazard_.exit_time(elapsed,
-                                draw / (multiplier(sim.today()) * hazard_ratio(s, sim.today())));
+            : hazard_.exit_time(elapsed, draw / (multiplier(sim.today()) * hazard_ratio(sim, a)));
     if (!std::isfinite(exit_at)) return;
     // At least one day ahead: the day a period starts is spent in it.
     const double days_ahead = std::max(1.0, std::ceil(exit_at - elapsed));
@@ -101,13 +108,14 @@ class EmploymentExit final : public Module {
 
   /// The person's hazard relative to the reference group on `day`. Without person_attributes
   /// nobody has an age or attribute flags: everyone gets the average registrant's ratio.
-  [[nodiscard]] double hazard_ratio(const JobSeeker& s, Day day) const {
-    if (s.age == 0) return ratio_without_attributes_;
+  [[nodiscard]] double hazard_ratio(const Simulation& sim, AgentRef a) const {
+    const std::uint8_t age = age_(sim, a);
+    if (age == 0) return ratio_without_attributes_;
     double ratio = 1.0;
-    if (age_on(s, day) >= older_age_) ratio *= ratio_older_;
-    if ((s.flags & flag::partial_work_ability) != 0) ratio *= ratio_partial_work_ability_;
-    if ((s.flags & flag::vocational_education) == 0) ratio *= ratio_no_vocational_education_;
-    if ((s.flags & flag::foreign_language) != 0) ratio *= ratio_foreign_language_;
+    if (person::age_on(age, sim.agent(a), sim.today()) >= older_age_) ratio *= ratio_older_;
+    if (partial_work_ability_(sim, a)) ratio *= ratio_partial_work_ability_;
+    if (!vocational_education_(sim, a)) ratio *= ratio_no_vocational_education_;
+    if (foreign_language_(sim, a)) ratio *= ratio_foreign_language_;
     return ratio;
   }
 
@@ -135,6 +143,9 @@ class EmploymentExit final : public Module {
   std::vector<double> laid_off_;
   double laid_off_return_days_;
   EventKind exit_ = 0;
+  AgentFlag laid_off_flag_;  ///< temporarily laid off, waiting to return to the employer
+  AgentFieldView<std::uint8_t> age_;
+  AgentFlagView partial_work_ability_, vocational_education_, foreign_language_;
 };
 
 /// A hazard ratio of an attribute: 1 is no effect; up to 5 either way is plausible at all.
@@ -165,6 +176,7 @@ PluginDescriptor describe() {
       .version = "2.1.0",
       .description = "Exits to open-market employment; hazard piecewise constant in spell length.",
       .priority = 30,
+      .hooks = hook::on_register | hook::begin_day | hook::on_status_change,
       .parameters =
           {
               {.name = "breakpoints_days",

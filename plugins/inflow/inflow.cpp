@@ -1,7 +1,6 @@
 // inflow: new job-seekers register in each municipality; the daily count is Poisson.
-#include <boost/random/poisson_distribution.hpp>
-
 #include <algorithm>
+#include <boost/random/poisson_distribution.hpp>
 #include <numeric>
 
 #include "polku/plugin.hpp"
@@ -60,6 +59,7 @@ PluginDescriptor describe() {
       .version = "1.1.0",
       .description = "New unemployed job-seekers per municipality and day (Poisson).",
       .priority = 20,
+      .hooks = hook::begin_day,
       .parameters =
           {
               {.name = "daily_rate",
@@ -104,9 +104,9 @@ PluginDescriptor describe() {
         for (double r : p.per_municipality("daily_rate")) peak = std::max(peak, r);
         peak *= top_factor(p);
         if (peak > 20000)
-          problems.emplace_back("daily_rate x multiplier x monthly factor reaches " +
-                                std::to_string(peak) +
-                                " registrations a day in a municipality; at most 20000 are supported");
+          problems.emplace_back(
+              "daily_rate x multiplier x monthly factor reaches " + std::to_string(peak) +
+              " registrations a day in a municipality; at most 20000 are supported");
         return problems;
       },
       .workload = [](const ParamValues& p) -> Workload {

@@ -80,6 +80,7 @@ PluginDescriptor describe() {
       .version = "2.0.0",
       .description = "Job-seekers registered on the start day, with elapsed spell lengths.",
       .priority = 10,
+      .hooks = hook::start,
       .parameters =
           {
               {.name = "jobseekers",

@@ -53,6 +53,8 @@ class JobseekerStock final : public Module {
         counts_(config.municipalities.size()) {}
 
   void declare(Registry& registry) override {
+    registry.define_spells();
+    long_term_ = registry.agent_flag("long_term");
     milestone_ = registry.event_kind("jobseeker_stock.long_term");
     jobseekers_id_ = registry.indicator("jobseekers", Measure::stock);
     unemployed_id_ = registry.indicator("unemployed", Measure::stock);
@@ -67,18 +69,17 @@ class JobseekerStock final : public Module {
   }
 
   void on_register(Simulation& sim, AgentRef a) override {
-    JobSeeker& s = sim.agent(a);
-    ++counts_[s.municipality].registered;
+    ++counts_[sim.agent(a).municipality].registered;
     enter(sim, a);
   }
 
   void on_status_change(Simulation& sim, AgentRef a, Status before) override {
-    JobSeeker& s = sim.agent(a);
+    const JobSeeker& s = sim.agent(a);
     if (before == Status::unemployed && s.status == Status::in_service)
-      sim.add(exit_ids_[static_cast<int>(spell_end_reason(s.service))], s.municipality, 1.0);
-    leave(s, before);
+      sim.add(exit_ids_[static_cast<int>(spell_end_reason(sim, s.service))], s.municipality, 1.0);
+    leave(sim, a, before);
     if (s.status == Status::unemployed && before != Status::unemployed && service_breaks_spell_)
-      s.spell_start = sim.today();
+      sim.restart_spell(a);
     enter(sim, a);
   }
 
@@ -87,7 +88,7 @@ class JobseekerStock final : public Module {
     Counts& was = counts_[from];
     Counts& now = counts_[s.municipality];
     const std::int64_t unemployed = s.status == Status::unemployed ? 1 : 0;
-    const std::int64_t long_term = unemployed != 0 && (s.flags & flag::long_term) != 0 ? 1 : 0;
+    const std::int64_t long_term = unemployed != 0 && long_term_(sim, a) ? 1 : 0;
     const std::int64_t in_service = s.status == Status::in_service ? 1 : 0;
     was.registered -= 1, now.registered += 1;
     was.unemployed -= unemployed, now.unemployed += unemployed;
@@ -95,33 +96,33 @@ class JobseekerStock final : public Module {
     was.in_services -= in_service, now.in_services += in_service;
   }
 
-  void on_deregister(Simulation& sim, AgentRef a, ExitReason why) override {
-    JobSeeker& s = sim.agent(a);
+  void on_deregister(const Simulation& sim, AgentRef a, ExitReason why, Indicators& out) override {
+    const JobSeeker& s = sim.agent(a);
     --counts_[s.municipality].registered;
     if (s.status == Status::unemployed)
-      sim.add(exit_ids_[static_cast<int>(why)], s.municipality, 1.0);
-    leave(s, s.status);
-    sim.add(outflow_id_, s.municipality, 1.0);
-    if (is_employment(why)) sim.add(employment_exits_id_, s.municipality, 1.0);
+      out.add(exit_ids_[static_cast<int>(why)], s.municipality, 1.0);
+    leave(sim, a, s.status);
+    out.add(outflow_id_, s.municipality, 1.0);
+    if (is_employment(why)) out.add(employment_exits_id_, s.municipality, 1.0);
   }
 
   void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/, std::uint16_t payload) override {
-    JobSeeker& s = sim.agent(a);
+    const JobSeeker& s = sim.agent(a);
     // Stale if the unemployment period it was scheduled in has ended meanwhile.
     if (s.status != Status::unemployed || payload != status_stamp(s)) return;
-    if (sim.today() - s.spell_start < threshold_ || (s.flags & flag::long_term) != 0) return;
-    s.flags |= flag::long_term;
+    if (sim.today() - s.spell_start < threshold_ || long_term_(sim, a)) return;
+    long_term_.set(sim, a, true);
     ++counts_[s.municipality].long_term;
   }
 
-  void end_month(Simulation& sim) override {
+  void end_month(const Simulation& /*sim*/, Indicators& out) override {
     for (MunicipalityId m = 0; m < counts_.size(); ++m) {
       const Counts& c = counts_[m];
-      sim.set(jobseekers_id_, m, static_cast<double>(c.registered));
-      sim.set(unemployed_id_, m, static_cast<double>(c.unemployed));
-      sim.set(long_term_id_, m, static_cast<double>(c.long_term));
-      sim.set(in_services_id_, m, static_cast<double>(c.in_services));
-      sim.set(activation_base_id_, m, static_cast<double>(c.unemployed + c.in_services));
+      out.set(jobseekers_id_, m, static_cast<double>(c.registered));
+      out.set(unemployed_id_, m, static_cast<double>(c.unemployed));
+      out.set(long_term_id_, m, static_cast<double>(c.long_term));
+      out.set(in_services_id_, m, static_cast<double>(c.in_services));
+      out.set(activation_base_id_, m, static_cast<double>(c.unemployed + c.in_services));
     }
   }
 
@@ -131,33 +132,40 @@ class JobseekerStock final : public Module {
  private:
   /// Starts counting an agent in its current status.
   void enter(Simulation& sim, AgentRef a) {
-    JobSeeker& s = sim.agent(a);
+    const JobSeeker& s = sim.agent(a);
     Counts& c = counts_[s.municipality];
     if (s.status == Status::in_service) ++c.in_services;
     if (s.status != Status::unemployed) return;
     ++c.unemployed;
     const Day long_term_from = s.spell_start + threshold_;
     if (long_term_from <= sim.today()) {
-      s.flags |= flag::long_term;
+      long_term_.set(sim, a, true);
       ++c.long_term;
     } else {
-      s.flags &= static_cast<std::uint8_t>(~flag::long_term);
+      long_term_.set(sim, a, false);
       sim.schedule(a, long_term_from, milestone_, status_stamp(s));
     }
   }
 
   /// Stops counting an agent in status `status`.
-  void leave(JobSeeker& s, Status status) {
-    Counts& c = counts_[s.municipality];
+  void leave(const Simulation& sim, AgentRef a, Status status) {
+    Counts& c = counts_[sim.agent(a).municipality];
     if (status == Status::in_service) --c.in_services;
     if (status != Status::unemployed) return;
     --c.unemployed;
-    if ((s.flags & flag::long_term) != 0) --c.long_term;
+    if (long_term_(sim, a)) --c.long_term;
+  }
+
+  /// How entering a service of `kind` ends an unemployment spell (TTV15).
+  static ExitReason spell_end_reason(const Simulation& sim, ServiceKindId kind) {
+    const ServiceKindInfo* info = sim.service_kind_info(kind);
+    return info != nullptr ? info->ends_spell_as : ExitReason::outside_labour_force;
   }
 
   Day threshold_;
   bool service_breaks_spell_;
   std::vector<Counts> counts_;
+  AgentFlag long_term_;  ///< continuously unemployed for the threshold or longer
   EventKind milestone_ = 0;
   IndicatorId jobseekers_id_ = 0, unemployed_id_ = 0, long_term_id_ = 0, in_services_id_ = 0;
   IndicatorId activation_base_id_ = 0, employment_exits_id_ = 0, outflow_id_ = 0;
@@ -170,6 +178,8 @@ PluginDescriptor describe() {
       .version = "2.0.0",
       .description = "Register stocks, exits by reason and the activation rate; defines spells.",
       .priority = 5,
+      .hooks = hook::on_register | hook::on_status_change | hook::on_move | hook::on_deregister |
+               hook::end_month,
       .parameters =
           {
               {.name = "long_term_threshold_days",

@@ -67,6 +67,7 @@ PluginDescriptor describe() {
       .version = "1.1.0",
       .description = "Moves of job-seekers between the scenario's municipalities.",
       .priority = 2,
+      .hooks = hook::on_register,
       .parameters =
           {
               {.name = "moves_per_year",

@@ -19,44 +19,6 @@
 namespace polku::municipal_ledger {
 namespace {
 
-constexpr int kKinds = kServiceKindCount;  // index 0 (none) unused
-constexpr std::array<const char*, kKinds> kKindNames = {"",
-                                                        "labour_market_training",
-                                                        "coaching",
-                                                        "wage_subsidy",
-                                                        "work_trial",
-                                                        "rehabilitative_work",
-                                                        "self_motivated_study",
-                                                        "integration_training"};
-
-/// Default cost per participant-day and delivery of each kind. Assumptions (docs/finance.md).
-struct KindDefaults {
-  const char* cost;
-  const char* delivery;
-  const char* basis;
-};
-constexpr std::array<KindDefaults, kKinds> kKindDefaults = {{
-    {"0", "local", ""},
-    {"60", "procured",
-     "Procured course, about 1 300 EUR/month per seat (assumption; plausible 40-90)."},
-    {"45", "procured", "Procured coaching (assumption; plausible 25-70)."},
-    {"35", "causation",
-     "Subsidy to the employer, about half of a 2 100 EUR/month wage (assumption; 25-50)."},
-    {"5", "local", "Work trial: supervision and arrangement only (assumption; 0-15)."},
-    {"20", "local", "Rehabilitative work activity: organiser's cost share (assumption; 10-40)."},
-    {"0", "local", "Self-motivated study: benefit only, no service cost."},
-    {"40", "procured", "Procured integration training (assumption; plausible 25-60)."},
-}};
-
-enum Delivery : std::uint8_t { kLocal, kCausation, kCentral, kProcured };
-
-Delivery delivery_of(const std::string& s) {
-  if (s == "causation") return kCausation;
-  if (s == "central") return kCentral;
-  if (s == "procured") return kProcured;
-  return kLocal;
-}
-
 class MunicipalLedger final : public Module {
  public:
   explicit MunicipalLedger(const ModuleConfig& config)
@@ -75,13 +37,7 @@ class MunicipalLedger final : public Module {
         compensation_year_(config.params.real("financing_compensation_eur_per_year")),
         grant_year_(config.params.real("employment_grant_eur_per_year")),
         grant_weights_(config.params.reals("grant_weights")),
-        participants_(n_),
-        days_(n_),
         unemployed_(n_, 0) {
-    for (int k = 1; k < kKinds; ++k) {
-      cost_[k] = config.params.real(std::string(kKindNames[k]) + "_cost_per_day");
-      delivery_[k] = delivery_of(config.params.string(std::string(kKindNames[k]) + "_delivery"));
-    }
     area_of_.resize(n_);
     std::iota(area_of_.begin(), area_of_.end(), std::uint16_t{0});
     for (const auto& area : config.areas)
@@ -91,9 +47,16 @@ class MunicipalLedger final : public Module {
   void declare(Registry& registry) override {
     cost_id_ = registry.indicator("service_cost_eur", Measure::flow);
     state_cost_id_ = registry.indicator("service_cost_state_eur", Measure::flow);
-    for (int k = 1; k < kKinds; ++k)
-      kind_ids_[k] =
-          registry.indicator(std::string("service_cost_eur.") + kKindNames[k], Measure::flow);
+    // The service kinds of the scenario, each with its cost and who pays (their modules come
+    // earlier in phase order).
+    kinds_.assign(registry.service_kinds().begin(), registry.service_kinds().end());
+    for (std::size_t k = 0; k < kinds_.size(); ++k) {
+      slot_of_[kinds_[k].id] = static_cast<std::uint8_t>(k + 1);
+      kind_ids_.push_back(registry.indicator("service_cost_eur." + kinds_[k].name, Measure::flow));
+    }
+    participants_.assign(n_, std::vector<std::int64_t>(kinds_.size() + 1, 0));
+    days_.assign(n_, std::vector<std::int64_t>(kinds_.size() + 1, 0));
+    counted_ = registry.agent_field<std::uint8_t>("counted_kind");
     staff_id_ = registry.indicator("service_cost_eur.central_staff", Measure::flow);
     overhead_id_ = registry.indicator("service_cost_eur.central_overhead", Measure::flow);
     compensation_id_ = registry.indicator("state_compensation_eur", Measure::flow);
@@ -104,59 +67,58 @@ class MunicipalLedger final : public Module {
     net_id_ = registry.indicator("net_municipal_cost_eur", Measure::flow);
   }
 
-  void on_register(Simulation& sim, AgentRef a) override {
-    if (kind_of_.size() <= a) kind_of_.resize(a + 1, 0);
-    kind_of_[a] = 0;
-    enter(sim.agent(a), a);
-  }
+  void on_register(Simulation& sim, AgentRef a) override { enter(sim, a); }
 
   void on_status_change(Simulation& sim, AgentRef a, Status before) override {
     const JobSeeker& s = sim.agent(a);
     if (before == Status::unemployed) --unemployed_[s.municipality];
-    leave(s.municipality, a);
-    enter(s, a);
+    leave(s.municipality, counted_(sim, a));
+    counted_(sim, a) = 0;
+    enter(sim, a);
   }
 
   void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
     const JobSeeker& s = sim.agent(a);
     if (s.status == Status::unemployed) --unemployed_[from], ++unemployed_[s.municipality];
-    if (kind_of_[a] != 0)
-      --participants_[from][kind_of_[a]], ++participants_[s.municipality][kind_of_[a]];
+    if (const std::uint8_t k = counted_(sim, a); k != 0)
+      --participants_[from][k], ++participants_[s.municipality][k];
   }
 
-  void on_deregister(Simulation& sim, AgentRef a, ExitReason /*why*/) override {
+  void on_deregister(const Simulation& sim, AgentRef a, ExitReason /*why*/,
+                     Indicators& /*out*/) override {
     const JobSeeker& s = sim.agent(a);
     if (s.status == Status::unemployed) --unemployed_[s.municipality];
-    leave(s.municipality, a);
+    leave(s.municipality, counted_(sim, a));
   }
 
   void end_day(Simulation& /*sim*/) override {
     for (std::size_t m = 0; m < n_; ++m)
-      for (int k = 1; k < kKinds; ++k) days_[m][k] += participants_[m][k];
+      for (std::size_t k = 1; k <= kinds_.size(); ++k) days_[m][k] += participants_[m][k];
   }
 
-  void end_month(Simulation& sim) override {
+  void end_month(const Simulation& sim, Indicators& out) override {
     const bool municipal = sim.today() >= transfer_;
     std::vector<double> own(n_, 0.0), pool(n_, 0.0), usage(n_, 0.0);
     for (std::size_t m = 0; m < n_; ++m) {
-      for (int k = 1; k < kKinds; ++k) {
-        const double euros = static_cast<double>(days_[m][k]) * cost_[k];
+      for (std::size_t k = 1; k <= kinds_.size(); ++k) {
+        const ServiceKindInfo& kind = kinds_[k - 1];
+        const double euros = static_cast<double>(days_[m][k]) * kind.cost_per_day;
         if (!municipal) {
-          sim.add(state_cost_id_, static_cast<MunicipalityId>(m), euros);
+          out.add(state_cost_id_, static_cast<MunicipalityId>(m), euros);
           continue;
         }
-        if (delivery_[k] == kLocal || delivery_[k] == kCausation) {
+        if (kind.delivery == Delivery::local || kind.delivery == Delivery::causation) {
           own[m] += euros;
-          sim.add(kind_ids_[k], static_cast<MunicipalityId>(m), euros);
+          out.add(kind_ids_[k - 1], static_cast<MunicipalityId>(m), euros);
         } else {
           pool[area_of_[m]] += euros;
           usage[m] += static_cast<double>(days_[m][k]);
         }
       }
-      days_[m].fill(0);
+      std::fill(days_[m].begin(), days_[m].end(), 0);
       if (municipal) pool[area_of_[m]] += staff_fte_[m] * staff_cost_month_;
     }
-    if (municipal) share_central(sim, own, pool, usage);
+    if (municipal) share_central(out, own, pool, usage);
     const int months = 12;
     for (MunicipalityId m = 0; m < n_; ++m) {
       double financing = 0.0, grant = 0.0;
@@ -164,19 +126,19 @@ class MunicipalLedger final : public Module {
         financing = compensation_year_ / months * fraction(population_[m], national_population_);
         grant = grant_year_ / months * grant_key(m);
       }
-      sim.add(cost_id_, m, own[m]);
-      sim.add(financing_id_, m, financing);
-      sim.add(grant_id_, m, grant);
-      sim.add(compensation_id_, m, financing + grant);
-      sim.add(net_id_, m, own[m] - financing - grant);
+      out.add(cost_id_, m, own[m]);
+      out.add(financing_id_, m, financing);
+      out.add(grant_id_, m, grant);
+      out.add(compensation_id_, m, financing + grant);
+      out.add(net_id_, m, own[m] - financing - grant);
     }
   }
 
   void save(boost::archive::binary_oarchive& ar) const override {
-    ar << kind_of_ << participants_ << days_ << unemployed_;
+    ar << participants_ << days_ << unemployed_;
   }
   void load(boost::archive::binary_iarchive& ar) override {
-    ar >> kind_of_ >> participants_ >> days_ >> unemployed_;
+    ar >> participants_ >> days_ >> unemployed_;
   }
 
  private:
@@ -192,7 +154,7 @@ class MunicipalLedger final : public Module {
 
   /// Splits each area's central costs plus overhead over its members by the sharing key; `own`
   /// receives each member's part.
-  void share_central(Simulation& sim, std::vector<double>& own, const std::vector<double>& pool,
+  void share_central(Indicators& out, std::vector<double>& own, const std::vector<double>& pool,
                      const std::vector<double>& usage) {
     std::vector<double> weight(n_), total(n_, 0.0);
     for (std::size_t m = 0; m < n_; ++m) {
@@ -219,8 +181,8 @@ class MunicipalLedger final : public Module {
       }
       const double base = pool[area] * w, extra = base * overhead_;
       own[m] += base + extra;
-      sim.add(overhead_id_, static_cast<MunicipalityId>(m), extra);
-      sim.add(staff_id_, static_cast<MunicipalityId>(m), w * staff_pool(area));
+      out.add(overhead_id_, static_cast<MunicipalityId>(m), extra);
+      out.add(staff_id_, static_cast<MunicipalityId>(m), w * staff_pool(area));
     }
   }
 
@@ -230,17 +192,18 @@ class MunicipalLedger final : public Module {
     return fte * staff_cost_month_;
   }
 
-  void enter(const JobSeeker& s, AgentRef a) {
+  /// Starts counting the person: unemployed, or a participant of a service kind.
+  void enter(Simulation& sim, AgentRef a) {
+    const JobSeeker& s = sim.agent(a);
     if (s.status == Status::unemployed) ++unemployed_[s.municipality];
-    if (s.status != Status::in_service || s.service == ServiceKind::none) return;
-    kind_of_[a] = static_cast<std::uint8_t>(s.service);
-    ++participants_[s.municipality][kind_of_[a]];
+    if (s.status != Status::in_service || slot_of_[s.service] == 0) return;
+    counted_(sim, a) = slot_of_[s.service];
+    ++participants_[s.municipality][slot_of_[s.service]];
   }
 
-  void leave(MunicipalityId m, AgentRef a) {
-    if (kind_of_[a] == 0) return;
-    --participants_[m][kind_of_[a]];
-    kind_of_[a] = 0;
+  /// Stops counting a participant of the kind in slot `k` (0: none).
+  void leave(MunicipalityId m, std::uint8_t k) {
+    if (k != 0) --participants_[m][k];
   }
 
   std::size_t n_;
@@ -253,17 +216,18 @@ class MunicipalLedger final : public Module {
   double national_population_, national_unemployed_, national_foreign_;
   double compensation_year_, grant_year_;
   std::vector<double> grant_weights_;
-  std::array<double, kKinds> cost_{};
-  std::array<Delivery, kKinds> delivery_{};
-  std::vector<std::uint16_t> area_of_;  ///< lead (first) member of each municipality's area
-  std::vector<std::uint8_t> kind_of_;   ///< per agent slot: the service kind counted (0 none)
-  std::vector<std::array<std::int64_t, kKinds>> participants_;
-  std::vector<std::array<std::int64_t, kKinds>> days_;  ///< participant-days this month
+  std::vector<ServiceKindInfo> kinds_;  ///< the scenario's service kinds; slot k + 1 is kinds_[k]
+  std::array<std::uint8_t, 256> slot_of_{};  ///< service kind id -> slot (0: not costed)
+  std::vector<std::uint16_t> area_of_;       ///< lead (first) member of each municipality's area
+  AgentField<std::uint8_t> counted_;         ///< the slot of the service kind counted (0 none)
+  std::vector<std::vector<std::int64_t>> participants_;  ///< [municipality][slot]
+  std::vector<std::vector<std::int64_t>>
+      days_;  ///< participant-days this month, [municipality][slot]
   std::vector<std::int64_t> unemployed_;
   IndicatorId cost_id_ = 0, state_cost_id_ = 0, staff_id_ = 0, overhead_id_ = 0,
               compensation_id_ = 0;
   IndicatorId financing_id_ = 0, grant_id_ = 0, net_id_ = 0;
-  std::array<IndicatorId, kKinds> kind_ids_{};
+  std::vector<IndicatorId> kind_ids_;  ///< per slot - 1
 };
 
 std::vector<std::string> check(const ParamValues& p) {
@@ -300,6 +264,8 @@ PluginDescriptor describe() {
       .version = "1.0.0",
       .description = "Service costs, area cost sharing and state compensation per municipality.",
       .priority = 95,
+      .hooks = hook::on_register | hook::on_status_change | hook::on_move | hook::on_deregister |
+               hook::end_day | hook::end_month,
       .parameters =
           {
               {.name = "municipal_from",
@@ -379,21 +345,6 @@ PluginDescriptor describe() {
       },
       .check = check,
   };
-  for (int k = 1; k < kKinds; ++k) {
-    const std::string kind = kKindNames[k];
-    d.parameters.push_back(
-        real(kind + "_cost_per_day", kKindDefaults[k].cost, "EUR/participant-day", 1e4,
-             std::string("Cost per calendar day in the service. ") + kKindDefaults[k].basis));
-    d.parameters.push_back(
-        {.name = kind + "_delivery",
-         .type = ParamType::string,
-         .default_yaml = kKindDefaults[k].delivery,
-         .unit = "",
-         .doc = "Who pays: local (the participant's municipality runs it), causation (the "
-                "home municipality of the participant), central or procured (the area, split "
-                "by sharing_key with the overhead).",
-         .choices = {"local", "causation", "central", "procured"}});
-  }
   return d;
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "polku/person.hpp"
 #include "polku/plugin.hpp"
 
 namespace polku::other_exits {
@@ -21,6 +22,7 @@ class OtherExits final : public Module {
   void declare(Registry& registry) override {
     education_ = registry.event_kind("other_exits.education");
     outside_ = registry.event_kind("other_exits.outside_labour_force");
+    age_ = registry.field_view<std::uint8_t>(person::kAge);
   }
 
   void on_register(Simulation& sim, AgentRef a) override { draw(sim, a); }
@@ -41,7 +43,7 @@ class OtherExits final : public Module {
     const double inf = std::numeric_limits<double>::infinity();
     const double to_education = education_rate_ > 0 ? random.exponential() / education_rate_ : inf;
     const double to_outside = outside_rate_ > 0 ? random.exponential() / outside_rate_ : inf;
-    const double age_now = age_on(s, sim.today());
+    const double age_now = person::age_on(age_(sim, a), s, sim.today());
     const double to_pension = std::max(0.0, (pension_age_ - age_now) * kDaysPerYear);
     const double first = std::min({to_education, to_outside, to_pension});
     if (!std::isfinite(first)) return;
@@ -56,6 +58,7 @@ class OtherExits final : public Module {
   double pension_age_;
   EventKind education_ = 0;
   EventKind outside_ = 0;
+  AgentFieldView<std::uint8_t> age_;
 };
 
 PluginDescriptor describe() {
@@ -64,6 +67,7 @@ PluginDescriptor describe() {
       .version = "1.0.0",
       .description = "Exits to education, out of the labour force, and at pension age.",
       .priority = 31,
+      .hooks = hook::on_register | hook::on_status_change,
       .parameters =
           {
               {.name = "other_education_rate",

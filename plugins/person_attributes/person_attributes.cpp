@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "polku/param_builders.hpp"
+#include "polku/person.hpp"
 #include "polku/plugin.hpp"
 
 namespace polku::person_attributes {
@@ -50,13 +51,21 @@ class PersonAttributes final : public Module {
   }
 
   void declare(Registry& registry) override {
+    age_ = registry.agent_field<std::uint8_t>("age");
+    benefit_type_ = registry.agent_field<BenefitType>("benefit_type");
+    foreign_language_flag_ = registry.agent_flag("foreign_language");
+    partial_work_ability_flag_ = registry.agent_flag("partial_work_ability");
+    vocational_flag_ = registry.agent_flag("vocational_education");
+    rarely_referred_flag_ = registry.agent_flag("rarely_referred");
+    pilot_customer_ = registry.agent_flag("pilot_customer");
+    benefit_paid_ = registry.field_view<BenefitType>("benefits.type");
     if (!any_pilot_) return;
     pilot_start_ = registry.event_kind("person_attributes.pilot_start");
     pilot_id_ = registry.indicator("pilot_customers", Measure::stock);
   }
 
   void on_register(Simulation& sim, AgentRef a) override {
-    JobSeeker& s = sim.agent(a);
+    const JobSeeker& s = sim.agent(a);
     auto random = sim.random(s.key, Stream::arrival_attributes);
     const MunicipalityId m = s.municipality;
     const std::size_t band = pick(age_cumulative_[m], random.uniform());
@@ -67,40 +76,41 @@ class PersonAttributes final : public Module {
     // recorded age at registration is younger by the years since (at least 1: 0 means no age).
     const auto years_registered =
         static_cast<int>(std::floor((sim.today() - s.registered) / kDaysPerYear));
-    s.age = static_cast<std::uint8_t>(std::max(1, age_today - years_registered));
-    s.benefit_type = static_cast<BenefitType>(pick(benefit_cumulative_[m], random.uniform()));
-    set_flag(s, flag::foreign_language, random.bernoulli(foreign_language_[m]));
-    set_flag(s, flag::partial_work_ability, random.bernoulli(partial_work_ability_[m]));
-    set_flag(s, flag::vocational_education, random.bernoulli(vocational_[m]));
-    set_flag(s, flag::rarely_referred, random.bernoulli(rarely_referred_share(sim, s)));
+    age_(sim, a) = static_cast<std::uint8_t>(std::max(1, age_today - years_registered));
+    const auto benefit = static_cast<BenefitType>(pick(benefit_cumulative_[m], random.uniform()));
+    benefit_type_(sim, a) = benefit;
+    foreign_language_flag_.set(sim, a, random.bernoulli(foreign_language_[m]));
+    partial_work_ability_flag_.set(sim, a, random.bernoulli(partial_work_ability_[m]));
+    vocational_flag_.set(sim, a, random.bernoulli(vocational_[m]));
+    rarely_referred_flag_.set(sim, a, random.bernoulli(rarely_referred_share(sim, s)));
     if (!any_pilot_) return;
     if (sim.today() < pilot_from_)
       sim.schedule(a, pilot_from_, pilot_start_);
     else
-      assess_pilot(sim, s);
+      assess_pilot(sim, a, benefit);  // the benefits module has not set the paid type yet
   }
 
   void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/,
                 std::uint16_t /*payload*/) override {
-    assess_pilot(sim, sim.agent(a));
+    // The benefit paid now: an earnings-related allowance may have run out since registering.
+    assess_pilot(sim, a, benefit_paid_.owned(sim) ? benefit_paid_(sim, a) : benefit_type_(sim, a));
   }
 
   void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
-    const JobSeeker& s = sim.agent(a);
-    if ((s.flags & flag::pilot_customer) == 0) return;
+    if (!pilot_customer_(sim, a)) return;
     --pilot_customers_[from];
-    ++pilot_customers_[s.municipality];
+    ++pilot_customers_[sim.agent(a).municipality];
   }
 
-  void on_deregister(Simulation& sim, AgentRef a, ExitReason /*why*/) override {
-    const JobSeeker& s = sim.agent(a);
-    if ((s.flags & flag::pilot_customer) != 0) --pilot_customers_[s.municipality];
+  void on_deregister(const Simulation& sim, AgentRef a, ExitReason /*why*/,
+                     Indicators& /*out*/) override {
+    if (pilot_customer_(sim, a)) --pilot_customers_[sim.agent(a).municipality];
   }
 
-  void end_month(Simulation& sim) override {
+  void end_month(const Simulation& /*sim*/, Indicators& out) override {
     if (!any_pilot_) return;
     for (MunicipalityId m = 0; m < pilot_customers_.size(); ++m)
-      sim.set(pilot_id_, m, static_cast<double>(pilot_customers_[m]));
+      out.set(pilot_id_, m, static_cast<double>(pilot_customers_[m]));
   }
 
   void save(boost::archive::binary_oarchive& ar) const override { ar << pilot_customers_; }
@@ -140,22 +150,20 @@ class PersonAttributes final : public Module {
     return rarely_referred_ > 0.0 ? rarely_referred_ / (rarely_referred_ + others) : 0.0;
   }
 
-  static void set_flag(JobSeeker& s, std::uint8_t f, bool on) {
-    s.flags = static_cast<std::uint8_t>(on ? s.flags | f : s.flags & ~f);
-  }
-
   /// Pilot customers (domain brief 4.5): in a pilot municipality during the pilot, unemployed or
   /// in a service, and without earnings-related allowance, or foreign-language, or under 30.
   /// Once a pilot customer, always one (while registered).
-  void assess_pilot(Simulation& sim, JobSeeker& s) {
+  void assess_pilot(Simulation& sim, AgentRef a, BenefitType benefit) {
+    const JobSeeker& s = sim.agent(a);
     const Day today = sim.today();
     if (today < pilot_from_ || today > pilot_until_ || pilot_[s.municipality] < 0.5) return;
-    if ((s.flags & flag::pilot_customer) != 0) return;
+    if (pilot_customer_(sim, a)) return;
     if (s.status != Status::unemployed && s.status != Status::in_service) return;
-    const bool qualifies = s.benefit_type != BenefitType::earnings_related ||
-                           (s.flags & flag::foreign_language) != 0 || age_on(s, today) < 30;
+    const bool qualifies = benefit != BenefitType::earnings_related ||
+                           foreign_language_flag_(sim, a) ||
+                           person::age_on(age_(sim, a), s, today) < 30;
     if (!qualifies) return;
-    s.flags |= flag::pilot_customer;
+    pilot_customer_.set(sim, a, true);
     ++pilot_customers_[s.municipality];
   }
 
@@ -173,6 +181,11 @@ class PersonAttributes final : public Module {
   std::vector<std::int64_t> pilot_customers_;
   EventKind pilot_start_ = 0;
   IndicatorId pilot_id_ = 0;
+  AgentField<std::uint8_t> age_;          ///< years at registration (0: unknown)
+  AgentField<BenefitType> benefit_type_;  ///< entitlement at registration
+  AgentFlag foreign_language_flag_, partial_work_ability_flag_, vocational_flag_,
+      rarely_referred_flag_, pilot_customer_;
+  AgentFieldView<BenefitType> benefit_paid_;  ///< the benefits module's type paid now
 };
 
 /// Shares of a group that all add to zero somewhere leave nothing to draw from.
@@ -203,6 +216,7 @@ PluginDescriptor describe() {
           "Age, language, benefit type, work ability and education of each job-seeker; pilot "
           "split.",
       .priority = 1,
+      .hooks = hook::on_register | hook::on_move | hook::on_deregister | hook::end_month,
       .parameters =
           {
               param::municipal_fraction("share_under_25", "0.12",

@@ -6,17 +6,18 @@
 // another service is ignored. Capacity is a number of concurrent seats per pool (municipality,
 // employment area, or all), scaled by a dated multiplier; referred people wait in a first-come
 // first-served queue until a seat frees or their referral lapses.
+#include <algorithm>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/deque.hpp>
 #include <boost/serialization/vector.hpp>
-#include <algorithm>
 #include <cmath>
 #include <deque>
 #include <numeric>
 #include <sstream>
 
 #include "polku/errors.hpp"
+#include "polku/person.hpp"
 #include "polku/plugin.hpp"
 #include "service_defaults.hpp"
 
@@ -33,10 +34,17 @@ constexpr const ServiceDefaults& defaults_of(std::string_view name) {
   throw "unknown service kind";  // compile-time error when evaluated in a constant expression
 }
 constexpr const ServiceDefaults& kDefaults = defaults_of(POLKU_SERVICE_KIND);
-constexpr auto kKind = static_cast<std::uint8_t>(kDefaults.kind);
+constexpr ServiceKindId kKind = kDefaults.id;
 
-/// `JobSeeker::service_phase` while `service` is this kind.
+/// Where a person stands in this service (the module's agent field `phase`).
 enum Phase : std::uint8_t { kNone = 0, kLeadTime = 1, kQueued = 2, kIn = 3 };
+
+Delivery delivery_of(const std::string& s) {
+  if (s == "causation") return Delivery::causation;
+  if (s == "central") return Delivery::central;
+  if (s == "procured") return Delivery::procured;
+  return Delivery::local;
+}
 
 struct Waiting {
   AgentRef agent;
@@ -74,6 +82,8 @@ class Service final : public Module {
         duration_max_(static_cast<Day>(config.params.integer("duration_max_days"))),
         employment_after_(config.params.real("employment_after")),
         initial_(config.params.per_municipality("initial_participants")),
+        cost_per_day_(config.params.real("cost_per_day")),
+        delivery_(delivery_of(config.params.string("delivery"))),
         participants_(config.municipalities.size(), 0),
         waiting_(config.municipalities.size(), 0) {
     build_pools(config, config.params.string("capacity_pool"),
@@ -82,6 +92,18 @@ class Service final : public Module {
 
   void declare(Registry& registry) override {
     const std::string kind(kDefaults.name);
+    registry.service_kind({.name = kind,
+                           .id = kKind,
+                           .ends_spell_as = kDefaults.spell_end_reason,
+                           .cost_per_day = cost_per_day_,
+                           .delivery = delivery_,
+                           .paid_work = kDefaults.spell_end_reason == ExitReason::subsidised_job});
+    phase_ = registry.agent_field<std::uint8_t>("phase", kNone);
+    age_ = registry.field_view<std::uint8_t>(person::kAge);
+    rarely_referred_ = registry.flag_view(person::kRarelyReferred);
+    foreign_language_ = registry.flag_view(person::kForeignLanguage);
+    partial_work_ability_ = registry.flag_view(person::kPartialWorkAbility);
+    vocational_education_ = registry.flag_view(person::kVocationalEducation);
     referral_ = registry.event_kind(kind + ".referral");
     lead_done_ = registry.event_kind(kind + ".lead_time_over");
     end_ = registry.event_kind(kind + ".end");
@@ -114,14 +136,14 @@ class Service final : public Module {
                                 .registered = started,
                                 .spell_start = started,
                                 .status = Status::in_service,
-                                .service = kDefaults.kind});
+                                .service = kKind});
       }
     }
   }
 
   void on_register(Simulation& sim, AgentRef a) override {
     const JobSeeker& s = sim.agent(a);
-    if (s.status == Status::in_service && s.service == kDefaults.kind) {
+    if (s.status == Status::in_service && s.service == kKind) {
       begin_period(sim, a, initial_until_);  // one of ours from start(), with its drawn end
       return;
     }
@@ -129,30 +151,31 @@ class Service final : public Module {
   }
 
   void on_status_change(Simulation& sim, AgentRef a, Status before) override {
-    JobSeeker& s = sim.agent(a);
-    if (before == Status::in_service && s.service == kDefaults.kind && s.service_phase == kIn) {
+    const JobSeeker& s = sim.agent(a);
+    if (before == Status::in_service && s.service == kKind && phase_(sim, a) == kIn) {
       leave_seat(s);  // someone else ended the period (e.g. another module); free the seat
-      s.service = ServiceKind::none;
-      s.service_phase = kNone;
+      sim.release_service(a, kKind);
+      phase_(sim, a) = kNone;
     }
     draw_referral(sim, a);
   }
 
   void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
     const JobSeeker& s = sim.agent(a);
-    if (s.service != kDefaults.kind) return;
+    if (s.service != kKind) return;
     // Counts follow the person's home: a participant's seat moves to the new home's pool, and a
     // queued referral to the new pool's queue, keeping its place by the day it joined.
     Pool& was = pools_[pool_of_[from]];
     Pool& now = pools_[pool_of_[s.municipality]];
-    if (s.service_phase == kIn) {
+    if (phase_(sim, a) == kIn) {
       --participants_[from], ++participants_[s.municipality];
       --was.occupied, ++now.occupied;
-    } else if (s.service_phase == kQueued) {
+    } else if (phase_(sim, a) == kQueued) {
       --waiting_[from], ++waiting_[s.municipality];
       if (&was == &now) return;
-      const auto entry = std::find_if(was.queue.begin(), was.queue.end(),
-                                      [&](const Waiting& w) { return w.agent == a && w.key == s.key; });
+      const auto entry = std::find_if(was.queue.begin(), was.queue.end(), [&](const Waiting& w) {
+        return w.agent == a && w.key == s.key;
+      });
       if (entry == was.queue.end()) return;
       const Waiting moved = *entry;
       was.queue.erase(entry);
@@ -162,15 +185,16 @@ class Service final : public Module {
     }
   }
 
-  void on_deregister(Simulation& sim, AgentRef a, ExitReason /*why*/) override {
-    JobSeeker& s = sim.agent(a);
-    if (s.service != kDefaults.kind) return;
-    if (s.service_phase == kIn) leave_seat(s);
-    if (s.service_phase == kQueued) --waiting_[s.municipality];
+  void on_deregister(const Simulation& sim, AgentRef a, ExitReason /*why*/,
+                     Indicators& /*out*/) override {
+    const JobSeeker& s = sim.agent(a);
+    if (s.service != kKind) return;
+    if (phase_(sim, a) == kIn) leave_seat(s);
+    if (phase_(sim, a) == kQueued) --waiting_[s.municipality];
   }
 
   void on_event(Simulation& sim, AgentRef a, EventKind kind, std::uint16_t payload) override {
-    JobSeeker& s = sim.agent(a);
+    const JobSeeker& s = sim.agent(a);
     if (payload != status_stamp(s)) return;  // the status period it was meant for is over
     if (kind == referral_) return refer(sim, a);
     if (kind == lead_done_) return join_queue(sim, a);
@@ -184,9 +208,9 @@ class Service final : public Module {
       const auto capacity = static_cast<std::int64_t>(std::floor(pool.seats * multiplier + 1e-9));
       while (!pool.queue.empty()) {
         const Waiting w = pool.queue.front();
-        JobSeeker& s = sim.agent(w.agent);
-        const bool valid = s.key == w.key && s.status == Status::unemployed &&
-                           s.service == kDefaults.kind && s.service_phase == kQueued;
+        const JobSeeker& s = sim.agent(w.agent);
+        const bool valid = s.key == w.key && s.status == Status::unemployed && s.service == kKind &&
+                           phase_(sim, w.agent) == kQueued;
         if (!valid) {
           pool.queue.pop_front();
           continue;
@@ -194,8 +218,8 @@ class Service final : public Module {
         if (sim.today() - w.since > max_wait_) {
           pool.queue.pop_front();
           --waiting_[s.municipality];
-          s.service = ServiceKind::none;
-          s.service_phase = kNone;
+          sim.release_service(w.agent, kKind);
+          phase_(sim, w.agent) = kNone;
           sim.add(lapsed_id_, s.municipality, 1.0);
           continue;
         }
@@ -207,10 +231,10 @@ class Service final : public Module {
     }
   }
 
-  void end_month(Simulation& sim) override {
+  void end_month(const Simulation& /*sim*/, Indicators& out) override {
     for (MunicipalityId m = 0; m < participants_.size(); ++m) {
-      sim.set(in_service_id_, m, static_cast<double>(participants_[m]));
-      sim.set(waiting_id_, m, static_cast<double>(waiting_[m]));
+      out.set(in_service_id_, m, static_cast<double>(participants_[m]));
+      out.set(waiting_id_, m, static_cast<double>(waiting_[m]));
     }
   }
 
@@ -224,8 +248,9 @@ class Service final : public Module {
     std::vector<Pool> saved;
     ar >> saved_pool_of >> saved >> participants_ >> waiting_;
     if (saved_pool_of != pool_of_ || saved.size() != pools_.size())
-      throw InputError("the checkpoint's " + std::string(kDefaults.name) +
-                       " capacity_pool differs from this scenario's; restore with the same pooling");
+      throw InputError(
+          "the checkpoint's " + std::string(kDefaults.name) +
+          " capacity_pool differs from this scenario's; restore with the same pooling");
     for (std::size_t p = 0; p < pools_.size(); ++p) {
       pools_[p].occupied = saved[p].occupied;
       pools_[p].queue = std::move(saved[p].queue);
@@ -252,18 +277,18 @@ class Service final : public Module {
     for (std::size_t m = 0; m < n; ++m) pools_[pool_of_[m]].seats += seats[m];
   }
 
-  [[nodiscard]] bool eligible(const JobSeeker& s, Day day) const {
-    if ((s.flags & flag::rarely_referred) != 0) return false;
-    if (target_ == "foreign_language") return (s.flags & flag::foreign_language) != 0;
-    if (target_ == "partial_work_ability") return (s.flags & flag::partial_work_ability) != 0;
-    if (target_ == "under_30") return age_on(s, day) < 30;
-    if (target_ == "no_vocational_education") return (s.flags & flag::vocational_education) == 0;
+  [[nodiscard]] bool eligible(const Simulation& sim, AgentRef a) const {
+    if (rarely_referred_(sim, a)) return false;
+    if (target_ == "foreign_language") return foreign_language_(sim, a);
+    if (target_ == "partial_work_ability") return partial_work_ability_(sim, a);
+    if (target_ == "under_30") return person::age_on(age_(sim, a), sim.agent(a), sim.today()) < 30;
+    if (target_ == "no_vocational_education") return !vocational_education_(sim, a);
     return true;
   }
 
   void draw_referral(Simulation& sim, AgentRef a) {
     const JobSeeker& s = sim.agent(a);
-    if (s.status != Status::unemployed || referral_rate_ <= 0 || !eligible(s, sim.today())) return;
+    if (s.status != Status::unemployed || referral_rate_ <= 0 || !eligible(sim, a)) return;
     auto random = sim.random(s.key, static_cast<Stream>(per_kind(Stream::service_referral, kKind)));
     const Day from = std::max(sim.today(), s.registered + min_registered_);
     const double days = std::ceil(random.exponential() / referral_rate_);
@@ -273,10 +298,10 @@ class Service final : public Module {
   }
 
   void refer(Simulation& sim, AgentRef a) {
-    JobSeeker& s = sim.agent(a);
-    if (s.status != Status::unemployed || s.service != ServiceKind::none) return;  // busy elsewhere
-    s.service = kDefaults.kind;
-    s.service_phase = kLeadTime;
+    const JobSeeker& s = sim.agent(a);
+    if (s.status != Status::unemployed || s.service != kNoService) return;  // busy elsewhere
+    sim.claim_service(a, kKind);
+    phase_(sim, a) = kLeadTime;
     sim.add(referrals_id_, s.municipality, 1.0);
     if (lead_ > 0)
       sim.schedule(a, sim.today() + lead_, lead_done_, status_stamp(s));
@@ -285,52 +310,49 @@ class Service final : public Module {
   }
 
   void join_queue(Simulation& sim, AgentRef a) {
-    JobSeeker& s = sim.agent(a);
-    if (s.service != kDefaults.kind || s.service_phase != kLeadTime) return;
+    const JobSeeker& s = sim.agent(a);
+    if (s.service != kKind || phase_(sim, a) != kLeadTime) return;
     if (unlimited_) return start_period(sim, a);
-    s.service_phase = kQueued;
+    phase_(sim, a) = kQueued;
     ++waiting_[s.municipality];
     pools_[pool_of_[s.municipality]].queue.push_back({a, s.key, sim.today()});
   }
 
   void start_period(Simulation& sim, AgentRef a) {
-    JobSeeker& s = sim.agent(a);
+    const JobSeeker& s = sim.agent(a);
     auto random = sim.random(s.key, static_cast<Stream>(per_kind(Stream::service_duration, kKind)));
     const Day length =
         duration_min_ + static_cast<Day>(random.uniform() * (duration_max_ - duration_min_));
     sim.add(starts_id_, s.municipality, 1.0);
-    s.service = kDefaults.kind;
+    sim.claim_service(a, kKind);
     sim.set_status(a, Status::in_service);
     begin_period(sim, a, sim.today() + std::max<Day>(1, length));
   }
 
   /// Takes a seat until `until` and schedules the end of the period.
   void begin_period(Simulation& sim, AgentRef a, Day until) {
-    JobSeeker& s = sim.agent(a);
-    s.service_phase = kIn;
-    s.service_until = until;
+    const JobSeeker& s = sim.agent(a);
+    phase_(sim, a) = kIn;
     ++participants_[s.municipality];
     ++pools_[pool_of_[s.municipality]].occupied;
     sim.schedule(a, until, end_, status_stamp(s));
   }
 
   void finish(Simulation& sim, AgentRef a) {
-    JobSeeker& s = sim.agent(a);
-    if (s.status != Status::in_service || s.service != kDefaults.kind || s.service_phase != kIn)
-      return;
+    const JobSeeker& s = sim.agent(a);
+    if (s.status != Status::in_service || s.service != kKind || phase_(sim, a) != kIn) return;
     leave_seat(s);
-    s.service_phase = kNone;
+    phase_(sim, a) = kNone;
     auto random = sim.random(s.key, static_cast<Stream>(per_kind(Stream::service_outcome, kKind)));
+    sim.release_service(a, kKind);
     if (random.bernoulli(employment_after_)) {
-      s.service = ServiceKind::none;
       sim.deregister(a, kDefaults.employed_reason);
       return;
     }
-    s.service = ServiceKind::none;
     sim.set_status(a, Status::unemployed);
   }
 
-  void leave_seat(JobSeeker& s) {
+  void leave_seat(const JobSeeker& s) {
     --participants_[s.municipality];
     --pools_[pool_of_[s.municipality]].occupied;
   }
@@ -346,6 +368,8 @@ class Service final : public Module {
   Day duration_max_;
   double employment_after_;
   std::vector<double> initial_;
+  double cost_per_day_;
+  Delivery delivery_;
   Day initial_until_ = kNoDay;  ///< end of the period of the start-day participant being registered
   std::vector<std::uint16_t> pool_of_;
   std::vector<Pool> pools_;
@@ -354,6 +378,9 @@ class Service final : public Module {
   EventKind referral_ = 0, lead_done_ = 0, end_ = 0;
   IndicatorId in_service_id_ = 0, waiting_id_ = 0, referrals_id_ = 0, starts_id_ = 0,
               lapsed_id_ = 0;
+  AgentField<std::uint8_t> phase_;  ///< where the person stands in this service
+  AgentFieldView<std::uint8_t> age_;
+  AgentFlagView rarely_referred_, foreign_language_, partial_work_ability_, vocational_education_;
 };
 
 std::vector<std::string> check(const ParamValues& p) {
@@ -375,6 +402,8 @@ PluginDescriptor describe() {
       .version = "1.0.0",
       .description = std::string(d.description),
       .priority = 40 + kKind,
+      .hooks = hook::start | hook::on_register | hook::on_status_change | hook::on_move |
+               hook::on_deregister | hook::end_day | hook::end_month,
       .parameters =
           {
               {.name = "referral_rate",
@@ -479,6 +508,22 @@ PluginDescriptor describe() {
                .min = 0.0,
                .max = 1e7,
                .doc = "People already in the service on the start day (population synthesis)."},
+              {.name = "cost_per_day",
+               .type = ParamType::real,
+               .default_yaml = std::string(d.cost_per_day),
+               .unit = "EUR/participant-day",
+               .min = 0.0,
+               .max = 1e4,
+               .doc = "Cost per calendar day in the service (municipal_ledger books it). " +
+                      std::string(d.cost_basis)},
+              {.name = "delivery",
+               .type = ParamType::string,
+               .default_yaml = std::string(d.delivery),
+               .unit = "",
+               .doc = "Who pays: local (the participant's municipality runs it), causation (the "
+                      "home municipality of the participant), central or procured (the area, "
+                      "split by municipal_ledger's sharing_key with the overhead).",
+               .choices = {"local", "causation", "central", "procured"}},
           },
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<Service>(c);

@@ -11,7 +11,7 @@
 namespace polku::services {
 
 struct ServiceDefaults {
-  ServiceKind kind;
+  ServiceKindId id;  ///< stable: the kind's random streams depend on it
   std::string_view name;
   std::string_view description;
   ExitReason spell_end_reason;  ///< how entering the service ends an unemployment spell (TTV15)
@@ -23,47 +23,58 @@ struct ServiceDefaults {
   int duration_min_days;
   int duration_max_days;
   double employment_after;
-  std::string_view basis;  ///< why these numbers
+  std::string_view basis;         ///< why these numbers
+  std::string_view cost_per_day;  ///< EUR per participant and calendar day (assumption)
+  std::string_view delivery;      ///< who pays by default
+  std::string_view cost_basis;
 };
 
 // Durations: ranges from the domain brief (4.4) where it gives them, otherwise assumptions.
 // Referral rates are rough starting values; scenarios calibrate them to published stocks (see
 // scripts/calibrate_national.py and scenarios/calibration/).
 inline constexpr std::array<ServiceDefaults, 7> kServiceDefaults = {{
-    {ServiceKind::labour_market_training, "labour_market_training",
+    {1, "labour_market_training",
      "Labour market training (tyovoimakoulutus): procured courses, months long.",
      ExitReason::training, ExitReason::open_market, "all", 0.00048, 30, 21, 60, 240, 0.20,
      "Durations 2-8 months (assumption). Employment after: about a fifth (assumption; TEM "
      "follow-ups "
-     "report 3-month employment rates of 20-30 %)."},
-    {ServiceKind::coaching, "coaching",
-     "Coaching (valmennus): job-search, career and job coaching; short.",
+     "report 3-month employment rates of 20-30 %).",
+     "60", "procured",
+     "Procured course, about 1 300 EUR/month per seat (assumption; plausible 40-90)."},
+    {2, "coaching", "Coaching (valmennus): job-search, career and job coaching; short.",
      ExitReason::coaching_or_trial, ExitReason::open_market, "all", 0.00017, 60, 14, 20, 90, 0.10,
-     "Durations 3 weeks to 3 months (assumption)."},
-    {ServiceKind::wage_subsidy, "wage_subsidy",
+     "Durations 3 weeks to 3 months (assumption).", "45", "procured",
+     "Procured coaching (assumption; plausible 25-70)."},
+    {3, "wage_subsidy",
      "Wage subsidy (palkkatuki): subsidised job for a fixed period; budget-limited.",
      ExitReason::subsidised_job, ExitReason::subsidised_job, "all", 0.00040, 180, 30, 180, 360,
      0.30,
-     "Subsidy periods 6-12 months (Act 916/2012 ch. 7, general case; assumption for the mix)."},
-    {ServiceKind::work_trial, "work_trial",
+     "Subsidy periods 6-12 months (Act 916/2012 ch. 7, general case; assumption for the mix).",
+     "35", "causation",
+     "Subsidy to the employer, about half of a 2 100 EUR/month wage (assumption; 25-50)."},
+    {4, "work_trial",
      "Work trial (tyokokeilu): unpaid trial at an employer, benefit continues, up to 6 months.",
      ExitReason::coaching_or_trial, ExitReason::open_market, "all", 0.00033, 60, 14, 30, 180, 0.10,
-     "Up to 6 months per employer (Act 916/2012 ch. 4); mix assumption."},
-    {ServiceKind::rehabilitative_work, "rehabilitative_work",
+     "Up to 6 months per employer (Act 916/2012 ch. 4); mix assumption.", "5", "local",
+     "Work trial: supervision and arrangement only (assumption; 0-15)."},
+    {5, "rehabilitative_work",
      "Rehabilitative work activity (kuntouttava tyotoiminta): needs an activation plan with social "
      "services; capacity set by the wellbeing county.",
      ExitReason::rehabilitative_work, ExitReason::open_market, "all", 0.0011, 365, 45, 90, 540,
      0.03,
      "Typically 3-24 months (domain brief 4.4); activation-plan lead time about six weeks "
-     "(assumption); for the long-term unemployed."},
-    {ServiceKind::self_motivated_study, "self_motivated_study",
+     "(assumption); for the long-term unemployed.",
+     "20", "local", "Rehabilitative work activity: organiser's cost share (assumption; 10-40)."},
+    {6, "self_motivated_study",
      "Self-motivated study on unemployment benefit (omaehtoinen opiskelu).",
      ExitReason::self_motivated_study, ExitReason::open_market, "all", 0.00058, 30, 14, 180, 720,
-     0.15, "Degree studies of 6-24 months supported (assumption)."},
-    {ServiceKind::integration_training, "integration_training",
+     0.15, "Degree studies of 6-24 months supported (assumption).", "0", "local",
+     "Self-motivated study: benefit only, no service cost."},
+    {7, "integration_training",
      "Integration training (kotoutumiskoulutus) for immigrants with an integration plan.",
      ExitReason::training, ExitReason::open_market, "foreign_language", 0.0012, 0, 30, 120, 360,
-     0.05, "Typically up to 40 credits, 4-12 months (assumption)."},
+     0.05, "Typically up to 40 credits, 4-12 months (assumption).", "40", "procured",
+     "Procured integration training (assumption; plausible 25-60)."},
 }};
 
 }  // namespace polku::services

@@ -13,6 +13,7 @@
 #include <cmath>
 
 #include "polku/param_builders.hpp"
+#include "polku/person.hpp"
 #include "polku/plugin.hpp"
 
 namespace polku::tym {
@@ -44,6 +45,10 @@ class Tym final : public Module {
         customers_(config.municipalities.size(), 0) {}
 
   void declare(Registry& registry) override {
+    customer_ = registry.agent_flag("customer");
+    phase_ = registry.agent_field<std::uint8_t>("phase", kNone);
+    next_step_day_ = registry.agent_field<Day>("next_step", kNoDay);
+    partial_work_ability_ = registry.flag_view(person::kPartialWorkAbility);
     identified_ = registry.event_kind("tym.identified");
     step_ = registry.event_kind("tym.step");
     customers_id_ = registry.indicator("tym_customers", Measure::stock);
@@ -59,31 +64,31 @@ class Tym final : public Module {
   }
 
   void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
-    if ((sim.agent(a).flags & flag::tym_customer) == 0) return;
+    if (!customer_(sim, a)) return;
     --customers_[from];
     ++customers_[sim.agent(a).municipality];
   }
 
-  void on_deregister(Simulation& sim, AgentRef a, ExitReason /*why*/) override {
-    JobSeeker& s = sim.agent(a);
-    if ((s.flags & flag::tym_customer) != 0) --customers_[s.municipality];
+  void on_deregister(const Simulation& sim, AgentRef a, ExitReason /*why*/,
+                     Indicators& /*out*/) override {
+    if (customer_(sim, a)) --customers_[sim.agent(a).municipality];
   }
 
   void on_event(Simulation& sim, AgentRef a, EventKind kind, std::uint16_t payload) override {
-    JobSeeker& s = sim.agent(a);
+    const JobSeeker& s = sim.agent(a);
     if (kind == identified_) {
       if (payload == status_stamp(s) && s.status == Status::unemployed) refer(sim, a);
       return;
     }
-    if ((s.flags & flag::tym_customer) == 0 || s.tym_review != sim.today()) return;
-    if (s.tym_phase == kAwaitingAssessment) return next_step(sim, a, kPlanning, plan_days_);
-    if (s.tym_phase == kPlanning) return next_step(sim, a, kImplementation, review_days_);
+    if (!customer_(sim, a) || next_step_day_(sim, a) != sim.today()) return;
+    if (phase_(sim, a) == kAwaitingAssessment) return next_step(sim, a, kPlanning, plan_days_);
+    if (phase_(sim, a) == kPlanning) return next_step(sim, a, kImplementation, review_days_);
     review(sim, a);
   }
 
-  void end_month(Simulation& sim) override {
+  void end_month(const Simulation& /*sim*/, Indicators& out) override {
     for (MunicipalityId m = 0; m < customers_.size(); ++m)
-      sim.set(customers_id_, m, static_cast<double>(customers_[m]));
+      out.set(customers_id_, m, static_cast<double>(customers_[m]));
   }
 
   void save(boost::archive::binary_oarchive& ar) const override { ar << customers_; }
@@ -92,9 +97,9 @@ class Tym final : public Module {
  private:
   void draw_identification(Simulation& sim, AgentRef a) {
     const JobSeeker& s = sim.agent(a);
-    if (s.status != Status::unemployed || rate_ <= 0 || (s.flags & flag::tym_customer) != 0) return;
+    if (s.status != Status::unemployed || rate_ <= 0 || customer_(sim, a)) return;
     // Identified among the long-term unemployed, or from the start with partial work ability.
-    const Day from = (s.flags & flag::partial_work_ability) != 0
+    const Day from = partial_work_ability_(sim, a)
                          ? sim.today()
                          : std::max(sim.today(), s.spell_start + min_spell_);
     const double days =
@@ -104,23 +109,22 @@ class Tym final : public Module {
   }
 
   void refer(Simulation& sim, AgentRef a) {
-    JobSeeker& s = sim.agent(a);
+    const JobSeeker& s = sim.agent(a);
     if (customers_[s.municipality] >= places_[s.municipality]) return;  // no room in the network
-    s.flags |= flag::tym_customer;
+    customer_.set(sim, a, true);
     ++customers_[s.municipality];
     sim.add(referrals_id_, s.municipality, 1.0);
     next_step(sim, a, kAwaitingAssessment, assessment_days_);
   }
 
   void next_step(Simulation& sim, AgentRef a, Phase phase, Day after) {
-    JobSeeker& s = sim.agent(a);
-    s.tym_phase = phase;
-    s.tym_review = sim.today() + after;
-    sim.schedule(a, s.tym_review, step_);
+    phase_(sim, a) = phase;
+    next_step_day_(sim, a) = sim.today() + after;
+    sim.schedule(a, sim.today() + after, step_);
   }
 
   void review(Simulation& sim, AgentRef a) {
-    JobSeeker& s = sim.agent(a);
+    const JobSeeker& s = sim.agent(a);
     double u = sim.random(s.key, Stream::tym).uniform();
     std::size_t outcome = kOutcomeCount;
     for (std::size_t k = 0; k < kOutcomeCount; ++k) {
@@ -133,8 +137,8 @@ class Tym final : public Module {
     if (outcome == kOutcomeCount) return next_step(sim, a, kImplementation, review_days_);
     sim.add(outcome_ids_[outcome], s.municipality, 1.0);
     if (outcome == kReady) {
-      s.flags &= static_cast<std::uint8_t>(~flag::tym_customer);
-      s.tym_phase = kNone;
+      customer_.set(sim, a, false);
+      phase_(sim, a) = kNone;
       --customers_[s.municipality];
       return;
     }
@@ -151,6 +155,10 @@ class Tym final : public Module {
   EventKind identified_ = 0, step_ = 0;
   IndicatorId customers_id_ = 0, referrals_id_ = 0;
   std::array<IndicatorId, kOutcomeCount> outcome_ids_{};
+  AgentFlag customer_;              ///< in multi-sector support
+  AgentField<std::uint8_t> phase_;  ///< where in the process
+  AgentField<Day> next_step_day_;   ///< the next step (assessment, plan, review)
+  AgentFlagView partial_work_ability_;
 };
 
 std::vector<std::string> check(const ParamValues& p) {
@@ -166,6 +174,8 @@ PluginDescriptor describe() {
       .version = "1.0.0",
       .description = "Multi-sector employment support (TYM): assessment, plan, reviews and exits.",
       .priority = 50,
+      .hooks = hook::on_register | hook::on_status_change | hook::on_move | hook::on_deregister |
+               hook::end_month,
       .parameters =
           {
               {.name = "identification_rate",

@@ -115,6 +115,13 @@ TEST_CASE("a plugin built for another ABI is refused", "[cli][bad_input][plugins
                   {"--plugin-path", POLKU_TEST_PLUGIN_DIR});
 }
 
+TEST_CASE("a plugin built against other headers is refused", "[cli][bad_input][plugins]") {
+  expect_rejected(kValid + "  other_headers: {}\n",
+                  {"polku-other_headers.so", "built against other polku headers",
+                   std::string(polku::kPluginApiFingerprint).substr(0, 12)},
+                  {"--plugin-path", POLKU_TEST_PLUGIN_DIR});
+}
+
 TEST_CASE("a library that is not a loadable plugin is refused", "[cli][bad_input][plugins]") {
   TempDir plugins;
   plugins.write("polku-garbage.so", "this is not an ELF file");

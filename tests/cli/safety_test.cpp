@@ -46,13 +46,15 @@ CliResult run_file(const fs::path& scenario, const fs::path& out,
 
 }  // namespace
 
-TEST_CASE("the output folder: refuses a folder Polku did not write and keeps its files", "[cli][safety]") {
+TEST_CASE("the output folder: refuses a folder Polku did not write and keeps its files",
+          "[cli][safety]") {
   TempDir dir;
   fs::create_directories(dir / "in/precious");
   dir.write("in/precious/thesis.txt", "keep");
   const auto r = run_tiny(dir, "in/precious");
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::Contains("in/precious") && Catch::Contains("not an earlier Polku result"));
+  CHECK_THAT(r.err,
+             Catch::Contains("in/precious") && Catch::Contains("not an earlier Polku result"));
   CHECK(read_text(dir / "in/precious/thesis.txt") == "keep");
   CHECK(entries_in(dir / "in/precious") == 1);
   CHECK(entries_in(dir / "in") == 1);  // no staging folder left beside it
@@ -66,8 +68,10 @@ TEST_CASE("the output folder: refuses a folder Polku did not write and keeps its
   }
 }
 
-TEST_CASE("the output folder: replaces an earlier result, an empty folder, but not a result with extra files",
-          "[cli][safety]") {
+TEST_CASE(
+    "the output folder: replaces an earlier result, an empty folder, but not a result with extra "
+    "files",
+    "[cli][safety]") {
   TempDir dir;
   REQUIRE(run_tiny(dir, "out").exit_code == 0);
   CHECK(run_tiny(dir, "out").exit_code == 0);  // an earlier Polku result: replaced
@@ -88,8 +92,9 @@ TEST_CASE("the output folder: replaces an earlier result, an empty folder, but n
   CHECK(fs::exists(dir / "fake/manifest.json"));
 }
 
-TEST_CASE("the output folder: --db, --checkpoint and --restore inside the output folder are refused",
-          "[cli][safety]") {
+TEST_CASE(
+    "the output folder: --db, --checkpoint and --restore inside the output folder are refused",
+    "[cli][safety]") {
   TempDir dir;
   REQUIRE(run_tiny(dir, "out").exit_code == 0);
   const auto before = read_text(dir / "out/indicators.csv");
@@ -104,7 +109,8 @@ TEST_CASE("the output folder: --db, --checkpoint and --restore inside the output
   CHECK_FALSE(fs::exists(dir / "out/runs.sqlite"));
 }
 
-TEST_CASE("--db adds runs only to a database Polku created", "[cli][safety][sqlite]") {
+TEST_CASE("the database: --db adds runs only to a database Polku created",
+          "[cli][safety][sqlite]") {
   TempDir dir;
   const auto db = dir / "theirs.sqlite";
   {
@@ -295,11 +301,11 @@ TEST_CASE("environment problems get clear messages", "[cli][safety][bad_input]")
 TEST_CASE("an overlay may add a date before the base's in a dated schedule",
           "[cli][safety][scenario]") {
   TempDir dir;
-  dir.write("base.yaml",
-            replaced(kSmall, "inflow: {daily_rate: 0.5}",
-                        "inflow: {daily_rate: 0.5, multiplier: {2025-03-01: 2.0}}"));
-  const auto overlay = dir.write(
-      "overlay.yaml", "extends: base.yaml\nmodules:\n  inflow:\n    multiplier: {2025-02-01: 1.5}\n");
+  dir.write("base.yaml", replaced(kSmall, "inflow: {daily_rate: 0.5}",
+                                  "inflow: {daily_rate: 0.5, multiplier: {2025-03-01: 2.0}}"));
+  const auto overlay =
+      dir.write("overlay.yaml",
+                "extends: base.yaml\nmodules:\n  inflow:\n    multiplier: {2025-02-01: 1.5}\n");
   const auto r = polku_cli({"validate", overlay.string()});
   INFO(r.err);
   CHECK(r.exit_code == 0);

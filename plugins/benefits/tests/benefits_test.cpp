@@ -33,10 +33,7 @@ const std::string kRules2025 =
     std::string(POLKU_SOURCE_DIR) + "/scenarios/rules/municipal_share_2025.yaml";
 const std::string kBoth = kRules2024 + ", " + kRules2025;
 
-void set_status(Simulation& sim, AgentRef a, Status s, ServiceKind k = ServiceKind::none) {
-  sim.agent(a).service = k;
-  sim.set_status(a, s);
-}
+using polku::test::set_status;
 
 }  // namespace
 
@@ -75,7 +72,7 @@ TEST_CASE("a service month: exempt under the 2024 rule, billed under the 2025 ru
   const auto run = [](const std::string& extra) {
     auto f = std::make_unique<Fixture>(
         scenario("2025-04-01", "2025-04-30", kBoth, "labour_market_subsidy", extra));
-    f->person(date(2025, 4, 1), 0, 500, Status::in_service, ServiceKind::coaching);
+    f->person(date(2025, 4, 1), 0, 500, Status::in_service, polku::test::kCoaching);
     f->run();
     return f;
   };

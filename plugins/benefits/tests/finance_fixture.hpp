@@ -2,6 +2,8 @@
 // fixture of the financing tests.
 #pragma once
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -16,18 +18,50 @@ namespace polku::test {
 
 inline Day date(int y, unsigned m, unsigned d) { return day_from_ymd(y, m, d); }
 
+/// Service kinds the script provides (with the built-in kinds' numbers and default costs), so the
+/// financing modules can be tested without the service modules.
+inline constexpr ServiceKindId kCoaching = 2, kWageSubsidy = 3, kWorkTrial = 4;
+inline const std::vector<ServiceKindInfo> kScriptKinds = {
+    {.name = "coaching",
+     .id = kCoaching,
+     .ends_spell_as = ExitReason::coaching_or_trial,
+     .cost_per_day = 45,
+     .delivery = Delivery::procured},
+    {.name = "wage_subsidy",
+     .id = kWageSubsidy,
+     .ends_spell_as = ExitReason::subsidised_job,
+     .cost_per_day = 35,
+     .delivery = Delivery::causation,
+     .paid_work = true},
+    {.name = "work_trial",
+     .id = kWorkTrial,
+     .ends_spell_as = ExitReason::coaching_or_trial,
+     .cost_per_day = 5,
+     .delivery = Delivery::local}};
+
+/// Puts a person into status `s`, in service kind `k` (one of `kScriptKinds`) or none; called
+/// from the script, which provides the kinds.
+inline void set_status(Simulation& sim, AgentRef a, Status s, ServiceKindId k = kNoService) {
+  const ServiceKindId held = sim.agent(a).service;
+  if (held != kNoService && held != k) sim.release_service(a, held);
+  if (k != kNoService) sim.claim_service(a, k);
+  sim.set_status(a, s);
+}
+
 /// A scripted population and its monthly indicators.
 class Fixture {
  public:
   explicit Fixture(const std::string& yaml)
-      : file_(std::filesystem::temp_directory_path() / "polku-finance-fixture.yaml") {
+      : file_(std::filesystem::temp_directory_path() /
+              ("polku-finance-fixture-" + std::to_string(::getpid()) + "-" +
+               std::to_string(counter_++) + ".yaml")) {
     std::ofstream(file_) << yaml;
   }
   ~Fixture() { std::filesystem::remove(file_); }
 
   /// Registers a job-seeker on `day` who has been paid for `prior` payment days without a break.
   void person(Day day, MunicipalityId m, int prior, Status status = Status::unemployed,
-              ServiceKind service = ServiceKind::none) {
+              ServiceKindId service = kNoService) {
     Day since = day;
     while (benefits::payment_days_between(since, day) < prior) --since;
     registrations_.push_back({day,
@@ -49,6 +83,7 @@ class Fixture {
     static PluginDescriptor script;
     script.name = "script";
     script.priority = 0;
+    script.hooks = hook::begin_day | hook::end_day;
     script.create = [](const ModuleConfig&) -> std::unique_ptr<Module> {
       return std::make_unique<Runner>();
     };
@@ -85,6 +120,9 @@ class Fixture {
  private:
   class Runner final : public Module {
    public:
+    void declare(Registry& registry) override {
+      for (const auto& kind : kScriptKinds) registry.service_kind(kind);
+    }
     void begin_day(Simulation& sim) override {
       for (auto& [day, who] : current_->registrations_)
         if (day == sim.today()) current_->people_.push_back(sim.register_jobseeker(who));
@@ -96,6 +134,7 @@ class Fixture {
   };
 
   static inline Fixture* current_ = nullptr;
+  static inline int counter_ = 0;  ///< with the process id, a file name of this fixture's own
   std::filesystem::path file_;
   std::vector<std::pair<Day, NewJobSeeker>> registrations_;
   std::vector<std::pair<Day, std::function<void(Simulation&)>>> changes_;

@@ -31,6 +31,7 @@ Day initial_interview_due(const std::string& registration_date, const std::strin
   auto modules = order_modules(scenario, host);
   PluginDescriptor registrar;
   registrar.name = "registrar";
+  registrar.hooks = hook::begin_day;
   registrar.create = [](const ModuleConfig&) -> std::unique_ptr<Module> {
     return std::make_unique<Registrar>();
   };
@@ -40,7 +41,7 @@ Day initial_interview_due(const std::string& registration_date, const std::strin
   Replication replication(scenario, modules, 0);
   replication.run_until(Registrar::on_day);
   std::filesystem::remove(file);
-  return replication.agent(Registrar::registered).next_meeting;
+  return replication.read_field<Day>("counselling.next_meeting", Registrar::registered);
 }
 
 }  // namespace

@@ -11,7 +11,7 @@ using polku::test::Fixture;
 namespace {
 
 /// June 2025 (30 days): two Alpha residents and one Beta resident in procured coaching at 45 EUR
-/// a day, one Beta resident in a local work trial at 5 EUR a day. Working-age population Alpha
+/// a day, one Beta resident in a local work trial at 5 EUR a day (the fixture's service kinds). Working-age population Alpha
 /// 3 000, Beta 1 000 of a national 4 000 000; compensation 12 M EUR a year by population.
 std::unique_ptr<Fixture> june(const std::string& key) {
   auto f = std::make_unique<Fixture>(
@@ -22,13 +22,12 @@ std::unique_ptr<Fixture> june(const std::string& key) {
       "    central_overhead: 0.1\n    working_age_population: {Alpha: 3000, Beta: 1000}\n"
       "    national_working_age_population: 4000000\n    financing_compensation_eur_per_year: "
       "12000000\n"
-      "    employment_grant_eur_per_year: 0\n    coaching_cost_per_day: 45\n    "
-      "work_trial_cost_per_day: 5\n");
+      "    employment_grant_eur_per_year: 0\n");
   const Day d = date(2025, 6, 1);
-  f->person(d, 0, 0, Status::in_service, ServiceKind::coaching);
-  f->person(d, 0, 0, Status::in_service, ServiceKind::coaching);
-  f->person(d, 1, 0, Status::in_service, ServiceKind::coaching);
-  f->person(d, 1, 0, Status::in_service, ServiceKind::work_trial);
+  f->person(d, 0, 0, Status::in_service, polku::test::kCoaching);
+  f->person(d, 0, 0, Status::in_service, polku::test::kCoaching);
+  f->person(d, 1, 0, Status::in_service, polku::test::kCoaching);
+  f->person(d, 1, 0, Status::in_service, polku::test::kWorkTrial);
   f->run();
   return f;
 }
@@ -65,9 +64,8 @@ TEST_CASE("changing the area's sharing key moves each member's net cost", "[ledg
 TEST_CASE("before the transfer on 1.1.2025 the state carries service costs", "[ledger]") {
   Fixture f(
       "name: before\nstart: 2024-06-01\nend: 2024-06-30\nmunicipalities: [Alpha]\nmodules:\n"
-      "  municipal_ledger: {coaching_cost_per_day: 45, financing_compensation_eur_per_year: "
-      "12000000}\n");
-  f.person(date(2024, 6, 1), 0, 0, Status::in_service, ServiceKind::coaching);
+      "  municipal_ledger: {financing_compensation_eur_per_year: 12000000}\n");
+  f.person(date(2024, 6, 1), 0, 0, Status::in_service, polku::test::kCoaching);
   f.run();
   CHECK(f.at("service_cost_state_eur", 0, "2024-06") == Approx(1350.0));  // 30 x 45
   CHECK(f.at("service_cost_eur", 0, "2024-06") == Approx(0.0).margin(1e-9));

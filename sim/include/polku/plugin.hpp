@@ -8,35 +8,42 @@
 ///
 /// ## Phases of a replication
 ///
-/// Modules are ordered by `priority` (lower first), ties broken by name. For each replication:
+/// Modules are ordered by `priority` (lower first), ties broken by name. Each module may declare
+/// the hooks it implements (`PluginDescriptor::hooks`, all by default); the engine calls a hook
+/// only on the modules that declared it, in that order, so a hook nobody uses costs nothing. For
+/// each replication:
 ///
-/// 1. **declare** (`Module::declare`, once): register event kinds and indicators. No agents exist.
-/// 2. **start** (`Module::start`, once, on the start day before anything else): may register
-///    job-seekers (the initial stock) and schedule events.
+/// 1. **declare** (`Module::declare`, once, always called): register event kinds, indicators,
+///    agent fields and flags (fields.hpp), service kinds; find other modules' fields. No agents
+///    exist yet.
+/// 2. **start** (once, on the start day before anything else): may register job-seekers (the
+///    initial stock) and schedule events.
 /// 3. Then for every day from the start to the end date:
-///    a. **begin_day**: may register job-seekers (arrivals). Must not modify existing agents.
+///    a. **begin_day**: may register job-seekers (arrivals), schedule events, and write the
+///       module's own fields (e.g. in `for_each_agent` on a rule-change date).
 ///    b. **events**: every event due today is delivered, in the order it was scheduled, to the
-///       module that registered its kind (`Module::on_event`). The handler may read any agent but
-///       write only the agent the event is for: its fields owned by the module, its status and
-///       home through `Simulation`, its events, its deregistration; and it may `add` to flow
-///       indicators.
-///    c. **end_day** (after the events): a module may work through queues it keeps (meetings
-///       waiting for a counsellor, referrals waiting for a seat). For each agent it takes from its
-///       queue it has the same rights as an event handler for that agent.
-///    d. **end_month** (on the last day of a month, after end_day): read-only on agents;
-///       `set` stock indicators and `add` month-level flows.
-/// 4. Hooks, called for every module in order, inside whichever phase caused them:
-///    `on_register` (after an agent is added; may write the module's own fields of that agent and
-///    schedule its events), `on_status_change` (after `Simulation::set_status`) and `on_move`
-///    (after `Simulation::move_home`), both with the same rights as on_register, and
-///    `on_deregister` (before the agent is removed; read-only).
+///       module that registered its kind (`on_event`; no declaration needed). The handler may
+///       read anything, and for the agent the event is for: write the module's own fields,
+///       change status, home, service claim, spell (through `Simulation`), schedule its events
+///       (today included), deregister it; and `add` to flow indicators.
+///    c. **end_day** (after the events): a module works through queues it keeps (meetings
+///       waiting for a counsellor, referrals waiting for a seat); for each agent it takes from a
+///       queue it has the rights of an event handler, except that nothing can be scheduled for
+///       today any more (a ModelError: it would never be delivered).
+///    d. **end_month** (on the last day of a month, after end_day): **read-only** (`const
+///       Simulation&`); `set` stock indicators and `add` month-level flows through `Indicators`.
+/// 4. Hooks inside whichever phase caused them: `on_register` (after an agent is added; writes the
+///    module's own fields of that agent and schedules its events), `on_status_change` (after
+///    `set_status`) and `on_move` (after `move_home`), with the same rights as on_register, and
+///    `on_deregister` (before the agent is removed; **read-only**, `add` through `Indicators`).
 ///
-/// Agent fields are owned by module families (see agent.hpp); only the owner writes them, the
-/// engine writes identity, status, `status_since` and home.
+/// Agent fields and flags: only the module that registered one writes it (it alone holds the
+/// writing handle); everyone may read everything. The engine's record (`JobSeeker`) changes only
+/// through `Simulation`.
 ///
 /// A module object belongs to one replication and is only ever called from one thread at a time.
-/// Modules with state that changes while running must save and load it (`save`, `load`) so a
-/// checkpoint restores the run exactly.
+/// Agent fields are saved and restored by the engine; a module with other state that changes while
+/// running saves and loads it (`save`, `load`) so a checkpoint restores the run exactly.
 #pragma once
 
 #include <cstddef>
@@ -45,6 +52,7 @@
 #include <string>
 #include <vector>
 
+#include "polku/api_fingerprint.hpp"
 #include "polku/params.hpp"
 #include "polku/simulation.hpp"
 
@@ -55,8 +63,22 @@ class binary_iarchive;
 
 namespace polku {
 
-/// Bump when anything in the public headers changes layout or virtual interfaces.
-inline constexpr std::uint32_t kPluginAbiVersion = 3;
+/// Bumped by hand for changes people should hear of; any change to the public headers also changes
+/// `kPluginApiFingerprint` (generated at build time from them), which the loader checks too.
+inline constexpr std::uint32_t kPluginAbiVersion = 4;
+
+/// The hooks a module implements (`PluginDescriptor::hooks`), as bits.
+namespace hook {
+inline constexpr std::uint32_t start = 1u << 0;
+inline constexpr std::uint32_t begin_day = 1u << 1;
+inline constexpr std::uint32_t on_register = 1u << 2;
+inline constexpr std::uint32_t end_day = 1u << 3;
+inline constexpr std::uint32_t on_status_change = 1u << 4;
+inline constexpr std::uint32_t on_move = 1u << 5;
+inline constexpr std::uint32_t on_deregister = 1u << 6;
+inline constexpr std::uint32_t end_month = 1u << 7;
+inline constexpr std::uint32_t all = (1u << 8) - 1;
+}  // namespace hook
 
 /// An employment area as modules see it.
 struct AreaInfo {
@@ -85,8 +107,9 @@ class Module {
   virtual void end_day(Simulation& /*sim*/) {}
   virtual void on_status_change(Simulation& /*sim*/, AgentRef /*a*/, Status /*before*/) {}
   virtual void on_move(Simulation& /*sim*/, AgentRef /*a*/, MunicipalityId /*from*/) {}
-  virtual void on_deregister(Simulation& /*sim*/, AgentRef /*a*/, ExitReason /*why*/) {}
-  virtual void end_month(Simulation& /*sim*/) {}
+  virtual void on_deregister(const Simulation& /*sim*/, AgentRef /*a*/, ExitReason /*why*/,
+                             Indicators& /*out*/) {}
+  virtual void end_month(const Simulation& /*sim*/, Indicators& /*out*/) {}
   virtual void save(boost::archive::binary_oarchive& /*ar*/) const {}
   virtual void load(boost::archive::binary_iarchive& /*ar*/) {}
 };
@@ -105,6 +128,9 @@ struct PluginDescriptor {
   std::string version;      ///< semantic version of the module
   std::string description;  ///< one sentence
   int priority = 100;       ///< phase order: lower first
+  /// The hooks the module implements (`hook::` bits); the others are never called on it. The
+  /// default calls every hook, which is always correct; declaring saves the calls of the rest.
+  std::uint32_t hooks = hook::all;
   std::vector<ParamSpec> parameters;
   std::unique_ptr<Module> (*create)(const ModuleConfig&) = nullptr;
   /// Optional checks across parameters (e.g. list lengths that must agree). Returns one message per
@@ -117,9 +143,8 @@ struct PluginDescriptor {
 /// The first thing the host reads from a library. Plain data; fields only ever appended.
 struct PluginHeader {
   std::uint32_t abi_version;
-  std::uint32_t header_size;
-  std::uint32_t descriptor_size;
-  std::uint32_t jobseeker_size;
+  const char*
+      api_fingerprint;  ///< `kPluginApiFingerprint` of the headers the plugin was built with
   const PluginDescriptor* descriptor;
 };
 
@@ -128,12 +153,11 @@ struct PluginHeader {
 #define POLKU_PLUGIN_ENTRY_SYMBOL "polku_plugin_entry"
 
 /// Defines the plugin entry point. `make_descriptor` is a function returning a PluginDescriptor.
-#define POLKU_PLUGIN(make_descriptor)                                                \
-  extern "C" __attribute__((visibility("default"))) const ::polku::PluginHeader*     \
-  polku_plugin_entry() {                                                             \
-    static const ::polku::PluginDescriptor descriptor = make_descriptor();           \
-    static const ::polku::PluginHeader header{                                       \
-        ::polku::kPluginAbiVersion, sizeof(::polku::PluginHeader),                   \
-        sizeof(::polku::PluginDescriptor), sizeof(::polku::JobSeeker), &descriptor}; \
-    return &header;                                                                  \
+#define POLKU_PLUGIN(make_descriptor)                                                       \
+  extern "C" __attribute__((visibility("default"))) const ::polku::PluginHeader*            \
+  polku_plugin_entry() {                                                                    \
+    static const ::polku::PluginDescriptor descriptor = make_descriptor();                  \
+    static const ::polku::PluginHeader header{::polku::kPluginAbiVersion,                   \
+                                              ::polku::kPluginApiFingerprint, &descriptor}; \
+    return &header;                                                                         \
   }

@@ -1,6 +1,7 @@
 /// @file simulation.hpp
-/// What a module sees of one running replication. The engine implements this interface; modules
-/// receive it in every phase callback (see plugin.hpp for what each phase may read and write).
+/// What a module sees of one running replication: the registry it declares itself to, and the
+/// simulation it acts on. The engine implements both. What each phase may read and write is
+/// written once, in plugin.hpp.
 #pragma once
 
 #include <cstdint>
@@ -8,9 +9,11 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <typeinfo>
 
 #include "polku/agent.hpp"
 #include "polku/calendar.hpp"
+#include "polku/fields.hpp"
 #include "polku/rng.hpp"
 
 namespace polku {
@@ -32,17 +35,47 @@ enum class Aggregation : std::uint8_t {
   ratio,  ///< scale × sum(numerator) / sum(denominator), computed from summed counts (domain §3)
 };
 
-/// The attributes of a new job-seeker; everything else starts at its default.
+/// Who pays for a service (domain brief §5, cost sharing inside an employment area).
+enum class Delivery : std::uint8_t {
+  local,      ///< the home municipality's own service: it pays
+  causation,  ///< organised centrally, paid by the municipality whose customer caused the cost
+  central,    ///< the lead municipality's own production, split over the area by a key
+  procured,   ///< bought centrally, split over the area by a key
+};
+
+/// A service kind as its module registers it.
+struct ServiceKindInfo {
+  std::string name;               ///< indicator names use it: `in_service.<name>`
+  ServiceKindId id = kNoService;  ///< stable number, 1-7 built in, see `Registry::service_kind`
+  ExitReason ends_spell_as = ExitReason::outside_labour_force;  ///< TTV15 reason when entered
+  double cost_per_day = 0;  ///< per participant and calendar day, EUR
+  Delivery delivery = Delivery::local;
+  bool paid_work = false;  ///< subsidised employment: no unemployment benefit is paid during it
+};
+
+/// The attributes of a new job-seeker; everything else starts at its initial value.
 struct NewJobSeeker {
   std::uint64_t key;  ///< from `subject::initial` or `subject::arrival`
   MunicipalityId municipality;
   Day registered;
   Day spell_start;
   Status status = Status::unemployed;
-  ServiceKind service = ServiceKind::none;  ///< for someone registered straight into a service
+  ServiceKindId service = kNoService;  ///< for someone registered straight into a service
 };
 
-/// Given to modules once per replication, before the start phase, to register what they own.
+/// Where modules put their monthly numbers. In the read-only phases (end_month, on_deregister) it
+/// is passed explicitly; elsewhere `Simulation::add` and `set` reach it.
+class Indicators {
+ public:
+  virtual ~Indicators() = default;
+  /// Adds to a flow indicator of the current month (e.g. inflow).
+  virtual void add(IndicatorId id, MunicipalityId m, double amount) noexcept = 0;
+  /// Sets a stock indicator of the current month (e.g. unemployed at month end).
+  virtual void set(IndicatorId id, MunicipalityId m, double value) noexcept = 0;
+};
+
+/// Given to modules once per replication, in `Module::declare`, to register what they own and
+/// find what others own.
 class Registry {
  public:
   virtual ~Registry() = default;
@@ -54,11 +87,61 @@ class Registry {
   /// indicators (scale 100 for a percentage).
   virtual IndicatorId ratio_indicator(std::string_view name, IndicatorId numerator,
                                       IndicatorId denominator, double scale) = 0;
+
+  /// Registers a field of every agent, owned by the calling module and named
+  /// "<module>.<name>"; `initial` is its value when a person registers. @throws ModelError when
+  /// the name holds a '.' (a module names only its own fields) or is taken.
+  template <class T>
+  [[nodiscard]] AgentField<T> agent_field(std::string_view name, T initial = T{}) {
+    return AgentField<T>(field(name, type_of<T>(), &initial, true));
+  }
+  /// A read-only view of another module's field "<module>.<name>". @throws ModelError when the
+  /// owner registers it with another type.
+  template <class T>
+  [[nodiscard]] AgentFieldView<T> field_view(std::string_view qualified_name) {
+    return AgentFieldView<T>(field(qualified_name, type_of<T>(), nullptr, false));
+  }
+  /// Registers a yes/no attribute "<module>.<name>" owned by the calling module (initially no).
+  [[nodiscard]] AgentFlag agent_flag(std::string_view name) {
+    const auto [id, mask] = flag(name, true);
+    return {id, mask};
+  }
+  /// A read-only view of another module's flag "<module>.<name>".
+  [[nodiscard]] AgentFlagView flag_view(std::string_view qualified_name) {
+    const auto [id, mask] = flag(qualified_name, false);
+    return {id, mask};
+  }
+
+  /// Registers a service kind provided by the calling module. `info.id` must be unused; built-in
+  /// kinds have 1-7, a plugin of one's own picks from 64-255. Only the registering module may
+  /// claim and release people for it (`Simulation::claim_service`).
+  virtual ServiceKindId service_kind(const ServiceKindInfo& info) = 0;
+  /// The service kinds registered so far, by modules earlier in phase order.
+  [[nodiscard]] virtual std::span<const ServiceKindInfo> service_kinds() const noexcept = 0;
+
+  /// Declares that the calling module defines when an unemployment spell starts again
+  /// (`Simulation::restart_spell`). At most one module may.
+  virtual void define_spells() = 0;
+
+ protected:
+  struct FlagSlot {
+    FieldId id;
+    std::uint32_t mask;
+  };
+  virtual FieldId field(std::string_view name, const FieldType& type, const void* initial,
+                        bool owner) = 0;
+  virtual FlagSlot flag(std::string_view name, bool owner) = 0;
+
+ private:
+  template <class T>
+  static FieldType type_of() noexcept {
+    return {sizeof(T), alignof(T), typeid(T).name()};
+  }
 };
 
-class Simulation {
+class Simulation : public Indicators {
  public:
-  virtual ~Simulation() = default;
+  ~Simulation() override = default;
 
   // --- time and place -------------------------------------------------------------------------
   [[nodiscard]] virtual Day today() const noexcept = 0;
@@ -67,22 +150,33 @@ class Simulation {
   [[nodiscard]] virtual std::span<const std::string> municipalities() const noexcept = 0;
   [[nodiscard]] bool is_business_day_today() const noexcept { return is_business_day(today()); }
   [[nodiscard]] virtual std::uint32_t replication() const noexcept = 0;
+  [[nodiscard]] virtual std::span<const ServiceKindInfo> service_kinds() const noexcept = 0;
+  /// The registered kind with this id, or nullptr (for kNoService or an unknown id).
+  [[nodiscard]] const ServiceKindInfo* service_kind_info(ServiceKindId id) const noexcept {
+    for (const auto& k : service_kinds())
+      if (k.id == id) return &k;
+    return nullptr;
+  }
 
   // --- random numbers -------------------------------------------------------------------------
   [[nodiscard]] virtual const Philox::key_type& rng_key() const noexcept = 0;
-  /// Draws of `subject` today on `stream`.
+  /// The draws of `subject` today on `stream`. Two streams made for the same subject, day and
+  /// stream give the same numbers: draw twice from one stream object, or use two stream ids, for
+  /// independent numbers on one day.
   [[nodiscard]] RandomStream random(std::uint64_t subject, Stream stream) const noexcept {
     return {rng_key(), subject, today(), stream};
   }
 
   // --- agents ---------------------------------------------------------------------------------
-  [[nodiscard]] virtual JobSeeker& agent(AgentRef a) noexcept = 0;
+  /// The engine's record of an agent (identity, status, home, service); module fields are read
+  /// through their handles.
+  [[nodiscard]] const JobSeeker& agent(AgentRef a) const noexcept { return records_[a]; }
   /// Registered job-seekers now.
   [[nodiscard]] virtual std::size_t population() const noexcept = 0;
   /// Calls `visit` for every registered job-seeker, in slot order. Costs a pass over the
   /// population: for rare moments such as a rule change on a date, never daily. May be called in
   /// start, begin_day and end_month; in begin_day the visitor may write fields its module owns.
-  virtual void for_each_agent(const std::function<void(AgentRef)>& visit) = 0;
+  virtual void for_each_agent(const std::function<void(AgentRef)>& visit) const = 0;
   /// Adds a job-seeker; every module's `on_register` runs before this returns.
   virtual AgentRef register_jobseeker(const NewJobSeeker& who) = 0;
   /// Removes a job-seeker; every module's `on_deregister` runs first. Pending events are dropped.
@@ -92,18 +186,33 @@ class Simulation {
   virtual void set_status(AgentRef a, Status status) = 0;
   /// Moves an agent's home municipality; every module's `on_move` runs before this returns.
   virtual void move_home(AgentRef a, MunicipalityId to) = 0;
+  /// Claims the person for a service kind of the calling module: true when free or already held
+  /// by `kind`, false when another kind holds the person.
+  virtual bool claim_service(AgentRef a, ServiceKindId kind) = 0;
+  /// Releases the person from `kind`, which must hold them.
+  virtual void release_service(AgentRef a, ServiceKindId kind) = 0;
+  /// Starts a new unemployment spell today; for the module that `define_spells`.
+  virtual void restart_spell(AgentRef a) = 0;
   /// Schedules an event for an agent on a day >= today, delivered with `payload` (for example a
-  /// `status_stamp`). Events after the last simulated day are dropped.
+  /// `status_stamp`). Events after the last simulated day are dropped. An event for today may
+  /// only be scheduled before today's events are delivered (start, begin_day, the event phase);
+  /// later it is a ModelError, since it could never be delivered.
   virtual void schedule(AgentRef a, Day when, EventKind kind, std::uint16_t payload = 0) = 0;
   /// Drops every pending event of the agent, of every module. Rarely what a module wants: to
   /// invalidate only its own events, compare a payload or a field the module owns instead.
   virtual void cancel_events(AgentRef a) noexcept = 0;
 
-  // --- indicators -----------------------------------------------------------------------------
-  /// Adds to a flow indicator of the current month (e.g. inflow).
-  virtual void add(IndicatorId id, MunicipalityId m, double amount) noexcept = 0;
-  /// Sets a stock indicator of the current month (e.g. unemployed at month end).
-  virtual void set(IndicatorId id, MunicipalityId m, double value) noexcept = 0;
+ protected:
+  /// The engine points these at its storage and keeps them current as the population grows.
+  const JobSeeker* records_ = nullptr;
+  const detail::AgentColumns* columns_ = nullptr;
+
+ private:
+  friend const detail::AgentColumns& detail::columns_of(const Simulation& sim) noexcept;
 };
+
+inline const detail::AgentColumns& detail::columns_of(const Simulation& sim) noexcept {
+  return *sim.columns_;
+}
 
 }  // namespace polku

@@ -55,8 +55,8 @@ std::uint32_t crc_of(std::string_view payload) {
   // zlib's crc32 takes a uInt length: feed large payloads in pieces.
   uLong crc = crc32(0L, Z_NULL, 0);
   while (!payload.empty()) {
-    const auto n = static_cast<uInt>(
-        std::min<std::size_t>(payload.size(), std::numeric_limits<uInt>::max()));
+    const auto n =
+        static_cast<uInt>(std::min<std::size_t>(payload.size(), std::numeric_limits<uInt>::max()));
     crc = crc32(crc, reinterpret_cast<const Bytef*>(payload.data()), n);
     payload.remove_prefix(n);
   }

@@ -4,12 +4,19 @@
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "engine/serialization.hpp"
 #include "polku/errors.hpp"
 
 namespace polku {
+namespace {
+
+constexpr const char* kPhaseNames[] = {"declare", "start",   "begin_day",
+                                       "events",  "end_day", "end_month"};
+
+}  // namespace
 
 Replication::Replication(const Scenario& scenario, std::span<const ModuleBlueprint> modules,
                          std::uint32_t replication)
@@ -26,12 +33,24 @@ Replication::Replication(const Scenario& scenario, std::span<const ModuleBluepri
   for (const auto& blueprint : modules) {
     modules_.push_back(blueprint.plugin->create(ModuleConfig{
         *blueprint.params, scenario.municipalities, areas_, scenario.start, scenario.end}));
+    plugins_.push_back(blueprint.plugin);
     if (!modules_.back())
       throw ModelError("plugin '" + blueprint.plugin->name + "' created no module");
   }
-  for (declaring_module_ = 0; declaring_module_ < modules_.size(); ++declaring_module_)
-    modules_[declaring_module_]->declare(*this);
+  for (std::size_t m = 0; m < modules_.size(); ++m)
+    for (std::size_t h = 0; h < kHookCount; ++h)
+      if ((plugins_[m]->hooks & (1u << h)) != 0) hooks_[h].push_back(m);
+
+  // Field 0 holds the flag bits of every agent (detail::kFlagWords).
+  fields_.push_back({"flags", sizeof(std::uint32_t), "flag words", {0, 0, 0, 0}, {}, -1, 0});
+  for (caller_ = 0; caller_ < modules_.size(); ++caller_) modules_[caller_]->declare(*this);
+  for (const auto& f : fields_) field_addresses_.owned.push_back(f.owner >= 0 ? 1 : 0);
+  field_addresses_.owned.front() = 1;
+  refresh_column_addresses();
+  records_ = agents_.data();
+  columns_ = &field_addresses_;
   month_.assign(scenario.municipalities.size() * indicators_.size(), 0.0);
+  phase_ = Phase::start;
 }
 
 Replication::~Replication() = default;
@@ -40,12 +59,27 @@ std::span<const std::string> Replication::municipalities() const noexcept {
   return scenario_.municipalities;
 }
 
+template <class Call>
+void Replication::as_module(std::size_t module, Call call) {
+  const std::size_t saved = caller_;
+  caller_ = module;
+  call();
+  caller_ = saved;
+}
+
+template <class Call>
+void Replication::each(HookIndex hook, Call call) {
+  for (const std::size_t m : hooks_[hook]) as_module(m, [&] { call(*modules_[m]); });
+}
+
 // --- Registry -----------------------------------------------------------------------------------
+
+const std::string& Replication::calling_module() const { return plugins_.at(caller_)->name; }
 
 EventKind Replication::event_kind(std::string_view name) {
   if (event_owner_.size() >= std::numeric_limits<EventKind>::max())
     throw ModelError("too many event kinds");
-  event_owner_.push_back(static_cast<std::uint16_t>(declaring_module_));
+  event_owner_.push_back(static_cast<std::uint16_t>(caller_));
   event_names_.emplace_back(name);
   return static_cast<EventKind>(event_owner_.size() - 1);
 }
@@ -70,7 +104,106 @@ IndicatorId Replication::ratio_indicator(std::string_view name, IndicatorId nume
   return static_cast<IndicatorId>(indicators_.size() - 1);
 }
 
+ServiceKindId Replication::service_kind(const ServiceKindInfo& info) {
+  if (phase_ != Phase::declare) throw ModelError("service kinds are registered in declare()");
+  if (info.id == kNoService)
+    throw ModelError("module '" + calling_module() + "' registers service kind '" + info.name +
+                     "' with id 0, which means none");
+  if (service_owner_[info.id] != 0)
+    throw ModelError("module '" + calling_module() + "' registers service kind '" + info.name +
+                     "' with id " + std::to_string(info.id) + ", already taken by module '" +
+                     plugins_[static_cast<std::size_t>(service_owner_[info.id] - 1)]->name + "'");
+  for (const auto& k : service_kinds_)
+    if (k.name == info.name) throw ModelError("service kind '" + info.name + "' registered twice");
+  service_owner_[info.id] = static_cast<int>(caller_) + 1;
+  service_kinds_.push_back(info);
+  return info.id;
+}
+
+void Replication::define_spells() {
+  if (spell_owner_ >= 0 && spell_owner_ != static_cast<int>(caller_))
+    throw ModelError("modules '" + plugins_[static_cast<std::size_t>(spell_owner_)]->name +
+                     "' and '" + calling_module() + "' both define unemployment spells");
+  spell_owner_ = static_cast<int>(caller_);
+}
+
+std::string Replication::qualified(std::string_view name, bool owner) const {
+  if (name.empty()) throw ModelError("module '" + calling_module() + "' names an empty field");
+  const bool has_dot = name.find('.') != std::string_view::npos;
+  if (owner && has_dot)
+    throw ModelError("module '" + calling_module() + "' registers field '" + std::string(name) +
+                     "': a module names only its own fields, without a module prefix");
+  if (!owner && !has_dot)
+    throw ModelError("module '" + calling_module() + "' asks for field '" + std::string(name) +
+                     "': name another module's field as <module>.<field>");
+  return owner ? calling_module() + "." + std::string(name) : std::string(name);
+}
+
+const Replication::Column& Replication::column_named(std::string_view name,
+                                                     std::size_t size) const {
+  for (const auto& c : fields_)
+    if (c.name == name && c.size == size) return c;
+  throw ModelError("no agent field '" + std::string(name) + "' of " + std::to_string(size) +
+                   " bytes");
+}
+
+FieldId Replication::field(std::string_view name, const FieldType& type, const void* initial,
+                           bool owner) {
+  if (phase_ != Phase::declare) throw ModelError("agent fields are registered in declare()");
+  const std::string full = qualified(name, owner);
+  auto it =
+      std::find_if(fields_.begin(), fields_.end(), [&](const Column& c) { return c.name == full; });
+  if (it == fields_.end()) {
+    if (fields_.size() >= kNoField) throw ModelError("too many agent fields");
+    Column c{full, type.size, type.name, std::vector<unsigned char>(type.size, 0), {}, -1, 0};
+    it = fields_.insert(fields_.end(), std::move(c));
+  } else if (it->size != type.size || it->type != type.name) {
+    throw ModelError("field '" + full + "' is used with two different types (by module '" +
+                     calling_module() + "' and another)");
+  }
+  if (owner) {
+    if (it->owner >= 0)
+      throw ModelError("field '" + full + "' registered twice by module '" + calling_module() +
+                       "'");
+    it->owner = static_cast<int>(caller_);
+    std::memcpy(it->initial.data(), initial, type.size);
+  }
+  return static_cast<FieldId>(it - fields_.begin());
+}
+
+Registry::FlagSlot Replication::flag(std::string_view name, bool owner) {
+  if (phase_ != Phase::declare) throw ModelError("agent flags are registered in declare()");
+  const std::string full = qualified(name, owner);
+  auto it =
+      std::find_if(fields_.begin(), fields_.end(), [&](const Column& c) { return c.name == full; });
+  if (it == fields_.end()) {
+    if (next_flag_bit_ == 32) throw ModelError("more than 32 agent flags");
+    it = fields_.insert(fields_.end(), Column{full, 0, "flag", {}, {}, -1, 1u << next_flag_bit_++});
+  } else if (it->size != 0) {
+    throw ModelError("'" + full + "' is a field, not a flag");
+  }
+  if (owner) {
+    if (it->owner >= 0)
+      throw ModelError("flag '" + full + "' registered twice by module '" + calling_module() + "'");
+    it->owner = static_cast<int>(caller_);
+  }
+  return {static_cast<FieldId>(it - fields_.begin()), it->mask};
+}
+
 // --- Population and events ----------------------------------------------------------------------
+
+void Replication::refresh_column_addresses() {
+  field_addresses_.base.resize(fields_.size());
+  for (std::size_t f = 0; f < fields_.size(); ++f)
+    field_addresses_.base[f] =
+        fields_[f].size == 0 ? nullptr : reinterpret_cast<std::byte*>(fields_[f].data.data());
+}
+
+void Replication::grow_columns() {
+  for (auto& f : fields_) f.data.resize(agents_.size() * f.size);
+  refresh_column_addresses();
+  records_ = agents_.data();
+}
 
 AgentRef Replication::register_jobseeker(const NewJobSeeker& who) {
   AgentRef a;
@@ -80,21 +213,22 @@ AgentRef Replication::register_jobseeker(const NewJobSeeker& who) {
   } else {
     a = static_cast<AgentRef>(agents_.size());
     agents_.emplace_back();
+    epochs_.push_back(0);  // kept across reuse, so the previous owner's events stay stale
+    grow_columns();
   }
   JobSeeker& s = agents_[a];
-  const std::uint32_t epoch =
-      s.epoch;  // kept across reuse so the previous owner's events stay stale
   s = JobSeeker{};
   s.key = who.key;
-  s.epoch = epoch;
   s.municipality = who.municipality;
   s.registered = who.registered;
   s.spell_start = who.spell_start;
   s.status = who.status;
   s.service = who.service;
   s.status_since = who.status == Status::unemployed ? who.spell_start : who.registered;
+  for (auto& f : fields_)
+    if (f.size != 0) std::memcpy(f.data.data() + a * f.size, f.initial.data(), f.size);
   ++population_;
-  for (auto& m : modules_) m->on_register(*this, a);
+  each(kOnRegister, [&](Module& m) { m.on_register(*this, a); });
   return a;
 }
 
@@ -103,7 +237,7 @@ void Replication::set_status(AgentRef a, Status status) {
   if (before == status) return;
   agents_[a].status = status;
   agents_[a].status_since = today_;
-  for (auto& m : modules_) m->on_status_change(*this, a, before);
+  each(kOnStatusChange, [&](Module& m) { m.on_status_change(*this, a, before); });
 }
 
 void Replication::move_home(AgentRef a, MunicipalityId to) {
@@ -111,14 +245,37 @@ void Replication::move_home(AgentRef a, MunicipalityId to) {
   if (from == to) return;
   if (to >= scenario_.municipalities.size()) throw ModelError("move to an unknown municipality");
   agents_[a].municipality = to;
-  for (auto& m : modules_) m->on_move(*this, a, from);
+  each(kOnMove, [&](Module& m) { m.on_move(*this, a, from); });
+}
+
+bool Replication::claim_service(AgentRef a, ServiceKindId kind) {
+  if (service_owner_[kind] != static_cast<int>(caller_) + 1)
+    throw ModelError("module '" + calling_module() + "' claims a person for service kind " +
+                     std::to_string(kind) + ", which it did not register");
+  ServiceKindId& held = agents_[a].service;
+  if (held == kNoService) held = kind;
+  return held == kind;
+}
+
+void Replication::release_service(AgentRef a, ServiceKindId kind) {
+  if (service_owner_[kind] != static_cast<int>(caller_) + 1 || agents_[a].service != kind)
+    throw ModelError("module '" + calling_module() + "' releases a person from service kind " +
+                     std::to_string(kind) + ", which does not hold them for it");
+  agents_[a].service = kNoService;
+}
+
+void Replication::restart_spell(AgentRef a) {
+  if (spell_owner_ != static_cast<int>(caller_))
+    throw ModelError("module '" + calling_module() +
+                     "' restarts an unemployment spell without declaring define_spells()");
+  agents_[a].spell_start = today_;
 }
 
 void Replication::deregister(AgentRef a, ExitReason why) {
   if (agents_[a].status == Status::vacant) throw ModelError("deregistering a vacant agent slot");
-  for (auto& m : modules_) m->on_deregister(*this, a, why);
+  each(kOnDeregister, [&](Module& m) { m.on_deregister(*this, a, why, *this); });
   agents_[a].status = Status::vacant;
-  ++agents_[a].epoch;
+  ++epochs_[a];
   vacant_.push_back(a);
   --population_;
 }
@@ -126,14 +283,17 @@ void Replication::deregister(AgentRef a, ExitReason why) {
 void Replication::schedule(AgentRef a, Day when, EventKind kind, std::uint16_t payload) {
   if (when < today_)
     throw ModelError("event '" + event_names_.at(kind) + "' scheduled in the past");
+  if (when == today_ && phase_ > Phase::events)
+    throw ModelError("event '" + event_names_.at(kind) + "' scheduled for today in " +
+                     kPhaseNames[static_cast<int>(phase_)] +
+                     ", after today's events were delivered: it would never be");
   if (when > end_) return;  // beyond the horizon: it can never fire
-  calendar_[static_cast<std::size_t>(when - start_)].push_back(
-      {a, agents_[a].epoch, kind, payload});
+  calendar_[static_cast<std::size_t>(when - start_)].push_back({a, epochs_[a], kind, payload});
 }
 
-void Replication::cancel_events(AgentRef a) noexcept { ++agents_[a].epoch; }
+void Replication::cancel_events(AgentRef a) noexcept { ++epochs_[a]; }
 
-void Replication::for_each_agent(const std::function<void(AgentRef)>& visit) {
+void Replication::for_each_agent(const std::function<void(AgentRef)>& visit) const {
   for (AgentRef a = 0; a < agents_.size(); ++a)
     if (agents_[a].status != Status::vacant) visit(a);
 }
@@ -155,27 +315,34 @@ void Replication::run_until(Day last) {
 
 void Replication::simulate_day(Day day) {
   today_ = day;
-  if (day == start_)
-    for (auto& m : modules_) m->start(*this);
-  for (auto& m : modules_) m->begin_day(*this);
+  if (day == start_) {
+    phase_ = Phase::start;
+    each(kStart, [&](Module& m) { m.start(*this); });
+  }
+  phase_ = Phase::begin_day;
+  each(kBeginDay, [&](Module& m) { m.begin_day(*this); });
 
   // Handlers may schedule more events for today, so the bucket can grow while it is walked.
+  phase_ = Phase::events;
   auto& bucket = calendar_[static_cast<std::size_t>(day - start_)];
   for (std::size_t i = 0; i < bucket.size(); ++i) {
     const Event e = bucket[i];
-    if (agents_[e.agent].epoch != e.epoch) continue;
+    if (epochs_[e.agent] != e.epoch) continue;
     ++events_delivered_;
-    modules_[event_owner_[e.kind]]->on_event(*this, e.agent, e.kind, e.payload);
+    const std::size_t owner = event_owner_[e.kind];
+    as_module(owner, [&] { modules_[owner]->on_event(*this, e.agent, e.kind, e.payload); });
   }
   std::vector<Event>().swap(bucket);  // release the day's memory
-  for (auto& m : modules_) m->end_day(*this);
+  phase_ = Phase::end_day;
+  each(kEndDay, [&](Module& m) { m.end_day(*this); });
 
   agent_days_ += static_cast<double>(population_);
   if (is_last_day_of_month(day) || day == end_) close_month();
 }
 
 void Replication::close_month() {
-  for (auto& m : modules_) m->end_month(*this);
+  phase_ = Phase::end_month;
+  each(kEndMonth, [&](Module& m) { m.end_month(*this, *this); });
   const std::size_t n = indicators_.size();
   for (std::size_t muni = 0; muni < scenario_.municipalities.size(); ++muni) {
     for (std::size_t i = 0; i < n; ++i) {
@@ -193,8 +360,11 @@ void Replication::close_month() {
 // --- Checkpoints --------------------------------------------------------------------------------
 
 void Replication::save(boost::archive::binary_oarchive& ar) const {
-  ar << replication_ << next_day_ << agents_ << vacant_ << population_ << agent_days_
+  ar << replication_ << next_day_ << agents_ << epochs_ << vacant_ << population_ << agent_days_
      << events_delivered_;
+  const std::uint64_t fields = fields_.size();
+  ar << fields;
+  for (const auto& f : fields_) ar << f.name << f.data;
   ar << month_ << values_.values;
   // Only the buckets still ahead hold events.
   for (Day d = next_day_; d <= end_; ++d) {
@@ -211,7 +381,20 @@ void Replication::load(boost::archive::binary_iarchive& ar) {
   ar >> replication >> next_day_;
   if (replication != replication_) throw ModelError("checkpoint replication does not match");
   today_ = next_day_ - 1;
-  ar >> agents_ >> vacant_ >> population_ >> agent_days_ >> events_delivered_;
+  ar >> agents_ >> epochs_ >> vacant_ >> population_ >> agent_days_ >> events_delivered_;
+  std::uint64_t fields = 0;
+  ar >> fields;
+  if (fields != fields_.size() || epochs_.size() != agents_.size())
+    throw InputError("the checkpoint's agent fields differ from this scenario's modules'");
+  for (auto& f : fields_) {
+    std::string name;
+    ar >> name >> f.data;
+    if (name != f.name || f.data.size() != agents_.size() * f.size)
+      throw InputError("the checkpoint's agent field '" + name + "' does not fit field '" + f.name +
+                       "' of this scenario");
+  }
+  refresh_column_addresses();
+  records_ = agents_.data();
   ar >> month_ >> values_.values;
   for (Day d = next_day_; d <= end_; ++d) {
     auto& bucket = calendar_[static_cast<std::size_t>(d - start_)];
@@ -221,6 +404,7 @@ void Replication::load(boost::archive::binary_iarchive& ar) {
     for (auto& e : bucket) ar >> e.agent >> e.epoch >> e.kind >> e.payload;
   }
   for (auto& m : modules_) m->load(ar);
+  phase_ = Phase::end_day;
 }
 
 }  // namespace polku

@@ -1,9 +1,12 @@
 /// @file replication.hpp
-/// One replication of a scenario: the population, the day-bucketed event calendar, the modules
-/// and the monthly indicator values. Runs on one thread; replications run in parallel.
+/// One replication of a scenario: the population and its agent fields, the day-bucketed event
+/// calendar, the modules with their hooks, and the monthly indicator values. Runs on one thread;
+/// replications run in parallel.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <string>
@@ -48,6 +51,16 @@ class Replication final : public Simulation, private Registry {
   /// Events delivered to modules (stale and cancelled ones not counted).
   [[nodiscard]] std::uint64_t events_delivered() const noexcept { return events_delivered_; }
 
+  /// The value of an agent field, by its qualified name ("counselling.next_meeting"), for tests
+  /// and diagnostics. @throws ModelError for an unknown name or a type of another size.
+  template <class T>
+  [[nodiscard]] T read_field(std::string_view name, AgentRef a) const {
+    const Column& c = column_named(name, sizeof(T));
+    T value;
+    std::memcpy(&value, c.data.data() + a * sizeof(T), sizeof(T));
+    return value;
+  }
+
   /// Full state, for checkpoints. `load` expects a replication built from the same scenario.
   void save(boost::archive::binary_oarchive& ar) const;
   void load(boost::archive::binary_iarchive& ar);
@@ -58,13 +71,19 @@ class Replication final : public Simulation, private Registry {
   [[nodiscard]] Day end() const noexcept override { return end_; }
   [[nodiscard]] std::span<const std::string> municipalities() const noexcept override;
   [[nodiscard]] std::uint32_t replication() const noexcept override { return replication_; }
+  /// For modules while running, and (the same answer) while declaring.
+  [[nodiscard]] std::span<const ServiceKindInfo> service_kinds() const noexcept override {
+    return service_kinds_;
+  }
   [[nodiscard]] const Philox::key_type& rng_key() const noexcept override { return key_; }
-  [[nodiscard]] JobSeeker& agent(AgentRef a) noexcept override { return agents_[a]; }
   [[nodiscard]] std::size_t population() const noexcept override { return population_; }
-  void for_each_agent(const std::function<void(AgentRef)>& visit) override;
+  void for_each_agent(const std::function<void(AgentRef)>& visit) const override;
   AgentRef register_jobseeker(const NewJobSeeker& who) override;
   void set_status(AgentRef a, Status status) override;
   void move_home(AgentRef a, MunicipalityId to) override;
+  bool claim_service(AgentRef a, ServiceKindId kind) override;
+  void release_service(AgentRef a, ServiceKindId kind) override;
+  void restart_spell(AgentRef a) override;
   void deregister(AgentRef a, ExitReason why) override;
   void schedule(AgentRef a, Day when, EventKind kind, std::uint16_t payload) override;
   void cancel_events(AgentRef a) noexcept override;
@@ -79,11 +98,56 @@ class Replication final : public Simulation, private Registry {
     std::uint16_t payload;
   };
 
+  /// Where in a day the replication is: decides what may be scheduled for today.
+  enum class Phase : std::uint8_t { declare, start, begin_day, events, end_day, end_month };
+
+  /// The hooks a module may declare, as indices of `hooks_` (the bit positions of `hook::`).
+  enum HookIndex : std::size_t {
+    kStart,
+    kBeginDay,
+    kOnRegister,
+    kEndDay,
+    kOnStatusChange,
+    kOnMove,
+    kOnDeregister,
+    kEndMonth,
+    kHookCount
+  };
+
+  /// One agent field: a column of the population, or (size 0) a flag, whose bit is in column 0.
+  struct Column {
+    std::string name;      ///< "<module>.<field>"
+    std::size_t size = 0;  ///< bytes per agent; 0 for a flag
+    std::string type;      ///< `typeid(T).name()`, checked between owner and readers
+    std::vector<unsigned char> initial;
+    std::vector<unsigned char> data;  ///< size × slots
+    int owner = -1;                   ///< module index, or -1 when only read (or the engine's)
+    std::uint32_t mask = 0;           ///< for a flag: its bit
+  };
+
   // --- Registry -------------------------------------------------------------------------------
   EventKind event_kind(std::string_view name) override;
   IndicatorId indicator(std::string_view name, Measure measure) override;
   IndicatorId ratio_indicator(std::string_view name, IndicatorId numerator, IndicatorId denominator,
                               double scale) override;
+  ServiceKindId service_kind(const ServiceKindInfo& info) override;
+  void define_spells() override;
+  FieldId field(std::string_view name, const FieldType& type, const void* initial,
+                bool owner) override;
+  FlagSlot flag(std::string_view name, bool owner) override;
+
+  [[nodiscard]] std::string qualified(std::string_view name, bool owner) const;
+  [[nodiscard]] const Column& column_named(std::string_view name, std::size_t size) const;
+  [[nodiscard]] const std::string& calling_module() const;
+  void grow_columns();
+  void refresh_column_addresses();
+
+  /// Calls `call(module)` for every module that declared the hook, with the caller recorded.
+  template <class Call>
+  void each(HookIndex hook, Call call);
+  /// Calls one module with the caller recorded (service claims and spells check it).
+  template <class Call>
+  void as_module(std::size_t module, Call call);
 
   void simulate_day(Day day);
   void close_month();
@@ -95,15 +159,26 @@ class Replication final : public Simulation, private Registry {
   Day end_;
   Day today_;
   Day next_day_;
+  Phase phase_ = Phase::declare;
 
   std::vector<AreaInfo> areas_;
   std::vector<std::unique_ptr<Module>> modules_;
-  std::vector<std::uint16_t> event_owner_;  ///< EventKind -> module index
+  std::vector<const PluginDescriptor*> plugins_;
+  std::array<std::vector<std::size_t>, kHookCount> hooks_;  ///< module indices per hook
+  std::size_t caller_ = 0;                                  ///< module being called
+  std::vector<std::uint16_t> event_owner_;                  ///< EventKind -> module index
   std::vector<std::string> event_names_;
   IndicatorTable indicators_;
-  std::size_t declaring_module_ = 0;
+
+  std::vector<ServiceKindInfo> service_kinds_;
+  std::array<int, 256> service_owner_{};  ///< module index + 1 per kind id, 0 = unregistered
+  int spell_owner_ = -1;
 
   std::vector<JobSeeker> agents_;
+  std::vector<std::uint32_t> epochs_;  ///< per slot; dense, since the event loop checks it daily
+  std::vector<Column> fields_;
+  detail::AgentColumns field_addresses_;
+  std::uint32_t next_flag_bit_ = 0;
   std::vector<AgentRef> vacant_;  ///< free slots, reused last-in first-out
   std::size_t population_ = 0;
   std::vector<std::vector<Event>> calendar_;  ///< one bucket per simulated day

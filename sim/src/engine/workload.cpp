@@ -47,14 +47,16 @@ WorkEstimate estimate_work(const Scenario& scenario, std::span<const ModuleBluep
   const double days = static_cast<double>(scenario.end - scenario.start) + 1;
   const double months = days / 30.44 + 1;
   const double replications = scenario.replications;
-  const double in_flight = std::min(replications, threads == 0 ? 1.0 : static_cast<double>(threads));
+  const double in_flight =
+      std::min(replications, threads == 0 ? 1.0 : static_cast<double>(threads));
 
   WorkEstimate e;
   e.days = days;
   e.peak_jobseekers = initial + arrivals_per_day * std::min(days, kRegistrationHorizonDays);
   e.agent_days = e.peak_jobseekers * days * replications;
   const double per_replication = e.peak_jobseekers * kBytesPerJobseeker + days * 24.0;
-  const double results = replications * months * static_cast<double>(scenario.municipalities.size()) *
+  const double results = replications * months *
+                         static_cast<double>(scenario.municipalities.size()) *
                          kIndicatorsPerMunicipality * sizeof(double);
   e.memory_bytes = in_flight * per_replication + results;
   return e;
@@ -62,8 +64,7 @@ WorkEstimate estimate_work(const Scenario& scenario, std::span<const ModuleBluep
 
 std::string describe(const WorkEstimate& e) {
   return number(e.days, "%.0f") + " days, about " + number(e.peak_jobseekers, "%.3g") +
-         " job-seekers at a time, " +
-         number(e.agent_days, "%.2g") + " agent-days and " +
+         " job-seekers at a time, " + number(e.agent_days, "%.2g") + " agent-days and " +
          number(e.memory_bytes / (1u << 30), "%.2g") + " GiB of memory";
 }
 

@@ -116,15 +116,16 @@ const LoadedPlugin& PluginHost::load(const std::string& name) {
     throw refuse("built for plugin ABI version " + std::to_string(header->abi_version) +
                  ", but this polku uses version " + std::to_string(kPluginAbiVersion) +
                  "; rebuild the plugin against the installed polku headers");
-  if (header->header_size != sizeof(PluginHeader) ||
-      header->descriptor_size != sizeof(PluginDescriptor) ||
-      header->jobseeker_size != sizeof(JobSeeker))
-    throw refuse("its interface structures differ in size from this polku's (header " +
-                 std::to_string(header->header_size) + "/" + std::to_string(sizeof(PluginHeader)) +
-                 ", descriptor " + std::to_string(header->descriptor_size) + "/" +
-                 std::to_string(sizeof(PluginDescriptor)) + ", job-seeker " +
-                 std::to_string(header->jobseeker_size) + "/" + std::to_string(sizeof(JobSeeker)) +
-                 "); rebuild it with the same compiler and polku headers");
+  // The fingerprint covers every public header, so any difference in the interface is caught
+  // here, not as a crash later.
+  if (header->api_fingerprint == nullptr ||
+      std::string_view(header->api_fingerprint) != kPluginApiFingerprint)
+    throw refuse("built against other polku headers (API fingerprint " +
+                 std::string(header->api_fingerprint != nullptr
+                                 ? std::string_view(header->api_fingerprint).substr(0, 12)
+                                 : std::string_view("none")) +
+                 ", this polku has " + std::string(std::string_view(kPluginApiFingerprint).substr(0, 12)) +
+                 "); rebuild it against the installed polku headers");
   const PluginDescriptor* d = header->descriptor;
   if (d == nullptr || d->create == nullptr) throw refuse("it declares no module factory");
   if (d->name != name)

@@ -58,7 +58,8 @@ std::string text_problem(std::string_view s, std::size_t max_chars, bool multili
       return "contains the control character " + hex_escape(c) + " at byte " +
              std::to_string(i + 1);
     const std::size_t n = utf8_sequence_length(s, i);
-    if (n == 0) return "is not valid UTF-8 (byte " + std::to_string(i + 1) + " is " + hex_escape(c) + ")";
+    if (n == 0)
+      return "is not valid UTF-8 (byte " + std::to_string(i + 1) + " is " + hex_escape(c) + ")";
     i += n;
   }
   if (chars > max_chars)

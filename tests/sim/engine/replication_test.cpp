@@ -106,3 +106,216 @@ TEST_CASE("ratio indicators are computed from summed parts, a zero denominator g
   CHECK(std::isnan(v[5]));         // January, Beta: nothing counted
   CHECK(v[6] == 0);                // flows start again from zero in February
 }
+
+namespace {
+
+/// A module whose behaviour each test sets: it owns a field and a flag, and may break rules.
+class Probe final : public Module {
+ public:
+  static inline std::function<void(Registry&, Probe&)> on_declare;
+  static inline std::function<void(Simulation&, Probe&)> on_begin_day, on_end_day;
+  static inline std::function<void(const Simulation&, Probe&)> on_end_month;
+  static inline int registered_calls = 0;
+  AgentField<std::uint32_t> counter;
+  AgentFlag marked;
+  EventKind kind = 0;
+
+  void declare(Registry& r) override {
+    counter = r.agent_field<std::uint32_t>("counter", 7);
+    marked = r.agent_flag("marked");
+    kind = r.event_kind("probe.tick");
+    if (on_declare) on_declare(r, *this);
+  }
+  void begin_day(Simulation& sim) override {
+    if (on_begin_day) on_begin_day(sim, *this);
+  }
+  void on_register(Simulation& /*sim*/, AgentRef /*a*/) override { ++registered_calls; }
+  void end_day(Simulation& sim) override {
+    if (on_end_day) on_end_day(sim, *this);
+  }
+  void end_month(const Simulation& sim, Indicators& /*out*/) override {
+    if (on_end_month) on_end_month(sim, *this);
+  }
+};
+
+PluginDescriptor probe_descriptor(std::string name, std::uint32_t hooks) {
+  PluginDescriptor d;
+  d.name = std::move(name);
+  d.hooks = hooks;
+  d.create = [](const ModuleConfig&) -> std::unique_ptr<Module> {
+    return std::make_unique<Probe>();
+  };
+  return d;
+}
+
+void reset_probe() {
+  Probe::on_declare = nullptr;
+  Probe::on_begin_day = nullptr;
+  Probe::on_end_day = nullptr;
+  Probe::on_end_month = nullptr;
+  Probe::registered_calls = 0;
+}
+
+// end_month and on_deregister see a read-only simulation: nothing can be scheduled or written.
+template <class S>
+concept can_schedule = requires(S& s) {
+  s.schedule(AgentRef{}, Day{}, EventKind{}, 0);
+};
+static_assert(can_schedule<Simulation>);
+static_assert(!can_schedule<const Simulation>);
+static_assert(
+    std::is_same_v<decltype(&Module::end_month), void (Module::*)(const Simulation&, Indicators&)>);
+static_assert(
+    std::is_same_v<decltype(&Module::on_deregister),
+                   void (Module::*)(const Simulation&, AgentRef, ExitReason, Indicators&)>);
+// A view reads; it gives no reference to write through.
+static_assert(std::is_same_v<decltype(std::declval<AgentFieldView<int>>()(
+                                 std::declval<const Simulation&>(), AgentRef{})),
+                             int>);
+
+}  // namespace
+
+TEST_CASE("scheduling for today after the event phase is a ModelError", "[engine][phases]") {
+  const Day start = day_from_ymd(2025, 1, 1);
+  const auto scenario = two_municipalities(start, start + 3);
+  const auto descriptor = probe_descriptor("probe", hook::all);
+  const ParamValues params;
+  const ModuleBlueprint blueprint{&descriptor, &params};
+  reset_probe();
+  Probe::on_begin_day = [](Simulation& sim, Probe& self) {
+    if (sim.today() != sim.start()) return;
+    const AgentRef a = add(sim, 1);
+    sim.schedule(a, sim.today(), self.kind);  // before the events: delivered today
+  };
+  SECTION("in end_day") {
+    Probe::on_end_day = [](Simulation& sim, Probe& self) {
+      sim.schedule(0, sim.today(), self.kind);
+    };
+    Replication replication(scenario, {&blueprint, 1}, 0);
+    CHECK_THROWS_WITH(replication.run_until(start),
+                      Catch::Contains("scheduled for today in end_day"));
+  }
+  SECTION("tomorrow is fine in end_day") {
+    Probe::on_end_day = [](Simulation& sim, Probe& self) {
+      sim.schedule(0, sim.today() + 1, self.kind);
+    };
+    Replication replication(scenario, {&blueprint, 1}, 0);
+    CHECK_NOTHROW(replication.run_until(scenario.end));
+    CHECK(replication.events_delivered() == 4);  // the start day's own, then one a day
+  }
+}
+
+TEST_CASE("agent fields: owned, namespaced, reset on registration, checked by type",
+          "[engine][fields]") {
+  const Day start = day_from_ymd(2025, 1, 1);
+  const auto scenario = two_municipalities(start, start + 1);
+  const ParamValues params;
+  reset_probe();
+
+  SECTION("the owner writes, the initial value returns when a slot is reused") {
+    const auto descriptor = probe_descriptor("probe", hook::all);
+    const ModuleBlueprint blueprint{&descriptor, &params};
+    Probe::on_begin_day = [](Simulation& sim, Probe& self) {
+      if (sim.today() != sim.start()) return;
+      std::vector<AgentRef> people;
+      for (std::uint64_t k = 0; k < 1000; ++k) people.push_back(add(sim, k));  // columns grow
+      for (AgentRef a : people) self.counter(sim, a) = a * 3, self.marked.set(sim, a, a % 2 == 1);
+      CHECK(self.counter(sim, people[999]) == 2997);
+      CHECK(self.marked(sim, people[999]));
+      CHECK_FALSE(self.marked(sim, people[998]));
+      sim.deregister(people[999], ExitReason::open_market);
+      const AgentRef again = add(sim, 5000);
+      CHECK(again == people[999]);
+      CHECK(self.counter(sim, again) == 7);  // the declared initial value
+      CHECK_FALSE(self.marked(sim, again));
+    };
+    Replication replication(scenario, {&blueprint, 1}, 0);
+    replication.run_until(scenario.end);
+    CHECK(replication.read_field<std::uint32_t>("probe.counter", 5) == 15);
+  }
+  SECTION("a module cannot register a field in another module's name") {
+    const auto descriptor = probe_descriptor("probe", hook::all);
+    const ModuleBlueprint blueprint{&descriptor, &params};
+    Probe::on_declare = [](Registry& r, Probe&) {
+      (void)r.agent_field<std::uint32_t>("counselling.coach");
+    };
+    CHECK_THROWS_WITH(Replication(scenario, {&blueprint, 1}, 0),
+                      Catch::Contains("a module names only its own fields"));
+  }
+  SECTION("a field is registered once, and read with the owner's type") {
+    const auto descriptor = probe_descriptor("probe", hook::all);
+    const ModuleBlueprint blueprint{&descriptor, &params};
+    Probe::on_declare = [](Registry& r, Probe&) { (void)r.agent_field<std::uint32_t>("counter"); };
+    CHECK_THROWS_WITH(Replication(scenario, {&blueprint, 1}, 0),
+                      Catch::Contains("registered twice"));
+    Probe::on_declare = [](Registry& r, Probe&) { (void)r.field_view<double>("probe.counter"); };
+    CHECK_THROWS_WITH(Replication(scenario, {&blueprint, 1}, 0),
+                      Catch::Contains("two different types"));
+  }
+  SECTION("a view of a field nobody owns reads its initial value and says so") {
+    const auto descriptor = probe_descriptor("probe", hook::all);
+    const ModuleBlueprint blueprint{&descriptor, &params};
+    static AgentFieldView<std::uint8_t> age;
+    Probe::on_declare = [](Registry& r, Probe&) { age = r.field_view<std::uint8_t>("absent.age"); };
+    Probe::on_begin_day = [](Simulation& sim, Probe&) {
+      if (sim.today() != sim.start()) return;
+      const AgentRef a = add(sim, 1);
+      CHECK(age(sim, a) == 0);
+      CHECK_FALSE(age.owned(sim));
+    };
+    Replication replication(scenario, {&blueprint, 1}, 0);
+    replication.run_until(scenario.end);
+  }
+}
+
+TEST_CASE("service claims and spells belong to the modules that declared them", "[engine]") {
+  const Day start = day_from_ymd(2025, 1, 1);
+  const auto scenario = two_municipalities(start, start + 1);
+  const ParamValues params;
+  reset_probe();
+  const auto provider = probe_descriptor("provider", hook::all);
+  const auto other = probe_descriptor("other", hook::all);
+  const ModuleBlueprint modules[] = {{&provider, &params}, {&other, &params}};
+  static int declared = 0;
+  declared = 0;
+  Probe::on_declare = [](Registry& r, Probe&) {
+    if (declared++ == 0) r.service_kind({.name = "mentoring", .id = 70});
+  };
+  static int called = 0;
+  called = 0;
+  Probe::on_begin_day = [](Simulation& sim, Probe&) {
+    if (sim.today() != sim.start()) return;
+    if (called++ == 0) {  // the provider
+      const AgentRef a = add(sim, 1);
+      CHECK(sim.claim_service(a, 70));
+      CHECK(sim.agent(a).service == 70);
+      CHECK(sim.service_kind_info(70)->name == "mentoring");
+      return;
+    }
+    CHECK_THROWS_WITH(sim.claim_service(0, 70), Catch::Contains("which it did not register"));
+    CHECK_THROWS_WITH(sim.release_service(0, 70), Catch::Contains("does not hold them"));
+    CHECK_THROWS_WITH(sim.restart_spell(0), Catch::Contains("define_spells"));
+  };
+  Replication replication(scenario, modules, 0);
+  replication.run_until(scenario.end);
+  CHECK(called == 2);  // both modules on the start day
+}
+
+TEST_CASE("a hook is called only on the modules that declared it", "[engine][phases]") {
+  const Day start = day_from_ymd(2025, 1, 1);
+  const auto scenario = two_municipalities(start, start + 1);
+  const ParamValues params;
+  reset_probe();
+  const auto registering = probe_descriptor("registering", hook::begin_day | hook::on_register);
+  const auto silent = probe_descriptor("silent", hook::begin_day);
+  const ModuleBlueprint modules[] = {{&registering, &params}, {&silent, &params}};
+  static int day_calls = 0;
+  day_calls = 0;
+  Probe::on_begin_day = [](Simulation& sim, Probe&) {
+    if (day_calls++ == 0) add(sim, 1), add(sim, 2);
+  };
+  Replication replication(scenario, modules, 0);
+  replication.run_until(scenario.end);
+  CHECK(day_calls == 4);                // both modules, two days
+  CHECK(Probe::registered_calls == 2);  // only the module that declared on_register
+}
