@@ -84,12 +84,7 @@ class Benefits final : public Module {
   void declare(Registry& registry) override {
     entitlement_ = registry.field_view<BenefitType>(person::kBenefitType);
     type_ = registry.agent_field<BenefitType>("type");
-    days_ = registry.agent_field<std::uint16_t>("days");
-    as_of_ = registry.agent_field<Day>("days_as_of", kNoDay);
-    old_count_ = registry.agent_field<std::uint16_t>("days_2024_rule");
-    old_band_ = registry.agent_field<std::uint8_t>("band_2024_rule");
-    paid_ = registry.agent_flag("paid");
-    paid_in_service_ = registry.agent_flag("paid_in_service");
+    record_ = registry.agent_field<Record>("counters");
     change_ = registry.event_kind("benefits.counter_crossing");
     reset_ = registry.event_kind("benefits.employment_condition");
     days_id_ = registry.indicator("benefit_days_paid", Measure::flow);
@@ -254,18 +249,10 @@ class Benefits final : public Module {
     bool paid_in_service = false;
   };
 
-  [[nodiscard]] Record load(const Simulation& sim, AgentRef a) const {
-    return {type_(sim, a),     days_(sim, a), as_of_(sim, a),          old_count_(sim, a),
-            old_band_(sim, a), paid_(sim, a), paid_in_service_(sim, a)};
-  }
+  [[nodiscard]] Record load(const Simulation& sim, AgentRef a) const { return record_(sim, a); }
   void store(Simulation& sim, AgentRef a, const Record& r) const {
-    type_(sim, a) = r.type;
-    days_(sim, a) = r.days;
-    as_of_(sim, a) = r.as_of;
-    old_count_(sim, a) = r.old_count;
-    old_band_(sim, a) = r.old_band;
-    paid_.set(sim, a, r.paid);
-    paid_in_service_.set(sim, a, r.paid_in_service);
+    record_(sim, a) = r;
+    type_(sim, a) = r.type;  // for other modules (the pilot rule)
   }
 
   [[nodiscard]] static std::uint16_t as_of_stamp(const Record& r) noexcept {
@@ -413,15 +400,18 @@ class Benefits final : public Module {
       if (d > today && (next == kNoDay || d < next)) next = d;
     };
     if (r.paid) {
+      // Day numbers on which something changes: a band starts, an earnings-related cut, the end
+      // of the allowance period.
       const std::int64_t day_number = std::int64_t{r.days} + 1;
-      std::vector<double> thresholds(new_starts_);  // day numbers on which something changes
-      if (r.type == BenefitType::earnings_related)
-        for (double d : step_days_) thresholds.push_back(d + 1);
-      if (r.type == BenefitType::basic_allowance || r.type == BenefitType::earnings_related)
-        thresholds.push_back(max_days_.at(today, 1e9) + 1);
-      for (double t : thresholds)
+      const auto consider_day_number = [&](double t) {
         if (t > static_cast<double>(day_number) && t < 1e8)
           consider(nth_payment_day(today, static_cast<std::int64_t>(t) - day_number + 1));
+      };
+      for (double t : new_starts_) consider_day_number(t);
+      if (r.type == BenefitType::earnings_related)
+        for (double d : step_days_) consider_day_number(d + 1);
+      if (r.type == BenefitType::basic_allowance || r.type == BenefitType::earnings_related)
+        consider_day_number(max_days_.at(today, 1e9) + 1);
     }
     const int band = r.old_band;
     if (band < kOldBands && band < static_cast<int>(old_thresholds_.size())) {
@@ -468,11 +458,8 @@ class Benefits final : public Module {
   std::array<IndicatorId, kCategories> days_by_{}, paid_by_{}, share_by_{};
   std::vector<IndicatorId> band_ids_;
   AgentFieldView<BenefitType> entitlement_;  ///< person_attributes: the benefit on registering
-  AgentField<BenefitType> type_;
-  AgentField<std::uint16_t> days_, old_count_;
-  AgentField<Day> as_of_;
-  AgentField<std::uint8_t> old_band_;
-  AgentFlag paid_, paid_in_service_;
+  AgentField<Record> record_;     ///< one field, so a person's counters are one memory read
+  AgentField<BenefitType> type_;  ///< the benefit paid now, for other modules to read
 };
 
 std::vector<std::string> check(const ParamValues& p) {

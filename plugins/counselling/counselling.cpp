@@ -14,6 +14,7 @@
 #include <deque>
 #include <numeric>
 
+#include "customer.hpp"
 #include "polku/errors.hpp"
 #include "polku/param_builders.hpp"
 #include "polku/person.hpp"
@@ -23,6 +24,9 @@ namespace polku::counselling {
 namespace {
 
 enum NeedGroup : std::uint8_t { kStandardNeed = 0, kHighNeed = 1 };
+
+/// How far ahead in a team's queue people are fetched into the cache.
+constexpr std::size_t kLookahead = 8;
 
 struct DueMeeting {
   AgentRef agent;
@@ -81,10 +85,7 @@ class Counselling final : public Module {
   }
 
   void declare(Registry& registry) override {
-    coach_ = registry.agent_field<std::uint32_t>("coach");
-    need_group_ = registry.agent_field<std::uint8_t>("need_group");
-    next_meeting_ = registry.agent_field<Day>("next_meeting", kNoDay);
-    plan_date_ = registry.agent_field<Day>("plan_date", kNoDay);
+    customer_ = registry.agent_field<Customer>("customer");
     partial_work_ability_ = registry.flag_view(person::kPartialWorkAbility);
     vocational_education_ = registry.flag_view(person::kVocationalEducation);
     meeting_due_ = registry.event_kind("counselling.meeting_due");
@@ -105,11 +106,11 @@ class Counselling final : public Module {
     Team& team = teams_[team_of_[s.municipality]];
     const auto counsellors =
         std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(team.fte)));
-    coach_(sim, a) = 1 + team.next_coach++ % counsellors;
-    need_group_(sim, a) = assess_need(sim, a);
+    customer_(sim, a).coach = 1 + team.next_coach++ % counsellors;
+    customer_(sim, a).need_group = assess_need(sim, a);
     // Someone registered before the start day already has an employment plan: their next
     // meeting is a job-search discussion, not an initial interview.
-    if (s.registered < sim.today()) plan_date_(sim, a) = s.registered;
+    if (s.registered < sim.today()) customer_(sim, a).plan_date = s.registered;
     if (s.status != Status::unemployed) return;
     const Day today = sim.today();
     // A new registration gets the initial interview; the start-day stock is mid-way through its
@@ -128,7 +129,7 @@ class Counselling final : public Module {
 
   void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override {
     if (sim.agent(a).status != Status::unemployed) return;
-    need_group_(sim, a) = assess_need(sim, a);
+    customer_(sim, a).need_group = assess_need(sim, a);
     set_next_meeting(sim, a, sim.today() + interval_after(sim, a));
   }
 
@@ -146,7 +147,7 @@ class Counselling final : public Module {
     const JobSeeker& s = sim.agent(a);
     if (s.status != Status::unemployed || payload != status_stamp(s)) return;
     if (kind == placement_) return sim.deregister(a, ExitReason::open_market);
-    if (next_meeting_(sim, a) != sim.today()) return;  // superseded by a later schedule
+    if (customer_(sim, a).next_meeting != sim.today()) return;  // superseded by a later schedule
     sim.add(due_id_, s.municipality, 1.0);
     teams_[team_of_[s.municipality]].queue.push_back({a, s.key, sim.today()});
   }
@@ -158,13 +159,19 @@ class Counselling final : public Module {
     for (auto& team : teams_) {
       double minutes = team.fte * multiplier * minutes_per_fte_day_;
       while (!team.queue.empty()) {
+        // The queue is worked through in order: fetch the people a few places on meanwhile.
+        if (team.queue.size() > kLookahead) {
+          const AgentRef later = team.queue[kLookahead].agent;
+          sim.prefetch(later);
+          customer_.view().prefetch(sim, later);
+        }
         const DueMeeting m = team.queue.front();
         if (!still_due(sim, m)) {
           team.queue.pop_front();
           continue;
         }
         const double cost =
-            plan_date_(sim, m.agent) == kNoDay ? initial_minutes_ : discussion_minutes_;
+            customer_(sim, m.agent).plan_date == kNoDay ? initial_minutes_ : discussion_minutes_;
         if (cost > minutes) break;  // the rest slip to the next business day
         minutes -= cost;
         team.queue.pop_front();
@@ -210,7 +217,8 @@ class Counselling final : public Module {
  private:
   [[nodiscard]] bool still_due(const Simulation& sim, const DueMeeting& m) const {
     const JobSeeker& s = sim.agent(m.agent);
-    return s.key == m.key && s.status == Status::unemployed && next_meeting_(sim, m.agent) == m.due;
+    return s.key == m.key && s.status == Status::unemployed &&
+           customer_(sim, m.agent).next_meeting == m.due;
   }
 
   /// High need: long-term unemployed, partial work ability, or no vocational education.
@@ -226,14 +234,14 @@ class Counselling final : public Module {
     if (today < nordic_from_) return pre_reform_interval_;
     const bool intensive = today - sim.agent(a).spell_start < intensive_period_;
     if (!needs_based_) return intensive ? intensive_interval_ : followup_interval_;
-    if (need_group_(sim, a) == kHighNeed)
+    if (customer_(sim, a).need_group == kHighNeed)
       return intensive ? intensive_interval_ : high_need_interval_;
     return standard_need_interval_;
   }
 
   void set_next_meeting(Simulation& sim, AgentRef a, Day due) {
     const Day next = add_business_days(due, 0);  // meetings fall on business days
-    next_meeting_(sim, a) = next;
+    customer_(sim, a).next_meeting = next;
     if (next <= sim.end()) sim.schedule(a, next, meeting_due_, status_stamp(sim.agent(a)));
   }
 
@@ -241,8 +249,8 @@ class Counselling final : public Module {
     const JobSeeker& s = sim.agent(a);
     const Day today = sim.today();
     sim.add(held_id_, s.municipality, 1.0);
-    plan_date_(sim, a) = today;
-    need_group_(sim, a) = assess_need(sim, a);
+    customer_(sim, a).plan_date = today;
+    customer_(sim, a).need_group = assess_need(sim, a);
     auto random = sim.random(s.key, Stream::counselling);
     if (random.bernoulli(sanction_chance_)) sim.add(sanctions_id_, s.municipality, 1.0);
     if (random.bernoulli(placement_chance_)) {
@@ -273,10 +281,7 @@ class Counselling final : public Module {
   EventKind meeting_due_ = 0, placement_ = 0;
   IndicatorId fte_id_ = 0, customers_id_ = 0, due_id_ = 0, held_id_ = 0, backlog_id_ = 0;
   IndicatorId sanctions_id_ = 0, placements_id_ = 0;
-  AgentField<std::uint32_t> coach_;  ///< named counsellor (1-based within the team; 0 none)
-  AgentField<std::uint8_t> need_group_;
-  AgentField<Day> next_meeting_;  ///< next statutory meeting due
-  AgentField<Day> plan_date_;     ///< last employment plan update (kNoDay: none yet)
+  AgentField<Customer> customer_;  ///< the person's schedule, plan and coach
   AgentFlagView partial_work_ability_, vocational_education_;
 };
 

@@ -1,6 +1,7 @@
 // Counselling: statutory due dates across weekends and holidays, and what under-staffing does.
 #include <catch2/catch.hpp>
 
+#include "counselling/customer.hpp"
 #include "engine/replication.hpp"
 #include "support/scenario_runs.hpp"
 
@@ -41,7 +42,8 @@ Day initial_interview_due(const std::string& registration_date, const std::strin
   Replication replication(scenario, modules, 0);
   replication.run_until(Registrar::on_day);
   std::filesystem::remove(file);
-  return replication.read_field<Day>("counselling.next_meeting", Registrar::registered);
+  return replication.read_field<counselling::Customer>("counselling.customer", Registrar::registered)
+      .next_meeting;
 }
 
 }  // namespace

@@ -59,6 +59,9 @@ struct FieldType {
   const char* name;  ///< `typeid(T).name()`: the same in every module built by one compiler
 };
 
+template <class T>
+class AgentField;
+
 /// Read access to a field, for any module.
 template <class T>
 class AgentFieldView {
@@ -73,9 +76,15 @@ class AgentFieldView {
   [[nodiscard]] bool owned(const Simulation& sim) const noexcept {
     return detail::columns_of(sim).owned[id_] != 0;
   }
+  /// Asks the processor to fetch the agent's value into the cache, for a loop that will read it
+  /// a few steps later (a queue worked through in order).
+  void prefetch(const Simulation& sim, AgentRef a) const noexcept {
+    __builtin_prefetch(reinterpret_cast<const T*>(detail::columns_of(sim).base[id_]) + a);
+  }
 
  private:
   friend class Registry;
+  friend class AgentField<T>;
   explicit AgentFieldView(FieldId id) noexcept : id_(id) {}
   FieldId id_ = kNoField;
 };

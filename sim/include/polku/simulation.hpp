@@ -63,15 +63,28 @@ struct NewJobSeeker {
   ServiceKindId service = kNoService;  ///< for someone registered straight into a service
 };
 
-/// Where modules put their monthly numbers. In the read-only phases (end_month, on_deregister) it
-/// is passed explicitly; elsewhere `Simulation::add` and `set` reach it.
+/// Where modules put their monthly numbers: the current month's value of each indicator in each
+/// municipality. In the read-only phases (end_month, on_deregister) it is passed explicitly;
+/// elsewhere the simulation is one (`sim.add`, `sim.set`).
 class Indicators {
  public:
-  virtual ~Indicators() = default;
   /// Adds to a flow indicator of the current month (e.g. inflow).
-  virtual void add(IndicatorId id, MunicipalityId m, double amount) noexcept = 0;
+  void add(IndicatorId id, MunicipalityId m, double amount) noexcept {
+    month_[m * indicator_count_ + id] += amount;
+  }
   /// Sets a stock indicator of the current month (e.g. unemployed at month end).
-  virtual void set(IndicatorId id, MunicipalityId m, double value) noexcept = 0;
+  void set(IndicatorId id, MunicipalityId m, double value) noexcept {
+    month_[m * indicator_count_ + id] = value;
+  }
+
+ protected:
+  Indicators() = default;
+  ~Indicators() = default;
+  Indicators(const Indicators&) = default;
+  Indicators& operator=(const Indicators&) = default;
+  /// The engine points these at the month being simulated, [municipality][indicator].
+  double* month_ = nullptr;
+  std::size_t indicator_count_ = 0;
 };
 
 /// Given to modules once per replication, in `Module::declare`, to register what they own and
@@ -141,15 +154,15 @@ class Registry {
 
 class Simulation : public Indicators {
  public:
-  ~Simulation() override = default;
+  virtual ~Simulation() = default;
 
   // --- time and place -------------------------------------------------------------------------
-  [[nodiscard]] virtual Day today() const noexcept = 0;
-  [[nodiscard]] virtual Day start() const noexcept = 0;
-  [[nodiscard]] virtual Day end() const noexcept = 0;  ///< last simulated day (inclusive)
+  [[nodiscard]] Day today() const noexcept { return today_; }
+  [[nodiscard]] Day start() const noexcept { return start_; }
+  [[nodiscard]] Day end() const noexcept { return end_; }  ///< last simulated day (inclusive)
   [[nodiscard]] virtual std::span<const std::string> municipalities() const noexcept = 0;
   [[nodiscard]] bool is_business_day_today() const noexcept { return is_business_day(today()); }
-  [[nodiscard]] virtual std::uint32_t replication() const noexcept = 0;
+  [[nodiscard]] std::uint32_t replication() const noexcept { return replication_; }
   [[nodiscard]] virtual std::span<const ServiceKindInfo> service_kinds() const noexcept = 0;
   /// The registered kind with this id, or nullptr (for kNoService or an unknown id).
   [[nodiscard]] const ServiceKindInfo* service_kind_info(ServiceKindId id) const noexcept {
@@ -159,7 +172,7 @@ class Simulation : public Indicators {
   }
 
   // --- random numbers -------------------------------------------------------------------------
-  [[nodiscard]] virtual const Philox::key_type& rng_key() const noexcept = 0;
+  [[nodiscard]] const Philox::key_type& rng_key() const noexcept { return key_; }
   /// The draws of `subject` today on `stream`. Two streams made for the same subject, day and
   /// stream give the same numbers: draw twice from one stream object, or use two stream ids, for
   /// independent numbers on one day.
@@ -171,6 +184,8 @@ class Simulation : public Indicators {
   /// The engine's record of an agent (identity, status, home, service); module fields are read
   /// through their handles.
   [[nodiscard]] const JobSeeker& agent(AgentRef a) const noexcept { return records_[a]; }
+  /// Asks the processor to fetch the agent's record into the cache (see AgentFieldView::prefetch).
+  void prefetch(AgentRef a) const noexcept { __builtin_prefetch(records_ + a); }
   /// Registered job-seekers now.
   [[nodiscard]] virtual std::size_t population() const noexcept = 0;
   /// Calls `visit` for every registered job-seeker, in slot order. Costs a pass over the
@@ -203,6 +218,14 @@ class Simulation : public Indicators {
   virtual void cancel_events(AgentRef a) noexcept = 0;
 
  protected:
+  Simulation(Day start, Day end, std::uint32_t replication, const Philox::key_type& key) noexcept
+      : today_(start), start_(start), end_(end), replication_(replication), key_(key) {}
+
+  Day today_;
+  Day start_;
+  Day end_;
+  std::uint32_t replication_;
+  Philox::key_type key_;
   /// The engine points these at its storage and keeps them current as the population grows.
   const JobSeeker* records_ = nullptr;
   const detail::AgentColumns* columns_ = nullptr;

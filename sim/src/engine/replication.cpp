@@ -20,14 +20,11 @@ constexpr const char* kPhaseNames[] = {"declare", "start",   "begin_day",
 
 Replication::Replication(const Scenario& scenario, std::span<const ModuleBlueprint> modules,
                          std::uint32_t replication)
-    : scenario_(scenario),
-      replication_(replication),
-      key_(replication_key(scenario.seed, replication)),
-      start_(scenario.start),
-      end_(scenario.end),
-      today_(scenario.start),
+    : Simulation(scenario.start, scenario.end, replication,
+                 replication_key(scenario.seed, replication)),
+      scenario_(scenario),
       next_day_(scenario.start),
-      calendar_(static_cast<std::size_t>(scenario.end - scenario.start + 1)) {
+      calendar_(scenario.start, scenario.end) {
   for (const auto& area : scenario.areas) areas_.push_back({area.name, area.members});
   modules_.reserve(modules.size());
   for (const auto& blueprint : modules) {
@@ -49,7 +46,9 @@ Replication::Replication(const Scenario& scenario, std::span<const ModuleBluepri
   refresh_column_addresses();
   records_ = agents_.data();
   columns_ = &field_addresses_;
-  month_.assign(scenario.municipalities.size() * indicators_.size(), 0.0);
+  month_values_.assign(scenario.municipalities.size() * indicators_.size(), 0.0);
+  month_ = month_values_.data();
+  indicator_count_ = indicators_.size();
   phase_ = Phase::start;
 }
 
@@ -200,9 +199,10 @@ void Replication::refresh_column_addresses() {
 }
 
 void Replication::grow_columns() {
-  for (auto& f : fields_) f.data.resize(agents_.size() * f.size);
+  // Doubling, so registering people costs amortised constant time for every field together.
+  slots_capacity_ = std::max<std::size_t>({1024, 2 * slots_capacity_, agents_.size()});
+  for (auto& f : fields_) f.data.resize(slots_capacity_ * f.size);
   refresh_column_addresses();
-  records_ = agents_.data();
 }
 
 AgentRef Replication::register_jobseeker(const NewJobSeeker& who) {
@@ -213,8 +213,9 @@ AgentRef Replication::register_jobseeker(const NewJobSeeker& who) {
   } else {
     a = static_cast<AgentRef>(agents_.size());
     agents_.emplace_back();
+    records_ = agents_.data();
     epochs_.push_back(0);  // kept across reuse, so the previous owner's events stay stale
-    grow_columns();
+    if (agents_.size() > slots_capacity_) grow_columns();
   }
   JobSeeker& s = agents_[a];
   s = JobSeeker{};
@@ -288,7 +289,7 @@ void Replication::schedule(AgentRef a, Day when, EventKind kind, std::uint16_t p
                      kPhaseNames[static_cast<int>(phase_)] +
                      ", after today's events were delivered: it would never be");
   if (when > end_) return;  // beyond the horizon: it can never fire
-  calendar_[static_cast<std::size_t>(when - start_)].push_back({a, epochs_[a], kind, payload});
+  calendar_.push(when, {a, epochs_[a], kind, payload});
 }
 
 void Replication::cancel_events(AgentRef a) noexcept { ++epochs_[a]; }
@@ -296,14 +297,6 @@ void Replication::cancel_events(AgentRef a) noexcept { ++epochs_[a]; }
 void Replication::for_each_agent(const std::function<void(AgentRef)>& visit) const {
   for (AgentRef a = 0; a < agents_.size(); ++a)
     if (agents_[a].status != Status::vacant) visit(a);
-}
-
-void Replication::add(IndicatorId id, MunicipalityId m, double amount) noexcept {
-  month_[m * indicators_.size() + id] += amount;
-}
-
-void Replication::set(IndicatorId id, MunicipalityId m, double value) noexcept {
-  month_[m * indicators_.size() + id] = value;
 }
 
 // --- The day loop -------------------------------------------------------------------------------
@@ -322,17 +315,21 @@ void Replication::simulate_day(Day day) {
   phase_ = Phase::begin_day;
   each(kBeginDay, [&](Module& m) { m.begin_day(*this); });
 
-  // Handlers may schedule more events for today, so the bucket can grow while it is walked.
+  // Handlers may schedule more events for today; the calendar delivers them too. The agents of
+  // events a few places ahead are fetched into the cache while the current one is handled.
   phase_ = Phase::events;
-  auto& bucket = calendar_[static_cast<std::size_t>(day - start_)];
-  for (std::size_t i = 0; i < bucket.size(); ++i) {
-    const Event e = bucket[i];
-    if (epochs_[e.agent] != e.epoch) continue;
-    ++events_delivered_;
-    const std::size_t owner = event_owner_[e.kind];
-    as_module(owner, [&] { modules_[owner]->on_event(*this, e.agent, e.kind, e.payload); });
-  }
-  std::vector<Event>().swap(bucket);  // release the day's memory
+  calendar_.drain(
+      day,
+      [&](const Event& later) {
+        __builtin_prefetch(&epochs_[later.agent]);
+        __builtin_prefetch(&agents_[later.agent]);
+      },
+      [&](const Event& e) {
+        if (epochs_[e.agent] != e.epoch) return;
+        ++events_delivered_;
+        const std::size_t owner = event_owner_[e.kind];
+        as_module(owner, [&] { modules_[owner]->on_event(*this, e.agent, e.kind, e.payload); });
+      });
   phase_ = Phase::end_day;
   each(kEndDay, [&](Module& m) { m.end_day(*this); });
 
@@ -348,13 +345,14 @@ void Replication::close_month() {
     for (std::size_t i = 0; i < n; ++i) {
       const auto& def = indicators_[i];
       if (def.aggregation != Aggregation::ratio) continue;
-      const double den = month_[muni * n + def.denominator];
-      month_[muni * n + i] = den == 0.0 ? std::numeric_limits<double>::quiet_NaN()
-                                        : def.scale * month_[muni * n + def.numerator] / den;
+      const double den = month_values_[muni * n + def.denominator];
+      month_values_[muni * n + i] = den == 0.0
+                                        ? std::numeric_limits<double>::quiet_NaN()
+                                        : def.scale * month_values_[muni * n + def.numerator] / den;
     }
   }
-  values_.values.insert(values_.values.end(), month_.begin(), month_.end());
-  std::fill(month_.begin(), month_.end(), 0.0);
+  values_.values.insert(values_.values.end(), month_values_.begin(), month_values_.end());
+  std::fill(month_values_.begin(), month_values_.end(), 0.0);
 }
 
 // --- Checkpoints --------------------------------------------------------------------------------
@@ -364,14 +362,17 @@ void Replication::save(boost::archive::binary_oarchive& ar) const {
      << events_delivered_;
   const std::uint64_t fields = fields_.size();
   ar << fields;
-  for (const auto& f : fields_) ar << f.name << f.data;
-  ar << month_ << values_.values;
+  for (const auto& f : fields_) {
+    const std::vector<unsigned char> used(
+        f.data.begin(), f.data.begin() + static_cast<std::ptrdiff_t>(agents_.size() * f.size));
+    ar << f.name << used;
+  }
+  ar << month_values_ << values_.values;
   // Only the buckets still ahead hold events.
   for (Day d = next_day_; d <= end_; ++d) {
-    const auto& bucket = calendar_[static_cast<std::size_t>(d - start_)];
-    const std::uint64_t size = bucket.size();
+    const std::uint64_t size = calendar_.count(d);
     ar << size;
-    for (const auto& e : bucket) ar << e.agent << e.epoch << e.kind << e.payload;
+    calendar_.for_each(d, [&](const Event& e) { ar << e.agent << e.epoch << e.kind << e.payload; });
   }
   for (const auto& m : modules_) m->save(ar);
 }
@@ -393,15 +394,22 @@ void Replication::load(boost::archive::binary_iarchive& ar) {
       throw InputError("the checkpoint's agent field '" + name + "' does not fit field '" + f.name +
                        "' of this scenario");
   }
+  slots_capacity_ = agents_.size();
   refresh_column_addresses();
   records_ = agents_.data();
-  ar >> month_ >> values_.values;
+  ar >> month_values_ >> values_.values;
+  month_ = month_values_.data();
   for (Day d = next_day_; d <= end_; ++d) {
-    auto& bucket = calendar_[static_cast<std::size_t>(d - start_)];
     std::uint64_t size = 0;
     ar >> size;
-    bucket.resize(size);
-    for (auto& e : bucket) ar >> e.agent >> e.epoch >> e.kind >> e.payload;
+    for (std::uint64_t k = 0; k < size; ++k) {
+      Event e{};
+      ar >> e.agent >> e.epoch >> e.kind >> e.payload;
+      if (e.agent >= agents_.size() || e.kind >= event_owner_.size())
+        throw InputError(
+            "the checkpoint's calendar names an agent or event kind that does not exist");
+      calendar_.push(d, e);
+    }
   }
   for (auto& m : modules_) m->load(ar);
   phase_ = Phase::end_day;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/event_calendar.hpp"
 #include "engine/results.hpp"
 #include "polku/plugin.hpp"
 #include "scenario/scenario.hpp"
@@ -66,16 +67,11 @@ class Replication final : public Simulation, private Registry {
   void load(boost::archive::binary_iarchive& ar);
 
   // --- Simulation -----------------------------------------------------------------------------
-  [[nodiscard]] Day today() const noexcept override { return today_; }
-  [[nodiscard]] Day start() const noexcept override { return start_; }
-  [[nodiscard]] Day end() const noexcept override { return end_; }
   [[nodiscard]] std::span<const std::string> municipalities() const noexcept override;
-  [[nodiscard]] std::uint32_t replication() const noexcept override { return replication_; }
   /// For modules while running, and (the same answer) while declaring.
   [[nodiscard]] std::span<const ServiceKindInfo> service_kinds() const noexcept override {
     return service_kinds_;
   }
-  [[nodiscard]] const Philox::key_type& rng_key() const noexcept override { return key_; }
   [[nodiscard]] std::size_t population() const noexcept override { return population_; }
   void for_each_agent(const std::function<void(AgentRef)>& visit) const override;
   AgentRef register_jobseeker(const NewJobSeeker& who) override;
@@ -87,8 +83,6 @@ class Replication final : public Simulation, private Registry {
   void deregister(AgentRef a, ExitReason why) override;
   void schedule(AgentRef a, Day when, EventKind kind, std::uint16_t payload) override;
   void cancel_events(AgentRef a) noexcept override;
-  void add(IndicatorId id, MunicipalityId m, double amount) noexcept override;
-  void set(IndicatorId id, MunicipalityId m, double value) noexcept override;
 
  private:
   struct Event {
@@ -153,11 +147,6 @@ class Replication final : public Simulation, private Registry {
   void close_month();
 
   const Scenario& scenario_;
-  std::uint32_t replication_;
-  Philox::key_type key_;
-  Day start_;
-  Day end_;
-  Day today_;
   Day next_day_;
   Phase phase_ = Phase::declare;
 
@@ -178,13 +167,14 @@ class Replication final : public Simulation, private Registry {
   std::vector<std::uint32_t> epochs_;  ///< per slot; dense, since the event loop checks it daily
   std::vector<Column> fields_;
   detail::AgentColumns field_addresses_;
+  std::size_t slots_capacity_ = 0;  ///< agent slots the columns hold (they grow by doubling)
   std::uint32_t next_flag_bit_ = 0;
   std::vector<AgentRef> vacant_;  ///< free slots, reused last-in first-out
   std::size_t population_ = 0;
-  std::vector<std::vector<Event>> calendar_;  ///< one bucket per simulated day
+  EventCalendar<Event> calendar_;  ///< pending events by day
 
-  std::vector<double> month_;  ///< [municipality][indicator] of the month being simulated
-  ReplicationValues values_;   ///< closed months, [month][municipality][indicator]
+  std::vector<double> month_values_;  ///< [municipality][indicator] of the month being simulated
+  ReplicationValues values_;          ///< closed months, [month][municipality][indicator]
   double agent_days_ = 0.0;
   std::uint64_t events_delivered_ = 0;
 };
