@@ -24,27 +24,27 @@
 #include "benefit_rules.hpp"
 #include "polku/person.hpp"
 #include "polku/plugin.hpp"
+#include "share_rules.hpp"
 
 namespace polku::benefits {
 namespace {
 
-/// Benefit paid, for the ledger: the agent's type, with the general benefit replacing two of them.
-enum Category : int { kSubsidy = 0, kBasic = 1, kEarnings = 2, kGeneral = 3, kCategories = 4 };
 constexpr std::array<const char*, kCategories> kCategoryNames = {
     "labour_market_subsidy", "basic_allowance", "earnings_related",
     "general_social_security_benefit"};
 
-/// Rule sets of the municipal share (parameter `share_rule`).
-constexpr int kNoShare = 0, kRule2024 = 2024, kRule2025 = 2025;
-
-/// The 2024-rule day counter stops here: the last threshold (1 000 days) lies well below.
-constexpr std::int64_t kOldCountMax = 0x0FFF;
-
-constexpr int kOldBands = 2;  // the 2024 rule's two share levels
+/// The regimes, in the order of their band lines (and indicators): the 2025 rule's bands first.
+std::vector<std::unique_ptr<ShareRule>> make_share_rules(const ParamValues& p) {
+  std::vector<std::unique_ptr<ShareRule>> rules;
+  rules.push_back(share_2025(p.reals("share_2025_band_starts"), p.reals("share_2025_rates")));
+  rules.push_back(share_2024(p.reals("share_2024_thresholds"), p.reals("share_2024_rates")));
+  rules.push_back(no_share());
+  return rules;
+}
 
 struct Lines {
   std::array<std::int64_t, kCategories> days{}, paid{}, share{};
-  std::vector<std::int64_t> band;  ///< 2025 bands, then the 2024 bands
+  std::vector<std::int64_t> band;  ///< the share by band of every regime, in `rules_` order
 
   template <class Archive>
   void serialize(Archive& ar, unsigned /*version*/) {
@@ -67,13 +67,12 @@ class Benefits final : public Module {
         wage_subsidy_condition_(config.params.boolean("wage_subsidy_meets_condition")),
         history_max_(config.params.real("subsidy_history_days_max")),
         rule_(config.params.dated("share_rule")),
-        new_starts_(config.params.reals("share_2025_band_starts")),
-        new_shares_(config.params.reals("share_2025_rates")),
-        old_thresholds_(config.params.reals("share_2024_thresholds")),
-        old_shares_(config.params.reals("share_2024_rates")),
+        share_2025_starts_(config.params.reals("share_2025_band_starts")),
+        rules_(make_share_rules(config.params)),
         rates_(config.municipalities.size()),
         month_(config.municipalities.size()) {
-    const std::size_t bands = new_starts_.size() + kOldBands;
+    std::size_t bands = 0;
+    for (const auto& rule : rules_) band_offset_.push_back(bands), bands += rule->bands();
     for (auto& l : rates_) l.band.assign(bands, 0);
     for (auto& l : month_) l.band.assign(bands, 0);
     for (const DatedValues* d : {&basic_, &general_, &max_days_, &rule_})
@@ -84,7 +83,7 @@ class Benefits final : public Module {
   void declare(Registry& registry) override {
     entitlement_ = registry.field_view<BenefitType>(person::kBenefitType);
     type_ = registry.agent_field<BenefitType>("type");
-    record_ = registry.agent_field<Record>("counters");
+    record_ = registry.agent_field<Counters>("counters");
     change_ = registry.event_kind("benefits.counter_crossing");
     reset_ = registry.event_kind("benefits.employment_condition");
     days_id_ = registry.indicator("benefit_days_paid", Measure::flow);
@@ -98,10 +97,10 @@ class Benefits final : public Module {
       paid_by_[c] = registry.indicator("benefit_expenditure_eur" + suffix, Measure::flow);
       share_by_[c] = registry.indicator("municipal_share_eur" + suffix, Measure::flow);
     }
-    for (std::size_t k = 0; k < new_starts_.size(); ++k) {
-      const auto from = static_cast<long>(new_starts_[k]);
-      const std::string to = k + 1 < new_starts_.size()
-                                 ? std::to_string(static_cast<long>(new_starts_[k + 1]) - 1)
+    for (std::size_t k = 0; k < share_2025_starts_.size(); ++k) {
+      const auto from = static_cast<long>(share_2025_starts_[k]);
+      const std::string to = k + 1 < share_2025_starts_.size()
+                                 ? std::to_string(static_cast<long>(share_2025_starts_[k + 1]) - 1)
                                  : std::string("plus");
       band_ids_.push_back(registry.indicator(
           "municipal_share_eur.band_" + std::to_string(from) + "_" + to, Measure::flow));
@@ -114,7 +113,7 @@ class Benefits final : public Module {
   void on_register(Simulation& sim, AgentRef a) override {
     const JobSeeker& s = sim.agent(a);
     const Day today = sim.today();
-    Record r;
+    Counters r;
     r.type = entitlement_(sim, a);
     // The start-day stock: paid without a break since the spell started (assumption); labour
     // market subsidy recipients also bring days paid in earlier spells.
@@ -123,8 +122,8 @@ class Benefits final : public Module {
         (s.registered < today ? payment_days_between(s.spell_start, today) : 0) + history;
     r.days = static_cast<std::uint16_t>(std::min<std::int64_t>(before, 0xFFFF));
     r.as_of = today;
-    if (before > 0 && r.type != BenefitType::none)
-      initial_old_counter(r, s, today, before, history);
+    for (const auto& rule : rules_)
+      rule->on_registration(r, s.spell_start, today, before, history, max_days_.at(today, 1e9));
     settle(sim, s, r);
     store(sim, a, r);
     contribute(sim, s, r, s.municipality, +1);
@@ -134,7 +133,7 @@ class Benefits final : public Module {
 
   void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override {
     const JobSeeker& s = sim.agent(a);
-    Record r = load(sim, a);
+    Counters r = load(sim, a);
     contribute(sim, s, r, s.municipality, -1);
     settle(sim, s, r);
     store(sim, a, r);
@@ -145,7 +144,7 @@ class Benefits final : public Module {
 
   void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
     const JobSeeker& s = sim.agent(a);
-    const Record r = load(sim, a);
+    const Counters r = load(sim, a);
     contribute(sim, s, r, from,
                -1);  // the home on the payment day pays: from today on, the new one
     contribute(sim, s, r, s.municipality, +1);
@@ -159,14 +158,13 @@ class Benefits final : public Module {
 
   void on_event(Simulation& sim, AgentRef a, EventKind kind, std::uint16_t payload) override {
     const JobSeeker& s = sim.agent(a);
-    Record r = load(sim, a);
+    Counters r = load(sim, a);
     if (kind == reset_) {
       if (payload != status_stamp(s)) return;
       contribute(sim, s, r, s.municipality, -1);
       settle(sim, s, r);
       r.days = 0;  // employment condition met: the counters start again
-      r.old_count = 0;
-      r.old_band = 0;
+      for (const auto& rule : rules_) rule->reset(r);
       settle(sim, s, r);
       store(sim, a, r);
       contribute(sim, s, r, s.municipality, +1);
@@ -190,7 +188,7 @@ class Benefits final : public Module {
     for (auto& l : rates_) l = Lines{{}, {}, {}, std::vector<std::int64_t>(l.band.size(), 0)};
     sim.for_each_agent([&](AgentRef a) {
       const JobSeeker& s = sim.agent(a);
-      Record r = load(sim, a);
+      Counters r = load(sim, a);
       settle(sim, s, r);
       store(sim, a, r);
       contribute(sim, s, r, s.municipality, +1);
@@ -237,45 +235,32 @@ class Benefits final : public Module {
   void load(boost::archive::binary_iarchive& ar) override { ar >> rates_ >> month_; }
 
  private:
-  /// The module's fields of one person, read and written together.
-  struct Record {
-    BenefitType type = BenefitType::none;  ///< paid now (the entitlement until it changes)
-    std::uint16_t days = 0;  ///< paid days on the current counter (2025 rule, allowance period)
-    Day as_of = kNoDay;      ///< day up to which `days` is accrued
-    std::uint16_t old_count = 0;  ///< 2024 rule: labour market subsidy days paid while unemployed
-    std::uint8_t old_band = 0;    ///< 2024 rule: its share level
-    bool paid =
-        false;  ///< contributes to the aggregates (recorded, so it can be withdrawn exactly)
-    bool paid_in_service = false;
-  };
-
-  [[nodiscard]] Record load(const Simulation& sim, AgentRef a) const { return record_(sim, a); }
-  void store(Simulation& sim, AgentRef a, const Record& r) const {
+  [[nodiscard]] Counters load(const Simulation& sim, AgentRef a) const { return record_(sim, a); }
+  void store(Simulation& sim, AgentRef a, const Counters& r) const {
     record_(sim, a) = r;
     type_(sim, a) = r.type;  // for other modules (the pilot rule)
   }
 
-  [[nodiscard]] static std::uint16_t as_of_stamp(const Record& r) noexcept {
+  [[nodiscard]] static std::uint16_t as_of_stamp(const Counters& r) noexcept {
     return static_cast<std::uint16_t>(static_cast<std::uint32_t>(r.as_of) & 0xFFFFu);
-  }
-  static void set_old(Record& r, std::int64_t count, int band) noexcept {
-    r.old_count = static_cast<std::uint16_t>(std::min<std::int64_t>(count, kOldCountMax));
-    r.old_band = static_cast<std::uint8_t>(band);
   }
 
   /// Wage-subsidised work is employment: no unemployment benefit is paid for it.
-  [[nodiscard]] static bool is_paid(const Simulation& sim, const JobSeeker& s, const Record& r) {
+  [[nodiscard]] static bool is_paid(const Simulation& sim, const JobSeeker& s, const Counters& r) {
     if (r.type == BenefitType::none) return false;
     if (s.status == Status::unemployed) return true;
     if (s.status != Status::in_service) return false;
     const ServiceKindInfo* kind = sim.service_kind_info(s.service);
     return kind == nullptr || !kind->paid_work;
   }
-  [[nodiscard]] static bool counts_for_2024_rule(const Record& r) noexcept {
-    return r.type == BenefitType::labour_market_subsidy && r.paid && !r.paid_in_service;
-  }
 
-  [[nodiscard]] int rule_on(Day d) const { return static_cast<int>(rule_.at(d, kNoShare)); }
+  /// The index in `rules_` of the regime in force on `d`.
+  [[nodiscard]] std::size_t rule_on(Day d) const {
+    const int code = static_cast<int>(rule_.at(d, 0));
+    for (std::size_t k = 0; k < rules_.size(); ++k)
+      if (rules_[k]->code() == code) return k;
+    return rules_.size() - 1;  // unreachable: check() accepts only the codes of `rules_`
+  }
   [[nodiscard]] bool general_on(Day d) const {
     return !general_.dates.empty() && general_.dates.front() <= d;
   }
@@ -288,60 +273,27 @@ class Benefits final : public Module {
     return static_cast<std::int64_t>(std::floor((1.0 - u) * (history_max_ + 1.0)));
   }
 
-  /// The 2024-rule counter of someone registering: `history` days from earlier spells, then
-  /// continuous payment since the spell start, allowance days first (up to the maximum), then
-  /// labour market subsidy.
-  void initial_old_counter(Record& r, const JobSeeker& s, Day today, std::int64_t paid_before,
-                           std::int64_t history) const {
-    std::int64_t offset = 0;
-    if (r.type != BenefitType::labour_market_subsidy) {
-      offset = static_cast<std::int64_t>(max_days_.at(today, 1e9));
-      if (paid_before <= offset) return;
-    }
-    const std::int64_t count = paid_before - offset;
-    // The band applies from the payment period (month) after the one in which the threshold was
-    // reached.
-    int band = 0;
-    for (int k = 0; k < kOldBands && k < static_cast<int>(old_thresholds_.size()); ++k) {
-      const auto threshold = static_cast<std::int64_t>(old_thresholds_[k]);
-      if (count < threshold) break;
-      const std::int64_t in_this_spell = offset + threshold - history;
-      if (in_this_spell <= 0) {  // reached in an earlier spell
-        band = k + 1;
-        continue;
-      }
-      const Day reached = nth_payment_day(s.spell_start, in_this_spell);
-      if (month_index(reached) < month_index(today)) band = k + 1;
-    }
-    set_old(r, count, band);
-  }
-
   /// Accrues the counters up to today and applies what follows from them (allowance exhausted,
   /// 2024-rule band due). Does not touch the aggregates.
-  void settle(const Simulation& sim, const JobSeeker& s, Record& r) const {
+  void settle(const Simulation& sim, const JobSeeker& s, Counters& r) const {
     const Day today = sim.today();
     if (r.as_of != kNoDay && r.as_of < today && r.paid) {
       const std::int64_t days = payment_days_between(r.as_of, today);
-      if (counts_for_2024_rule(r)) set_old(r, r.old_count + days, r.old_band);
+      for (const auto& rule : rules_) rule->accrue(r, days);
       r.days = static_cast<std::uint16_t>(std::min<std::int64_t>(r.days + days, 0xFFFF));
     }
     r.as_of = today;
     if ((r.type == BenefitType::basic_allowance || r.type == BenefitType::earnings_related) &&
         r.days >= max_days_.at(today, 1e9))
       r.type = BenefitType::labour_market_subsidy;  // allowance period used up (ch. 6 s. 7)
-    // A threshold reached in an earlier payment period raises the band from the first day of a
-    // month.
-    const int band = r.old_band;
-    if (band < kOldBands && band < static_cast<int>(old_thresholds_.size()) &&
-        r.old_count >= old_thresholds_[band] && today == first_day_of_month(month_index(today)))
-      set_old(r, r.old_count, band + 1);
+    for (const auto& rule : rules_) rule->settle(r, today);
     r.paid = is_paid(sim, s, r);
     r.paid_in_service = r.paid && s.status == Status::in_service;
   }
 
   /// Adds (sign +1) or withdraws (-1) the person's daily rates in municipality `m`, as recorded by
   /// the last settlement.
-  void contribute(const Simulation& /*sim*/, const JobSeeker& /*s*/, const Record& r,
+  void contribute(const Simulation& /*sim*/, const JobSeeker& /*s*/, const Counters& r,
                   MunicipalityId m, int sign) {
     if (!r.paid) return;
     const Day today = r.as_of;
@@ -372,18 +324,10 @@ class Benefits final : public Module {
       paid = share_base = general_.at(today, 0.0) *
                           (r.type == BenefitType::labour_market_subsidy ? subsidy_fraction_ : 1.0);
     }
-    double share = 0.0;
-    int band_line = -1;
-    const int rule = rule_on(today);
-    if (rule == kRule2025) {
-      const int band = band_of(new_starts_, day_number);
-      if (band >= 0) share = new_shares_[band], band_line = band;
-    } else if (rule == kRule2024 && (c == kSubsidy || c == kGeneral) && !r.paid_in_service) {
-      const int band = r.old_band;  // no share for days in services
-      if (band > 0)
-        share = old_shares_[band - 1], band_line = static_cast<int>(new_starts_.size()) + band - 1;
-    }
-    const std::int64_t paid_micro = micro(paid), share_micro = micro(share_base * share);
+    const std::size_t rule = rule_on(today);
+    const DayShare share = rules_[rule]->share(r, c);
+    const int band_line = share.band < 0 ? -1 : static_cast<int>(band_offset_[rule]) + share.band;
+    const std::int64_t paid_micro = micro(paid), share_micro = micro(share_base * share.rate);
     Lines& lines = rates_[m];
     lines.days[c] += sign;
     lines.paid[c] += sign * paid_micro;
@@ -393,36 +337,26 @@ class Benefits final : public Module {
 
   /// Schedules the next day on which the person's rates change by themselves: a counter crossing
   /// a threshold, or the first day of the month after a 2024-rule threshold was reached.
-  void schedule_next(Simulation& sim, AgentRef a, const Record& r) {
+  void schedule_next(Simulation& sim, AgentRef a, const Counters& r) {
     const Day today = sim.today();
     Day next = kNoDay;
     const auto consider = [&](Day d) {
       if (d > today && (next == kNoDay || d < next)) next = d;
     };
     if (r.paid) {
-      // Day numbers on which something changes: a band starts, an earnings-related cut, the end
-      // of the allowance period.
+      // Day numbers on which the benefit changes: an earnings-related cut, the end of the
+      // allowance period.
       const std::int64_t day_number = std::int64_t{r.days} + 1;
       const auto consider_day_number = [&](double t) {
         if (t > static_cast<double>(day_number) && t < 1e8)
           consider(nth_payment_day(today, static_cast<std::int64_t>(t) - day_number + 1));
       };
-      for (double t : new_starts_) consider_day_number(t);
       if (r.type == BenefitType::earnings_related)
         for (double d : step_days_) consider_day_number(d + 1);
       if (r.type == BenefitType::basic_allowance || r.type == BenefitType::earnings_related)
         consider_day_number(max_days_.at(today, 1e9) + 1);
     }
-    const int band = r.old_band;
-    if (band < kOldBands && band < static_cast<int>(old_thresholds_.size())) {
-      const auto threshold = static_cast<std::int64_t>(old_thresholds_[band]);
-      if (r.old_count >= threshold) {
-        consider(first_day_of_month(month_index(today) + 1));
-      } else if (counts_for_2024_rule(r)) {
-        const Day reached = nth_payment_day(today, threshold - r.old_count);
-        consider(first_day_of_month(month_index(reached) + 1));
-      }
-    }
+    for (const auto& rule : rules_) consider(rule->next_change(r, today));
     if (next != kNoDay) sim.schedule(a, next, change_, as_of_stamp(r));
   }
 
@@ -449,7 +383,9 @@ class Benefits final : public Module {
   bool wage_subsidy_condition_;
   double history_max_;
   DatedValues rule_;
-  std::vector<double> new_starts_, new_shares_, old_thresholds_, old_shares_;
+  std::vector<double> share_2025_starts_;  ///< for the names of its band indicators
+  std::vector<std::unique_ptr<ShareRule>> rules_;
+  std::vector<std::size_t> band_offset_;  ///< per regime, its first band line
   std::vector<Day> change_days_;
   std::vector<Lines> rates_;  ///< daily rates of the people paid now, per home municipality
   std::vector<Lines> month_;  ///< accrued this month
@@ -458,7 +394,7 @@ class Benefits final : public Module {
   std::array<IndicatorId, kCategories> days_by_{}, paid_by_{}, share_by_{};
   std::vector<IndicatorId> band_ids_;
   AgentFieldView<BenefitType> entitlement_;  ///< person_attributes: the benefit on registering
-  AgentField<Record> record_;     ///< one field, so a person's counters are one memory read
+  AgentField<Counters> record_;   ///< one field, so a person's counters are one memory read
   AgentField<BenefitType> type_;  ///< the benefit paid now, for other modules to read
 };
 
@@ -470,7 +406,7 @@ std::vector<std::string> check(const ParamValues& p) {
   if (p.dated("share_rule").dates.empty())
     problems.push_back("share_rule names no rule set" + rules);
   for (double v : p.dated("share_rule").values)
-    if (v != kNoShare && v != kRule2024 && v != kRule2025)
+    if (v != 0 && v != 2024 && v != 2025)
       problems.push_back("share_rule values must be 0 (none), 2024 or 2025");
   const auto same_length = [&](const char* a, const char* b) {
     if (p.reals(a).size() != p.reals(b).size())
@@ -479,7 +415,7 @@ std::vector<std::string> check(const ParamValues& p) {
   same_length("share_2025_band_starts", "share_2025_rates");
   same_length("share_2024_thresholds", "share_2024_rates");
   same_length("earnings_step_days", "earnings_step_factors");
-  if (p.reals("share_2024_thresholds").size() > kOldBands)
+  if (p.reals("share_2024_thresholds").size() > kMaxLevels2024Rule)
     problems.push_back("share_2024_thresholds: at most two levels");
   for (const char* list :
        {"share_2025_band_starts", "share_2024_thresholds", "earnings_step_days"}) {
@@ -488,7 +424,7 @@ std::vector<std::string> check(const ParamValues& p) {
       if (v[k] <= v[k - 1]) problems.push_back(std::string(list) + " must increase");
   }
   if (!p.reals("share_2024_thresholds").empty() &&
-      p.reals("share_2024_thresholds").back() > static_cast<double>(kOldCountMax))
+      p.reals("share_2024_thresholds").back() > static_cast<double>(kMaxDays2024Rule))
     problems.push_back("share_2024_thresholds: at most 4095 days");
   return problems;
 }
