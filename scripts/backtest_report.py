@@ -164,8 +164,8 @@ def share_drift_note(run_dir):
     if ("municipal_share_eur", last) not in annual:
         return []
     growth = 100 * (annual[("municipal_share_eur", last)] / annual[("municipal_share_eur", first)] - 1)
-    long_band = 100 * (annual[("municipal_share_eur.band_1000_plus", last)] /
-                       annual[("municipal_share_eur.band_1000_plus", first)] - 1)
+    long_band = 100 * (annual[("municipal_share_eur.rule_2024_band_2", last)] /
+                       annual[("municipal_share_eur.rule_2024_band_2", first)] - 1)
     published = 100 * (PUBLISHED_SHARE[last] / PUBLISHED_SHARE[first] - 1)
     return ["", "From %s to %s the simulated share changes by %+.1f %% and the published one by %+.1f %%"
             % (first, last, growth, published),

@@ -67,7 +67,6 @@ class Benefits final : public Module {
         wage_subsidy_condition_(config.params.boolean("wage_subsidy_meets_condition")),
         history_max_(config.params.real("subsidy_history_days_max")),
         rule_(config.params.dated("share_rule")),
-        share_2025_starts_(config.params.reals("share_2025_band_starts")),
         rules_(make_share_rules(config.params)),
         rates_(config.municipalities.size()),
         month_(config.municipalities.size()) {
@@ -97,17 +96,14 @@ class Benefits final : public Module {
       paid_by_[c] = registry.indicator("benefit_expenditure_eur" + suffix, Measure::flow);
       share_by_[c] = registry.indicator("municipal_share_eur" + suffix, Measure::flow);
     }
-    for (std::size_t k = 0; k < share_2025_starts_.size(); ++k) {
-      const auto from = static_cast<long>(share_2025_starts_[k]);
-      const std::string to = k + 1 < share_2025_starts_.size()
-                                 ? std::to_string(static_cast<long>(share_2025_starts_[k + 1]) - 1)
-                                 : std::string("plus");
-      band_ids_.push_back(registry.indicator(
-          "municipal_share_eur.band_" + std::to_string(from) + "_" + to, Measure::flow));
-    }
-    // The 2024 rule's levels, named as in Kela's statistics of the municipal share.
-    band_ids_.push_back(registry.indicator("municipal_share_eur.band_300_999", Measure::flow));
-    band_ids_.push_back(registry.indicator("municipal_share_eur.band_1000_plus", Measure::flow));
+    // Named by regime and band index, so that a changed band start renames nothing and a
+    // comparison of two tables still pairs its indicators.
+    for (const auto& rule : rules_)
+      for (std::size_t k = 0; k < rule->bands(); ++k)
+        band_ids_.push_back(registry.indicator("municipal_share_eur.rule_" +
+                                                   std::to_string(rule->code()) + "_band_" +
+                                                   std::to_string(k + 1),
+                                               Measure::flow));
   }
 
   void on_register(Simulation& sim, AgentRef a) override {
@@ -383,7 +379,6 @@ class Benefits final : public Module {
   bool wage_subsidy_condition_;
   double history_max_;
   DatedValues rule_;
-  std::vector<double> share_2025_starts_;  ///< for the names of its band indicators
   std::vector<std::unique_ptr<ShareRule>> rules_;
   std::vector<std::size_t> band_offset_;  ///< per regime, its first band line
   std::vector<Day> change_days_;

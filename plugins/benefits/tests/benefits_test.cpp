@@ -57,11 +57,11 @@ TEST_CASE("2024 rule: 300 and 1000 days crossed mid-month raise the share from t
   // (month) after day 300 ends; Beta 50 % all March: 23 x 18.605 = 427.915.
   CHECK(f.at("benefit_expenditure_eur", 0, "2023-03") == Approx(855.83));
   CHECK(f.at("municipal_share_eur", 0, "2023-03") == Approx(0.0).margin(1e-9));
-  CHECK(f.at("municipal_share_eur.band_300_999", 1, "2023-03") == Approx(427.915));
+  CHECK(f.at("municipal_share_eur.rule_2024_band_1", 1, "2023-03") == Approx(427.915));
   // April: 20 payment days. Alpha 50 %: 20 x 18.605 = 372.10; Beta 70 %: 20 x 26.047 = 520.94.
-  CHECK(f.at("municipal_share_eur.band_300_999", 0, "2023-04") == Approx(372.10));
-  CHECK(f.at("municipal_share_eur.band_1000_plus", 1, "2023-04") == Approx(520.94));
-  CHECK(f.at("municipal_share_eur.band_300_999", 1, "2023-04") == Approx(0.0).margin(1e-9));
+  CHECK(f.at("municipal_share_eur.rule_2024_band_1", 0, "2023-04") == Approx(372.10));
+  CHECK(f.at("municipal_share_eur.rule_2024_band_2", 1, "2023-04") == Approx(520.94));
+  CHECK(f.at("municipal_share_eur.rule_2024_band_1", 1, "2023-04") == Approx(0.0).margin(1e-9));
   CHECK(f.at("state_share_eur", 1, "2023-04") == Approx(20 * 37.21 - 520.94));
   CHECK(f.at("benefit_days_paid.labour_market_subsidy", 0, "2023-04") == 20);
 }
@@ -82,7 +82,7 @@ TEST_CASE("a service month: exempt under the 2024 rule, billed under the 2025 ru
   CHECK(old_rule->at("municipal_share_eur", 0, "2025-04") == Approx(0.0).margin(1e-9));
   // 2025: 45 % in band 501-700: 22 x 16.7445 = 368.379.
   CHECK(new_rule->at("municipal_share_eur", 0, "2025-04") == Approx(368.379));
-  CHECK(new_rule->at("municipal_share_eur.band_501_700", 0, "2025-04") == Approx(368.379));
+  CHECK(new_rule->at("municipal_share_eur.rule_2025_band_5", 0, "2025-04") == Approx(368.379));
 }
 
 TEST_CASE("2025 rule: each of the six bands", "[benefits]") {
@@ -91,12 +91,12 @@ TEST_CASE("2025 rule: each of the six bands", "[benefits]") {
   f.run();
   // 2025, 2026 and 2027 have 261 payment days each: 783 in all.
   CHECK(f.total("benefit_days_paid", 0) == 783);
-  CHECK(f.total("municipal_share_eur.band_101_200", 0) == Approx(100 * 3.721));    // 372.10
-  CHECK(f.total("municipal_share_eur.band_201_300", 0) == Approx(100 * 7.442));    // 744.20
-  CHECK(f.total("municipal_share_eur.band_301_400", 0) == Approx(100 * 11.163));   // 1116.30
-  CHECK(f.total("municipal_share_eur.band_401_500", 0) == Approx(100 * 14.884));   // 1488.40
-  CHECK(f.total("municipal_share_eur.band_501_700", 0) == Approx(200 * 16.7445));  // 3348.90
-  CHECK(f.total("municipal_share_eur.band_701_plus", 0) == Approx(83 * 18.605));   // 1544.215
+  CHECK(f.total("municipal_share_eur.rule_2025_band_1", 0) == Approx(100 * 3.721));    // 372.10
+  CHECK(f.total("municipal_share_eur.rule_2025_band_2", 0) == Approx(100 * 7.442));    // 744.20
+  CHECK(f.total("municipal_share_eur.rule_2025_band_3", 0) == Approx(100 * 11.163));   // 1116.30
+  CHECK(f.total("municipal_share_eur.rule_2025_band_4", 0) == Approx(100 * 14.884));   // 1488.40
+  CHECK(f.total("municipal_share_eur.rule_2025_band_5", 0) == Approx(200 * 16.7445));  // 3348.90
+  CHECK(f.total("municipal_share_eur.rule_2025_band_6", 0) == Approx(83 * 18.605));   // 1544.215
   // Day 101 falls in May 2025 (Jan 23, Feb 20, Mar 21, Apr 22 days: 86 by April): days 101-108
   // of May's 87-108 are at 10 %: 8 x 3.721 = 29.768.
   CHECK(f.at("municipal_share_eur", 0, "2025-05") == Approx(29.768));
@@ -149,13 +149,13 @@ TEST_CASE("the 1.1.2025 switchover for people already at 800 and 272 days", "[be
   f.person(date(2024, 12, 2), 1, 250);  // at 272
   f.run();
   // December 2024 (22 days), 2024 rule: Alpha 50 % = 409.31 in band 300-999; Beta nothing.
-  CHECK(f.at("municipal_share_eur.band_300_999", 0, "2024-12") == Approx(409.31));
+  CHECK(f.at("municipal_share_eur.rule_2024_band_1", 0, "2024-12") == Approx(409.31));
   CHECK(f.at("municipal_share_eur", 1, "2024-12") == Approx(0.0).margin(1e-9));
   // January 2025 (23 days), 2025 rule: Alpha days 801-823 at 50 % = 427.915 in band 701+;
   // Beta days 273-295 at 20 % = 23 x 7.442 = 171.166.
-  CHECK(f.at("municipal_share_eur.band_701_plus", 0, "2025-01") == Approx(427.915));
-  CHECK(f.at("municipal_share_eur.band_300_999", 0, "2025-01") == Approx(0.0).margin(1e-9));
-  CHECK(f.at("municipal_share_eur.band_201_300", 1, "2025-01") == Approx(171.166));
+  CHECK(f.at("municipal_share_eur.rule_2025_band_6", 0, "2025-01") == Approx(427.915));
+  CHECK(f.at("municipal_share_eur.rule_2024_band_1", 0, "2025-01") == Approx(0.0).margin(1e-9));
+  CHECK(f.at("municipal_share_eur.rule_2025_band_2", 1, "2025-01") == Approx(171.166));
 }
 
 TEST_CASE("the general social security benefit replaces the subsidy on 1.5.2026", "[benefits]") {
@@ -200,7 +200,7 @@ TEST_CASE(
           Approx(old_rules.total("benefit_expenditure_eur", area)));
     CHECK(new_rules.total("municipal_share_eur", area) >
           2 * old_rules.total("municipal_share_eur", area));
-    CHECK(old_rules.total("municipal_share_eur.band_101_200", area) == 0.0);
-    CHECK(new_rules.total("municipal_share_eur.band_300_999", area) == 0.0);
+    CHECK(old_rules.total("municipal_share_eur.rule_2025_band_1", area) == 0.0);
+    CHECK(new_rules.total("municipal_share_eur.rule_2024_band_1", area) == 0.0);
   }
 }
