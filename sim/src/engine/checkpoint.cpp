@@ -34,18 +34,18 @@ void write_checkpoint(const std::filesystem::path& file, const Checkpoint& check
 
 Checkpoint read_checkpoint(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError({{{file.string()}, {}, "cannot open checkpoint file"}});
+  if (!in) throw InputError({file.string()}, {}, "cannot open checkpoint file");
   try {
     boost::archive::binary_iarchive ar(in);
     std::string magic;
     ar >> magic;
-    if (magic != kMagic) throw InputError({{{file.string()}, {}, "not a Polku checkpoint"}});
+    if (magic != kMagic) throw InputError({file.string()}, {}, "not a Polku checkpoint");
     Checkpoint checkpoint;
     ar >> checkpoint;
     return checkpoint;
   } catch (const boost::archive::archive_exception& e) {
-    throw InputError(
-        {{{file.string()}, {}, std::string("not a readable Polku checkpoint: ") + e.what()}});
+    throw InputError({file.string()}, {},
+                     std::string("not a readable Polku checkpoint: ") + e.what());
   }
 }
 

@@ -201,7 +201,8 @@ TEST_CASE("alias bombs fail cleanly instead of exhausting memory", "[scenario]")
   std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i <= 9; ++i) {
     const std::string prev = "*a" + std::to_string(i - 1);
-    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev;
+    const std::string n = std::to_string(i);
+    text += "a" + n + ": &a" + n + " [" + prev;
     for (int j = 0; j < 9; ++j) text += ", " + prev;
     text += "]\n";
   }

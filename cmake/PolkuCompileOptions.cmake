@@ -1,0 +1,15 @@
+# Compiler flags for Polku's own targets, included before any target is defined so everything
+# built here gets them. Third-party headers come in as system includes, so their warnings stay out;
+# nothing third-party is built here.
+#
+#   POLKU_WERROR         warnings are errors (the CI build)
+add_compile_options(-Wall -Wextra)
+# GCC 12 also counts members left out of a designated initializer as missing, and that is how
+# plugins declare their parameters ({.name = ..., .doc = ...}, the rest keeping their defaults).
+# Clang leaves designated initializers alone and still checks positional ones.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  add_compile_options(-Wno-missing-field-initializers)
+endif()
+if(POLKU_WERROR)
+  add_compile_options(-Werror)
+endif()
