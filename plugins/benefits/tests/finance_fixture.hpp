@@ -11,6 +11,7 @@
 #include "engine/replication.hpp"
 #include "engine/runner.hpp"
 #include "scenario/load.hpp"
+#include "support/temp_path.hpp"
 
 namespace polku::test {
 
@@ -20,7 +21,7 @@ inline Day date(int y, unsigned m, unsigned d) { return day_from_ymd(y, m, d); }
 class Fixture {
  public:
   explicit Fixture(const std::string& yaml)
-      : file_(std::filesystem::temp_directory_path() / "polku-finance-fixture.yaml") {
+      : file_(unique_temp_path("polku-finance-fixture", ".yaml")) {
     std::ofstream(file_) << yaml;
   }
   ~Fixture() { std::filesystem::remove(file_); }
