@@ -244,7 +244,7 @@ CalibrationSpec load_calibration(const std::filesystem::path& file) {
 CalibrationResult calibrate(const CalibrationSpec& spec, PluginHost& plugins, unsigned threads,
                             std::ostream* progress) {
   const std::size_t n = spec.parameters.size();
-  CalibrationResult result{spec};
+  CalibrationResult result{.spec = spec};
   std::vector<double> lower(n), upper(n), x(n);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& p = spec.parameters[i];
