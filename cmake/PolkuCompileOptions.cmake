@@ -3,6 +3,9 @@
 # nothing third-party is built here.
 #
 #   POLKU_WERROR         warnings are errors (the CI build)
+#   POLKU_BUILD_FUZZERS  clang only: AddressSanitizer, UndefinedBehaviorSanitizer and libFuzzer's
+#                        coverage instrumentation everywhere, and the fuzz targets in fuzz/
+#                        (fuzz/run_fuzzers.sh)
 add_compile_options(-Wall -Wextra)
 # GCC 12 also counts members left out of a designated initializer as missing, and that is how
 # plugins declare their parameters ({.name = ..., .doc = ...}, the rest keeping their defaults).
@@ -12,4 +15,14 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
 endif()
 if(POLKU_WERROR)
   add_compile_options(-Werror)
+endif()
+
+if(POLKU_BUILD_FUZZERS)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "POLKU_BUILD_FUZZERS needs clang with libFuzzer, found "
+                        "${CMAKE_CXX_COMPILER_ID}; configure with -DCMAKE_CXX_COMPILER=clang++-14")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
 endif()
