@@ -3,6 +3,8 @@
 # nothing third-party is built here.
 #
 #   POLKU_WERROR         warnings are errors (the CI build)
+#   POLKU_SANITIZE       AddressSanitizer and UndefinedBehaviorSanitizer, stopping at the first
+#                        error (scripts/sanitize.sh)
 #   POLKU_BUILD_FUZZERS  clang only: AddressSanitizer, UndefinedBehaviorSanitizer and libFuzzer's
 #                        coverage instrumentation everywhere, and the fuzz targets in fuzz/
 #                        (fuzz/run_fuzzers.sh)
@@ -17,12 +19,16 @@ if(POLKU_WERROR)
   add_compile_options(-Werror)
 endif()
 
+set(polku_sanitizers address,undefined)
 if(POLKU_BUILD_FUZZERS)
   if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
     message(FATAL_ERROR "POLKU_BUILD_FUZZERS needs clang with libFuzzer, found "
                         "${CMAKE_CXX_COMPILER_ID}; configure with -DCMAKE_CXX_COMPILER=clang++-14")
   endif()
-  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+  set(polku_sanitizers fuzzer-no-link,address,undefined)
+endif()
+if(POLKU_SANITIZE OR POLKU_BUILD_FUZZERS)
+  add_compile_options(-fsanitize=${polku_sanitizers} -fno-sanitize-recover=all
                       -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined)
 endif()
