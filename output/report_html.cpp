@@ -252,7 +252,8 @@ std::string polyline_segments(const std::vector<double>& ys,
       finish();
       continue;
     }
-    points += (points.empty() ? "" : " ") + fmt(x(i)) + "," + fmt(y(ys[i]));
+    if (!points.empty()) points += ' ';
+    points += fmt(x(i)) + "," + fmt(y(ys[i]));
   }
   finish();
   return out;

@@ -295,7 +295,9 @@ void parameters_sheet(Workbook& wb, const std::vector<const RunReport*>& runs) {
   lxw_row_t row = 1;
   for (auto& [key, v] : values) {
     v.resize(runs.size());
-    const bool differs = std::any_of(v.begin(), v.end(), [&](const auto& x) { return x != v[0]; });
+    // The binding is captured through a reference of its own: clang 14 cannot capture it.
+    const bool differs =
+        std::any_of(v.begin(), v.end(), [&all = v](const auto& x) { return x != all[0]; });
     text(ws, row, 0, key, differs ? wb.changed : nullptr);
     for (std::size_t r = 0; r < v.size(); ++r)
       json_value(ws, row, static_cast<lxw_col_t>(1 + r), v[r], differs ? wb.changed : nullptr);

@@ -8,6 +8,7 @@ packages=(
   libtbb-dev libyaml-cpp-dev catch2 librandom123-dev
   libsqlite3-dev libxlsxwriter-dev nlohmann-json3-dev libnlopt-cxx-dev zlib1g-dev
   python3-openpyxl chromium
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -38,7 +38,8 @@ std::string sql_text(const std::filesystem::path& db, const std::string& sql) {
   while (sqlite3_step(s) == SQLITE_ROW) {
     for (int c = 0; c < sqlite3_column_count(s); ++c) {
       const auto* t = sqlite3_column_text(s, c);
-      out += (c ? "|" : "") + std::string(t ? reinterpret_cast<const char*>(t) : "NULL");
+      if (c) out += '|';
+      out += t ? reinterpret_cast<const char*>(t) : "NULL";
     }
     out += "\n";
   }

@@ -9,6 +9,7 @@
 
 #include "engine/runner.hpp"
 #include "scenario/load.hpp"
+#include "support/temp_path.hpp"
 
 namespace polku::test {
 
@@ -17,9 +18,7 @@ class RunOf {
  public:
   /// Runs a scenario given as YAML text.
   RunOf(const std::string& yaml, const std::vector<Override>& overrides = {}) {
-    const auto file =
-        std::filesystem::temp_directory_path() /
-        ("polku-scenario-" + std::to_string(std::hash<std::string>{}(yaml)) + ".yaml");
+    const auto file = unique_temp_path("polku-scenario", ".yaml");
     std::ofstream(file) << yaml;
     run(file, overrides);
     std::filesystem::remove(file);

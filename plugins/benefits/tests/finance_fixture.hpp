@@ -2,8 +2,6 @@
 // fixture of the financing tests.
 #pragma once
 
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +11,7 @@
 #include "engine/replication.hpp"
 #include "engine/runner.hpp"
 #include "scenario/load.hpp"
+#include "support/temp_path.hpp"
 
 namespace polku::test {
 
@@ -52,9 +51,7 @@ inline void set_status(Simulation& sim, AgentRef a, Status s, ServiceKindId k = 
 class Fixture {
  public:
   explicit Fixture(const std::string& yaml)
-      : file_(std::filesystem::temp_directory_path() /
-              ("polku-finance-fixture-" + std::to_string(::getpid()) + "-" +
-               std::to_string(counter_++) + ".yaml")) {
+      : file_(unique_temp_path("polku-finance-fixture", ".yaml")) {
     std::ofstream(file_) << yaml;
   }
   ~Fixture() { std::filesystem::remove(file_); }
@@ -134,7 +131,6 @@ class Fixture {
   };
 
   static inline Fixture* current_ = nullptr;
-  static inline int counter_ = 0;  ///< with the process id, a file name of this fixture's own
   std::filesystem::path file_;
   std::vector<std::pair<Day, NewJobSeeker>> registrations_;
   std::vector<std::pair<Day, std::function<void(Simulation&)>>> changes_;

@@ -4,6 +4,7 @@
 #include "counselling/customer.hpp"
 #include "engine/replication.hpp"
 #include "support/scenario_runs.hpp"
+#include "support/temp_path.hpp"
 
 using namespace polku;
 using polku::test::RunOf;
@@ -23,7 +24,7 @@ class Registrar final : public Module {
 };
 
 Day initial_interview_due(const std::string& registration_date, const std::string& extra = "") {
-  const auto file = std::filesystem::temp_directory_path() / "polku-counselling-due.yaml";
+  const auto file = test::unique_temp_path("polku-counselling-due", ".yaml");
   std::ofstream(file) << "name: due\nstart: 2022-01-01\nend: 2025-12-31\nmunicipalities: [Alpha]\n"
                          "modules:\n  counselling: {counsellor_fte: 1" +
                              extra + "}\n";

@@ -45,12 +45,24 @@ class InputError : public std::runtime_error {
  public:
   explicit InputError(std::vector<Problem> problems)
       : std::runtime_error(join(problems)), problems_(std::move(problems)) {}
-  explicit InputError(const std::string& message)
-      : InputError(std::vector<Problem>{{{}, {}, message}}) {}
+  /// One problem: where, the key path (may be empty) and what.
+  explicit InputError(SourceLocation where, std::string key_path, std::string message)
+      : InputError(single(std::move(where), std::move(key_path), std::move(message))) {}
+  explicit InputError(const std::string& message) : InputError({}, {}, message) {}
 
   [[nodiscard]] const std::vector<Problem>& problems() const noexcept { return problems_; }
 
  private:
+  // Filled in place rather than from a braced list, which GCC 12 at -O3 wrongly warns may
+  // destroy an uninitialised string.
+  static std::vector<Problem> single(SourceLocation where, std::string key_path,
+                                     std::string message) {
+    std::vector<Problem> list(1);
+    list.front().where = std::move(where);
+    list.front().key_path = std::move(key_path);
+    list.front().message = std::move(message);
+    return list;
+  }
   static std::string join(const std::vector<Problem>& problems) {
     std::string out;
     for (const auto& p : problems) {

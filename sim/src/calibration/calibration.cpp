@@ -138,8 +138,7 @@ std::vector<double> simulate(const CalibrationSpec& spec, const std::vector<doub
       (void)parse_iso_date(month + "-01", d);
       const int m = month_index(d) - results.first_month;
       if (m < 0 || m >= results.months)
-        throw InputError(
-            {{{spec.file.string()}, "targets", "month " + month + " is not simulated"}});
+        throw InputError({spec.file.string()}, "targets", "month " + month + " is not simulated");
       for (std::size_t r = 0; r < results.replications.size(); ++r)
         sum += results.area_value(r, m, *area,
                                   static_cast<std::size_t>(indicator - results.indicators.begin()));
@@ -245,7 +244,7 @@ CalibrationSpec load_calibration(const std::filesystem::path& file) {
 CalibrationResult calibrate(const CalibrationSpec& spec, PluginHost& plugins, unsigned threads,
                             std::ostream* progress) {
   const std::size_t n = spec.parameters.size();
-  CalibrationResult result{spec};
+  CalibrationResult result{.spec = spec};
   std::vector<double> lower(n), upper(n), x(n);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& p = spec.parameters[i];
@@ -299,8 +298,7 @@ CalibrationResult calibrate(const CalibrationSpec& spec, PluginHost& plugins, un
     result.stop_reason = "stopped at the limit of numerical precision";
   } catch (const std::exception& e) {
     if (context.error) std::rethrow_exception(context.error);
-    throw InputError(
-        {{{spec.file.string()}, "", std::string("the optimiser failed: ") + e.what()}});
+    throw InputError({spec.file.string()}, "", std::string("the optimiser failed: ") + e.what());
   }
   std::vector<double> values(n);
   for (std::size_t i = 0; i < n; ++i)

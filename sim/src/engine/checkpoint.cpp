@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/archive/archive_exception.hpp>
 #include <boost/archive/binary_iarchive.hpp>
@@ -32,7 +33,7 @@ constexpr std::uint32_t kFormatVersion = 2;
 constexpr std::size_t kHeaderSize = 16 + 4 + 8 + 4;
 
 [[noreturn]] void refuse(const fs::path& file, const std::string& why) {
-  throw InputError({{{file.string()}, {}, "checkpoint " + why}});
+  throw InputError({file.string()}, {}, "checkpoint " + why);
 }
 
 template <class T>
@@ -69,7 +70,53 @@ fs::path partial_of(const fs::path& file) {
   return partial;
 }
 
+// The checksum catches accidental damage only. A file made on purpose can still state any length
+// for a string or a list, and Boost's own loaders allocate what is stated before finding that the
+// bytes are not there: gigabytes for a few bytes. So strings are read in pieces, and memory grows
+// only with what the payload really holds.
+constexpr std::size_t kPiece = std::size_t{1} << 20;
+
+// A string as Boost writes it: its length, then its bytes.
+void load_string(boost::archive::binary_iarchive& ar, std::string& s) {
+  std::size_t size = 0;
+  ar >> size;
+  s.clear();
+  while (s.size() < size) {
+    const std::size_t at = s.size();
+    s.resize(at + std::min(kPiece, size - at));
+    ar.load_binary(s.data() + at, s.size() - at);
+  }
+}
+
+// A std::vector<std::string> as Boost writes it, read with load_string. It has the class
+// information of a vector (the same defaults of tracking and version), which Boost reads first;
+// then come the count, an item version and the items.
+struct StringList {
+  std::vector<std::string>& list;
+
+  void serialize(boost::archive::binary_iarchive& ar, unsigned /*version*/) {
+    boost::serialization::collection_size_type count;
+    ar >> count;
+    if (boost::serialization::library_version_type(3) < ar.get_library_version()) {
+      boost::serialization::item_version_type item_version(0);
+      ar >> item_version;
+    }
+    list.clear();
+    for (std::size_t i = 0; i < count; ++i) load_string(ar, list.emplace_back());
+  }
+};
+
 }  // namespace
+
+template <class Archive>
+void Checkpoint::load(Archive& ar, unsigned /*version*/) {
+  load_string(ar, polku_version);
+  load_string(ar, scenario_name);
+  load_string(ar, fingerprint);
+  ar >> day;
+  StringList states{replications};
+  ar >> states;
+}
 
 bool looks_like_checkpoint(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);

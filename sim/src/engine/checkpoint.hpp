@@ -14,6 +14,7 @@
 /// instead of being deserialised into nonsense.
 #pragma once
 
+#include <boost/serialization/split_member.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -32,9 +33,13 @@ struct Checkpoint {
   std::vector<std::string> replications;  ///< one Boost binary archive per replication
 
   template <class Archive>
-  void serialize(Archive& ar, unsigned /*version*/) {
-    ar& polku_version& scenario_name& fingerprint& day& replications;
+  void save(Archive& ar, unsigned /*version*/) const {
+    ar << polku_version << scenario_name << fingerprint << day << replications;
   }
+  /// Reads what `save` wrote without trusting the lengths the file states (checkpoint.cpp).
+  template <class Archive>
+  void load(Archive& ar, unsigned version);
+  BOOST_SERIALIZATION_SPLIT_MEMBER()
 };
 
 /// Refuses, before any simulation, a checkpoint path that cannot be written: a directory, a

@@ -6,8 +6,8 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
-#include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/archive_exception.hpp>
+#include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 #include <chrono>
 #include <mutex>
@@ -71,11 +71,9 @@ void load_state(Replication& replication, const std::string& state,
                 const std::filesystem::path& file) {
   // The file's checksum has passed, so a failure here means a file made by other means.
   auto refuse = [&](const std::string& why) {
-    return InputError({{{file.string()},
-                        {},
-                        "checkpoint state of replication " +
-                            std::to_string(replication.replication()) +
-                            " cannot be decoded: " + why}});
+    return InputError({file.string()}, {},
+                      "checkpoint state of replication " +
+                          std::to_string(replication.replication()) + " cannot be decoded: " + why);
   };
   try {
     std::istringstream in(state, std::ios::binary);
@@ -101,10 +99,9 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   if (!settings.restore_file.empty()) {
     restored = read_checkpoint(settings.restore_file);
     if (restored.fingerprint != fingerprint)
-      throw InputError({{{settings.restore_file.string()},
-                         {},
-                         "checkpoint does not fit this scenario: it was saved for " +
-                             restored.fingerprint + " but the scenario has " + fingerprint}});
+      throw InputError({settings.restore_file.string()}, {},
+                       "checkpoint does not fit this scenario: it was saved for " +
+                           restored.fingerprint + " but the scenario has " + fingerprint);
   }
   const bool saving = settings.checkpoint_at.has_value();
   if (saving &&
@@ -116,11 +113,10 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
                      iso_date(restored.day) + ")");
   if (saving) check_checkpoint_target(settings.checkpoint_file);  // before the work, not after
   if (!restored.replications.empty() && restored.replications.size() != scenario.replications)
-    throw InputError({{{settings.restore_file.string()},
-                       {},
-                       "checkpoint holds " + std::to_string(restored.replications.size()) +
-                           " replications, the scenario has " +
-                           std::to_string(scenario.replications)}});
+    throw InputError({settings.restore_file.string()}, {},
+                     "checkpoint holds " + std::to_string(restored.replications.size()) +
+                         " replications, the scenario has " +
+                         std::to_string(scenario.replications));
 
   RunOutcome outcome;
   outcome.results = empty_results(scenario);

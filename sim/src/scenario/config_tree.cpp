@@ -2,6 +2,7 @@
 #include "scenario/config_tree.hpp"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "scenario/text.hpp"
@@ -15,6 +16,8 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <system_error>
 #include <unordered_map>
 
@@ -77,6 +80,52 @@ std::size_t count_nodes(const YAML::Node& node, std::size_t limit, std::size_t c
   }
   return count;
 }
+
+// Where each document of a YAML text starts, found without building the documents. yaml-cpp 0.7
+// does not consume a ',' outside a flow collection ("- a\n, b"): its parser then returns empty
+// documents at that place forever, so YAML::LoadAll never returns. `stuck()` notices that.
+class DocumentStarts final : public YAML::EventHandler {
+ public:
+  [[nodiscard]] std::size_t count() const noexcept { return starts_.size(); }
+  /// Where document `i` starts: the position of its first node (or of its first token).
+  [[nodiscard]] YAML::Mark node_mark(std::size_t i) const {
+    return nodes_.at(i).value_or(starts_.at(i));
+  }
+  /// Whether the last document began at the same token as the one before: no progress.
+  [[nodiscard]] bool stuck() const noexcept {
+    return starts_.size() > 1 && starts_.back().pos == starts_[starts_.size() - 2].pos;
+  }
+  [[nodiscard]] const YAML::Mark& last_start() const { return starts_.back(); }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    starts_.push_back(mark);
+    nodes_.emplace_back();
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void node(const YAML::Mark& mark) {
+    if (!nodes_.empty() && !nodes_.back()) nodes_.back() = mark;
+  }
+  std::vector<YAML::Mark> starts_;
+  std::vector<std::optional<YAML::Mark>> nodes_;
+};
 
 class Converter {
  public:
@@ -395,31 +444,46 @@ ConfigNode* ConfigNode::find(std::string_view key) noexcept {
 }
 
 ConfigNode parse_yaml(std::string_view text, const std::string& file) {
-  std::vector<YAML::Node> documents;
+  const std::string input(text);
+  YAML::Node document;
   try {
-    documents = YAML::LoadAll(std::string(text));
+    // The documents are counted first, and only the one wanted is built (not YAML::LoadAll,
+    // which yaml-cpp can send into an endless loop; see DocumentStarts).
+    std::istringstream stream(input);
+    YAML::Parser parser(stream);
+    DocumentStarts starts;
+    while (parser.HandleNextDocument(starts)) {
+      if (starts.stuck()) {
+        const auto at = static_cast<std::size_t>(starts.last_start().pos);
+        const std::string what = at < input.size() ? input.substr(at, 1) : "";
+        fail(location_of(starts.last_start(), file), "",
+             "malformed YAML: unexpected " + quote(what) +
+                 (what == "," ? " outside [...] or {...}" : ""));
+      }
+    }
+    if (starts.count() > 1) {
+      fail(location_of(starts.node_mark(1), file), "",
+           "expected a single YAML document, found " + std::to_string(starts.count()));
+    }
+    if (starts.count() == 0) {
+      ConfigNode empty;
+      empty.where = SourceLocation{file, 0, 0};
+      return empty;
+    }
+    document = YAML::Load(input);
   } catch (const YAML::DeepRecursion& e) {
     fail(location_of(e.mark, file), "", "malformed YAML: nesting too deep");
   } catch (const YAML::Exception& e) {
     fail(location_of(e.mark, file), "", "malformed YAML: " + e.msg);
   }
-  if (documents.size() > 1) {
-    fail(location_of(documents[1].Mark(), file), "",
-         "expected a single YAML document, found " + std::to_string(documents.size()));
-  }
-  if (documents.empty()) {
-    ConfigNode empty;
-    empty.where = SourceLocation{file, 0, 0};
-    return empty;
-  }
-  if (count_nodes(documents.front(), kMaxNodes) > kMaxNodes) {
-    fail(location_of(documents.front().Mark(), file), "",
+  if (count_nodes(document, kMaxNodes) > kMaxNodes) {
+    fail(location_of(document.Mark(), file), "",
          "document too large (more than " + std::to_string(kMaxNodes) +
              " values after expanding aliases)");
   }
   try {
     Converter converter(file);
-    ConfigNode root = converter.convert(documents.front(), "");
+    ConfigNode root = converter.convert(document, "");
     if (!converter.problems().empty()) {
       throw ConfigError(converter.problems());
     }

@@ -170,6 +170,36 @@ TEST_CASE("malformed YAML is a ConfigError with file, line and column", "[scenar
   }
 }
 
+TEST_CASE("a comma outside [...] or {...} is an error, not an endless parse", "[scenario]") {
+  // yaml-cpp's own LoadAll never returns on these (found by fuzz/scenario_fuzzer.cpp).
+  SECTION("alone") {
+    const Problem p = single_problem([] { (void)parse_yaml(",2", "comma.yaml"); });
+    CHECK(p.where.line == 1);
+    CHECK(p.where.column == 1);
+    CHECK_THAT(p.message, Catch::Contains("malformed YAML: unexpected \",\" outside"));
+  }
+  SECTION("after a document") {
+    const Problem p = single_problem([] { (void)parse_yaml("- a\n, b\n", "comma.yaml"); });
+    CHECK(p.where.line == 2);
+    CHECK(p.where.column == 1);
+  }
+  SECTION("after a comment") {
+    const Problem p = single_problem([] { (void)parse_yaml("# note\n, for x\n", "c.yaml"); });
+    CHECK(p.where.line == 2);
+  }
+  SECTION("in a --set value") {
+    ConfigNode root = parse_yaml("seed: 1\n", "s.yaml");
+    const Problem p = single_problem([&] { apply_override(root, "seed=,2"); });
+    CHECK(p.where.file == "--set");
+    CHECK_THAT(p.message, Catch::Contains("\"seed=,2\"") && Catch::Contains("unexpected"));
+  }
+  SECTION("commas inside flow collections still parse") {
+    const ConfigNode root = parse_yaml("a: [1, 2]\nb: {c: 3, d: 4}\n", "ok.yaml");
+    CHECK(at(root, "a").items.size() == 2);
+    CHECK(at(root, "b.d").scalar == "4");
+  }
+}
+
 TEST_CASE("duplicate keys in one map are an error at the second key", "[scenario]") {
   const Problem p = single_problem([] {
     (void)parse_yaml("name: a\nmodules:\n  inflow: {}\n  exit: {}\n  inflow: {}\n", "dup.yaml");
@@ -201,7 +231,8 @@ TEST_CASE("alias bombs fail cleanly instead of exhausting memory", "[scenario]")
   std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i <= 9; ++i) {
     const std::string prev = "*a" + std::to_string(i - 1);
-    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev;
+    const std::string n = std::to_string(i);
+    text += "a" + n + ": &a" + n + " [" + prev;
     for (int j = 0; j < 9; ++j) text += ", " + prev;
     text += "]\n";
   }
