@@ -60,6 +60,9 @@ cp "$root"/fuzz/seeds/set_override/* "$seeds/set_override/"
 "$build/polku" run "$root/tests/scenarios/tiny.yaml" --replications 1 \
   --checkpoint-at 2025-06-30 --checkpoint "$seeds/checkpoint/tiny.ckpt" \
   --out "$build/checkpoint-seed-run" --quiet
+# The same checkpoint's payload after a 'P', which the target wraps in a header that fits, so
+# mutations reach the decoding behind the checksum.
+{ printf 'P'; tail -c +33 "$seeds/checkpoint/tiny.ckpt"; } > "$seeds/checkpoint/tiny.payload"
 
 status=0
 for target in "${targets[@]}"; do
