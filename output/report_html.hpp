@@ -13,7 +13,8 @@
 #include <string>
 #include <string_view>
 
-#include "output/run_report.hpp"
+#include "output/labels.hpp"
+#include "results/run_report.hpp"
 
 namespace polku {
 

@@ -16,11 +16,13 @@
 #include <vector>
 
 #include "engine/results.hpp"
+#include "output/csv.hpp"
 #include "output/indicators_csv.hpp"
 #include "output/manifest.hpp"
 #include "output/number_format.hpp"
 #include "output/output_directory.hpp"
 #include "output/summary_csv.hpp"
+#include "results/quantiles.hpp"
 #include "polku/errors.hpp"
 
 namespace fs = std::filesystem;

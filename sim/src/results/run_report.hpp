@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "engine/results.hpp"
-#include "output/statistics.hpp"
+#include "results/statistics.hpp"
 
 namespace polku {
 
@@ -87,12 +87,6 @@ struct ComparisonReport {
 /// "[i]" (e.g. "modules.employment_exit.daily_rates[0]"). An empty object or array is one leaf.
 [[nodiscard]] std::vector<std::pair<std::string, nlohmann::json>> flatten_parameters(
     const nlohmann::json& parameters);
-
-/// Report language.
-enum class Lang { fi, en };
-
-/// Parses "fi" or "en"; throws `InputError` naming `option` for anything else.
-[[nodiscard]] Lang parse_lang(const std::string& text, const std::string& option = "--lang");
 
 /// Whether an indicator is an amount of euros (by the contracted "_eur" name suffix).
 [[nodiscard]] bool is_euro_indicator(const std::string& name);

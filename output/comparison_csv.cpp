@@ -1,0 +1,31 @@
+#include "output/comparison_csv.hpp"
+
+#include <string>
+
+#include "output/csv.hpp"
+#include "output/number_format.hpp"
+
+namespace polku {
+
+void write_comparison_csv(const ComparisonTable& t, std::ostream& out) {
+  std::string buffer = "month,area,indicator,base_mean,variant_mean,diff_mean,diff_p05,diff_p95\n";
+  for (std::size_t p = 0; p < t.periods.size(); ++p)
+    for (std::size_t a = 0; a < t.areas.size(); ++a)
+      for (std::size_t i = 0; i < t.indicators.size(); ++i) {
+        append_csv_field(buffer, t.periods[p]);
+        buffer += ',';
+        append_csv_field(buffer, t.areas[a]);
+        buffer += ',';
+        append_csv_field(buffer, t.indicators[i].name);
+        const ComparisonCell& c = t.at(p, a, i);
+        for (const double v : {c.base_mean, c.variant_mean, c.diff_mean, c.diff_p05, c.diff_p95}) {
+          buffer += ',';
+          append_number(buffer, v);
+        }
+        buffer += '\n';
+        if (buffer.size() >= kCsvChunkBytes) flush_csv(buffer, out, "comparison.csv");
+      }
+  flush_csv(buffer, out, "comparison.csv");
+}
+
+}  // namespace polku
