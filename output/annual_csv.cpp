@@ -4,6 +4,7 @@
 
 #include "output/csv.hpp"
 #include "output/number_format.hpp"
+#include "output/writer.hpp"
 #include "results/statistics.hpp"
 
 namespace polku {
@@ -32,6 +33,14 @@ void write_annual_csv(const RunResults& results, std::ostream& out) {
         if (buffer.size() >= kCsvChunkBytes) flush_csv(buffer, out, "annual.csv");
       }
   flush_csv(buffer, out, "annual.csv");
+}
+
+const Writer& annual_csv_writer() {
+  static const FileWriter writer("annual.csv", [](std::ostream& out, const RunReport& run,
+                                                  const WriteOptions&) {
+    write_annual_csv(*run.results, out);
+  });
+  return writer;
 }
 
 }  // namespace polku

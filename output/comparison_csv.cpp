@@ -4,6 +4,7 @@
 
 #include "output/csv.hpp"
 #include "output/number_format.hpp"
+#include "output/writer.hpp"
 
 namespace polku {
 
@@ -26,6 +27,15 @@ void write_comparison_csv(const ComparisonTable& t, std::ostream& out) {
         if (buffer.size() >= kCsvChunkBytes) flush_csv(buffer, out, "comparison.csv");
       }
   flush_csv(buffer, out, "comparison.csv");
+}
+
+const Writer& comparison_csv_writer() {
+  static const FileWriter writer(
+      "comparison.csv", nullptr,
+      [](std::ostream& out, const ComparisonReport& comparison, const WriteOptions&) {
+        write_comparison_csv(comparison.monthly, out);
+      });
+  return writer;
 }
 
 }  // namespace polku

@@ -6,6 +6,7 @@
 
 #include "output/csv.hpp"
 #include "output/number_format.hpp"
+#include "output/writer.hpp"
 #include "polku/calendar.hpp"
 #include "results/statistics.hpp"
 
@@ -63,6 +64,14 @@ void write_indicators_csv(const RunResults& results, std::ostream& out) {
     }
   }
   flush_csv(buffer, out, "indicators.csv");
+}
+
+const Writer& indicators_csv_writer() {
+  static const FileWriter writer("indicators.csv", [](std::ostream& out, const RunReport& run,
+                                                      const WriteOptions&) {
+    write_indicators_csv(*run.results, out);
+  });
+  return writer;
 }
 
 }  // namespace polku

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "output/labels.hpp"
+#include "output/writer.hpp"
 #include "polku/calendar.hpp"
 
 namespace polku {
@@ -739,6 +740,18 @@ void write_comparison_html(std::ostream& out, const ComparisonReport& cmp, Lang 
   std::vector<std::string> notes = cmp.notes;
   provenance_footer(out, {{w.base, &base}, {w.variant, &variant}}, notes, lang);
   finish(out);
+}
+
+const Writer& report_html_writer() {
+  static const FileWriter writer(
+      "report.html",
+      [](std::ostream& out, const RunReport& run, const WriteOptions& options) {
+        write_report_html(out, run, options.lang);
+      },
+      [](std::ostream& out, const ComparisonReport& comparison, const WriteOptions& options) {
+        write_comparison_html(out, comparison, options.lang);
+      });
+  return writer;
 }
 
 }  // namespace polku

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "output/writer.hpp"
 #include "polku/calendar.hpp"
 #include "polku/errors.hpp"
 
@@ -318,6 +319,30 @@ void append_runs_sqlite(const fs::path& path, const std::vector<StoredRun>& runs
     }
     throw;
   }
+}
+
+namespace {
+
+/// A run's own database in its folder; with --db the runs go to the user's database instead, last
+/// of all (see `append_runs_sqlite`), which is not this writer's part.
+class ResultsSqliteWriter final : public Writer {
+ public:
+  [[nodiscard]] std::string_view name() const override { return kFile; }
+  [[nodiscard]] std::vector<std::string> run_files() const override { return {kFile}; }
+  void write_run(const RunReport& run, const fs::path& dir,
+                 const WriteOptions& options) const override {
+    if (options.database_in_folder) append_runs_sqlite(dir / kFile, {{run, run.manifest_json}});
+  }
+
+ private:
+  static constexpr const char* kFile = "results.sqlite";
+};
+
+}  // namespace
+
+const Writer& results_sqlite_writer() {
+  static const ResultsSqliteWriter writer;
+  return writer;
 }
 
 }  // namespace polku

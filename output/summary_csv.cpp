@@ -5,6 +5,7 @@
 
 #include "output/csv.hpp"
 #include "output/number_format.hpp"
+#include "output/writer.hpp"
 #include "polku/calendar.hpp"
 #include "results/statistics.hpp"
 
@@ -52,6 +53,14 @@ void write_summary_csv(const RunResults& results, std::ostream& out) {
     }
   }
   flush_csv(buffer, out, "summary.csv");
+}
+
+const Writer& summary_csv_writer() {
+  static const FileWriter writer("summary.csv", [](std::ostream& out, const RunReport& run,
+                                                   const WriteOptions&) {
+    write_summary_csv(*run.results, out);
+  });
+  return writer;
 }
 
 }  // namespace polku

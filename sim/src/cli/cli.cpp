@@ -3,9 +3,7 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
-#include <cerrno>
 #include <charconv>
-#include <cstring>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -18,18 +16,14 @@
 #include "calibration/calibration.hpp"
 #include "engine/runner.hpp"
 #include "engine/workload.hpp"
-#include "output/annual_csv.hpp"
-#include "output/comparison_csv.hpp"
-#include "output/indicators_csv.hpp"
+#include "output/labels.hpp"
 #include "output/manifest.hpp"
 #include "output/output_directory.hpp"
 #include "output/progress_line.hpp"
-#include "output/report_html.hpp"
 #include "output/results_sqlite.hpp"
-#include "output/results_xlsx.hpp"
+#include "output/writer.hpp"
 #include "results/run_report.hpp"
 #include "results/statistics.hpp"
-#include "output/summary_csv.hpp"
 #include "polku/errors.hpp"
 #include "scenario/load.hpp"
 #include "scenario/text.hpp"
@@ -216,7 +210,7 @@ struct CommonSettings {
   std::vector<Override> overrides;  ///< --set, then --seed and --replications
   RunSettings run;                  ///< threads
   std::optional<std::filesystem::path> db;
-  Lang lang = Lang::fi;
+  WriteOptions write;  ///< --lang; no results.sqlite in the folder with --db
   bool quiet = false;
   bool allow_large = false;
 };
@@ -231,11 +225,12 @@ CommonSettings common_settings(const po::variables_map& vm) {
     c.overrides.push_back(
         {"replications=" + vm["replications"].as<std::string>(), "--replications"});
   c.run.threads = threads_option(vm);
-  c.lang = parse_lang(vm["lang"].as<std::string>());
+  c.write.lang = parse_lang(vm["lang"].as<std::string>());
   if (vm.count("db") != 0) {
     c.db = std::filesystem::path(vm["db"].as<std::string>());
     if (c.db->empty()) throw InputError("--db: the path is empty");
     check_sqlite_target(*c.db);  // before a long run, not after it
+    c.write.database_in_folder = false;
   }
   c.quiet = vm.count("quiet") != 0;
   c.allow_large = vm.count("allow-large") != 0;
@@ -310,44 +305,11 @@ std::vector<PluginDoc> plugin_docs(const LoadedScenario& s) {
   return docs;
 }
 
-/// One scenario's outputs, written into a (staging) directory.
-struct WrittenRun {
-  std::string manifest_json;  ///< the exact bytes of manifest.json
-  RunReport report;
-};
-
-/// "cannot write FILE: No space left on device", from errno right after the failure.
-EnvironmentError write_failure(const std::filesystem::path& file, int system_error) {
-  return EnvironmentError("cannot write " + file.string() + ": " +
-                          std::strerror(system_error != 0 ? system_error : EIO));
-}
-
-template <class Write>
-void write_output(const std::filesystem::path& file, Write write) {
-  errno = 0;
-  std::ofstream f(file, std::ios::binary);
-  if (!f) throw write_failure(file, errno);
-  try {
-    write(f);
-  } catch (const std::runtime_error&) {
-    if (f.good()) throw;  // not a stream failure
-    throw write_failure(file, errno);
-  }
-  f.close();
-  if (!f) throw write_failure(file, errno);
-}
-
-/// Writes indicators.csv, summary.csv, annual.csv, manifest.json, results.xlsx, report.html and,
-/// unless the run goes to a --db database, results.sqlite into `dir`.
-WrittenRun write_run_outputs(const std::filesystem::path& dir, const LoadedScenario& s,
-                             const RunOutcome& outcome, PluginHost& host,
-                             const std::string& command_line, const std::string& restored_from,
-                             const CommonSettings& common) {
-  const RunResults& results = outcome.results;
-  write_output(dir / "indicators.csv", [&](std::ostream& f) { write_indicators_csv(results, f); });
-  write_output(dir / "summary.csv", [&](std::ostream& f) { write_summary_csv(results, f); });
-  write_output(dir / "annual.csv", [&](std::ostream& f) { write_annual_csv(results, f); });
-
+/// Writes the files of every registered format of one run into `dir` and returns the run's report.
+RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenario& s,
+                            const RunOutcome& outcome, PluginHost& host,
+                            const std::string& command_line, const std::string& restored_from,
+                            const CommonSettings& common) {
   const Scenario& scenario = s.scenario;
   Manifest manifest;
   manifest.polku_version = POLKU_VERSION;
@@ -371,11 +333,9 @@ WrittenRun write_run_outputs(const std::filesystem::path& dir, const LoadedScena
   manifest.command_line = command_line;
   std::ostringstream manifest_text;
   write_manifest(manifest, manifest_text);
-  WrittenRun written;
-  written.manifest_json = std::move(manifest_text).str();
-  write_output(dir / "manifest.json", [&](std::ostream& f) { f << written.manifest_json; });
+  std::string manifest_json = std::move(manifest_text).str();
 
-  Provenance provenance{sha256_hex(written.manifest_json),
+  Provenance provenance{sha256_hex(manifest_json),
                         scenario.name,
                         s.file.string(),
                         scenario.seed,
@@ -383,14 +343,11 @@ WrittenRun write_run_outputs(const std::filesystem::path& dir, const LoadedScena
                         POLKU_VERSION,
                         POLKU_GIT_REVISION,
                         manifest.created_utc};
-  written.report =
-      make_run_report(results, std::move(provenance), manifest.parameters, plugin_docs(s));
-  write_results_xlsx(dir / "results.xlsx", written.report);
-  write_output(dir / "report.html",
-               [&](std::ostream& f) { write_report_html(f, written.report, common.lang); });
-  if (!common.db)
-    append_runs_sqlite(dir / "results.sqlite", {{written.report, written.manifest_json}});
-  return written;
+  RunReport report = make_run_report(outcome.results, std::move(provenance), manifest.parameters,
+                                     plugin_docs(s));
+  report.manifest_json = std::move(manifest_json);
+  for (const Writer* writer : registered_writers()) writer->write_run(report, dir, common.write);
+  return report;
 }
 
 int command_run(const std::vector<std::string>& args, const std::string& command_line,
@@ -432,11 +389,11 @@ int command_run(const std::vector<std::string>& args, const std::string& command
   refuse_inside(staging, settings.checkpoint_file, "--checkpoint");
   refuse_inside(staging, settings.restore_file, "--restore");
   const RunOutcome outcome = simulate(loaded, settings, common, scenario.name, err);
-  const WrittenRun written =
+  const RunReport report =
       write_run_outputs(staging.staging(), loaded, outcome, host, command_line,
                         settings.restore_file.string(), common);
   // Last before the commit: a failure earlier leaves the database untouched.
-  if (common.db) append_runs_sqlite(*common.db, {{written.report, written.manifest_json}});
+  if (common.db) append_runs_sqlite(*common.db, {{report, report.manifest_json}});
   staging.commit();
 
   if (!common.quiet) {
@@ -444,17 +401,16 @@ int command_run(const std::vector<std::string>& args, const std::string& command
         << outcome.agent_days / 1e6 << " M agent-days in " << outcome.wall_seconds << " s\n";
     out << "Results in " << out_dir.string() << "/\n";
     if (common.db)
-      out << "Run " << written.report.provenance.manifest_sha256 << " added to "
+      out << "Run " << report.provenance.manifest_sha256 << " added to "
           << common.db->string() << '\n';
   }
   return 0;
 }
 
 /// The top-level manifest.json of a comparison: both runs by manifest hash, and what was adjusted.
-std::string comparison_manifest(const WrittenRun& base, const WrittenRun& variant,
-                                const ComparisonReport& cmp, const std::string& command_line) {
-  const auto run = [](const WrittenRun& w) {
-    const Provenance& p = w.report.provenance;
+std::string comparison_manifest(const ComparisonReport& cmp, const std::string& command_line) {
+  const auto run = [](const RunReport& r) {
+    const Provenance& p = r.provenance;
     return nlohmann::ordered_json{{"scenario_name", p.scenario},
                                   {"scenario_file", p.scenario_file},
                                   {"manifest_sha256", p.manifest_sha256}};
@@ -465,10 +421,10 @@ std::string comparison_manifest(const WrittenRun& base, const WrittenRun& varian
   j["created_utc"] = utc_now();
   j["command_line"] = command_line;
   j["kind"] = "comparison";
-  j["base"] = run(base);
-  j["variant"] = run(variant);
-  j["seed"] = base.report.provenance.seed;
-  j["replications"] = base.report.provenance.replications;
+  j["base"] = run(*cmp.base);
+  j["variant"] = run(*cmp.variant);
+  j["seed"] = cmp.base->provenance.seed;
+  j["replications"] = cmp.base->provenance.replications;
   j["paired_replications"] = cmp.monthly.paired_replications;
   j["difference"] = "variant - base, paired by replication (common random numbers)";
   j["notes"] = cmp.notes;
@@ -525,14 +481,14 @@ int command_compare(const std::vector<std::string>& args, const std::string& com
       simulate(base, common.run, common, "base " + base.scenario.name, err);
   const RunOutcome variant_outcome =
       simulate(*variant, common.run, common, "variant " + variant->scenario.name, err);
-  const WrittenRun base_run =
+  const RunReport base_run =
       write_run_outputs(base_dir, base, base_outcome, host, command_line, "", common);
-  const WrittenRun variant_run =
+  const RunReport variant_run =
       write_run_outputs(variant_dir, *variant, variant_outcome, host, command_line, "", common);
 
   ComparisonReport cmp;
-  cmp.base = &base_run.report;
-  cmp.variant = &variant_run.report;
+  cmp.base = &base_run;
+  cmp.variant = &variant_run;
   cmp.monthly = compare_monthly(base_outcome.results, variant_outcome.results);
   cmp.annual = compare_annual(base_outcome.results, variant_outcome.results);
   cmp.notes = notes;
@@ -540,18 +496,12 @@ int command_compare(const std::vector<std::string>& args, const std::string& com
     cmp.notes.push_back("indicator " + i + " skipped: not in both scenarios");
   for (const auto& a : cmp.monthly.skipped_areas)
     cmp.notes.push_back("area " + a + " skipped: not in both scenarios");
-  const auto dir = staging.staging();
-  write_output(dir / "comparison.csv",
-               [&](std::ostream& f) { write_comparison_csv(cmp.monthly, f); });
-  write_comparison_xlsx(dir / "results.xlsx", cmp);
-  write_output(dir / "report.html",
-               [&](std::ostream& f) { write_comparison_html(f, cmp, common.lang); });
-  write_output(dir / "manifest.json", [&](std::ostream& f) {
-    f << comparison_manifest(base_run, variant_run, cmp, command_line);
-  });
+  cmp.manifest_json = comparison_manifest(cmp, command_line);
+  for (const Writer* writer : registered_writers())
+    writer->write_comparison(cmp, staging.staging(), common.write);
   if (common.db)  // both runs in one transaction: both or neither
-    append_runs_sqlite(*common.db, {{base_run.report, base_run.manifest_json},
-                                    {variant_run.report, variant_run.manifest_json}});
+    append_runs_sqlite(*common.db, {{base_run, base_run.manifest_json},
+                                    {variant_run, variant_run.manifest_json}});
   staging.commit();
 
   if (!common.quiet) {

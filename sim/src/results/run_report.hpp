@@ -56,9 +56,10 @@ struct Provenance {
   std::string created_utc;
 };
 
-/// Everything the workbook, database and HTML writers need about one run.
+/// Everything the writers need about one run.
 struct RunReport {
   const RunResults* results = nullptr;  ///< not owned; outlives the report
+  std::string manifest_json;            ///< the exact bytes of manifest.json (hashed: the run id)
   SummaryTable monthly;
   SummaryTable annual;
   Provenance provenance;
@@ -81,6 +82,7 @@ struct ComparisonReport {
   ComparisonTable monthly;
   ComparisonTable annual;
   std::vector<std::string> notes;  ///< e.g. the variant's seed replaced by the base's
+  std::string manifest_json;       ///< the exact bytes of the comparison's manifest.json
 };
 
 /// Flattens JSON into (key path, leaf value) pairs in key order: objects add ".key", arrays
