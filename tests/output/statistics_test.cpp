@@ -13,7 +13,9 @@
 #include "output/labels.hpp"
 #include "output/progress_line.hpp"
 #include "output/report_html.hpp"
+#include "output/report_words.hpp"
 #include "output/results_xlsx.hpp"
+#include "output/svg_chart.hpp"
 #include "results/run_report.hpp"
 #include "polku/errors.hpp"
 
