@@ -36,10 +36,10 @@ void write_annual_csv(const RunResults& results, std::ostream& out) {
 }
 
 const Writer& annual_csv_writer() {
-  static const FileWriter writer("annual.csv", [](std::ostream& out, const RunReport& run,
-                                                  const WriteOptions&) {
-    write_annual_csv(*run.results, out);
-  });
+  static const FileWriter writer("annual.csv",
+                                 [](std::ostream& out, const RunReport& run, const WriteOptions&) {
+                                   write_annual_csv(*run.results, out);
+                                 });
   return writer;
 }
 

@@ -67,10 +67,10 @@ void write_indicators_csv(const RunResults& results, std::ostream& out) {
 }
 
 const Writer& indicators_csv_writer() {
-  static const FileWriter writer("indicators.csv", [](std::ostream& out, const RunReport& run,
-                                                      const WriteOptions&) {
-    write_indicators_csv(*run.results, out);
-  });
+  static const FileWriter writer("indicators.csv",
+                                 [](std::ostream& out, const RunReport& run, const WriteOptions&) {
+                                   write_indicators_csv(*run.results, out);
+                                 });
   return writer;
 }
 

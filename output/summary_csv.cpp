@@ -56,10 +56,10 @@ void write_summary_csv(const RunResults& results, std::ostream& out) {
 }
 
 const Writer& summary_csv_writer() {
-  static const FileWriter writer("summary.csv", [](std::ostream& out, const RunReport& run,
-                                                   const WriteOptions&) {
-    write_summary_csv(*run.results, out);
-  });
+  static const FileWriter writer("summary.csv",
+                                 [](std::ostream& out, const RunReport& run, const WriteOptions&) {
+                                   write_summary_csv(*run.results, out);
+                                 });
   return writer;
 }
 

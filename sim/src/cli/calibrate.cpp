@@ -1,9 +1,8 @@
 // `polku calibrate`: fitted scenario parameters written as an overlay.
-#include "cli/commands.hpp"
-
 #include <ostream>
 
 #include "calibration/calibration.hpp"
+#include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "output/output_directory.hpp"
 #include "polku/errors.hpp"
@@ -17,7 +16,7 @@ int command_calibrate(const std::vector<std::string>& args, std::ostream& out, s
       ("out", po::value<std::string>(),
        "overlay file to write (default: the calibration file's output)")(
           "threads", po::value<std::string>(), "worker threads (default: all cores)")  //
-      ("quiet", "do not report each evaluation on stderr")                          //
+      ("quiet", "do not report each evaluation on stderr")                             //
       ("calibration", po::value<std::string>());
   const auto vm = parse(args, options, "calibration", 1);
   if (vm.count("calibration") == 0) throw InputError("missing CALIBRATION.yaml argument");

@@ -48,7 +48,7 @@ po::options_description run_options() {
       ("out", po::value<std::string>(), "output directory (default runs/<scenario name>)")  //
       ("replications", po::value<std::string>(), "number of replications (overrides the scenario)")(
           "threads", po::value<std::string>(), "worker threads (default: all cores)")  //
-      ("seed", po::value<std::string>(), "random seed (overrides the scenario)")    //
+      ("seed", po::value<std::string>(), "random seed (overrides the scenario)")       //
       ("db", po::value<std::string>(),
        "append the run to this SQLite file instead of DIR/results.sqlite")(
           "lang", po::value<std::string>()->default_value("fi"), "report language: fi or en")(
@@ -80,8 +80,9 @@ po::variables_map parse(const std::vector<std::string>& args,
 
 unsigned threads_option(const po::variables_map& vm) {
   constexpr unsigned kMaxThreads = 4096;
-  return vm.count("threads") != 0 ? parse_count("--threads", vm["threads"].as<std::string>(), kMaxThreads)
-                                  : 0;
+  return vm.count("threads") != 0
+             ? parse_count("--threads", vm["threads"].as<std::string>(), kMaxThreads)
+             : 0;
 }
 
 PluginHost make_host(const po::variables_map& vm, std::ostream& err) {
@@ -93,7 +94,8 @@ PluginHost make_host(const po::variables_map& vm, std::ostream& err) {
     if (!std::filesystem::exists(status))
       err << "polku: warning: --plugin-path " << dir << ": no such folder\n";
     else if (!std::filesystem::is_directory(status))
-      err << "polku: warning: --plugin-path " << dir << ": not a folder (give the folder that holds polku-<name>.so)\n";
+      err << "polku: warning: --plugin-path " << dir
+          << ": not a folder (give the folder that holds polku-<name>.so)\n";
     extra.emplace_back(dir);
   }
   return PluginHost(PluginHost::default_search_path(extra));
@@ -140,14 +142,15 @@ CommonSettings common_settings(const po::variables_map& vm) {
 void refuse_inside(const OutputDirectory& out, const std::filesystem::path& file,
                    const char* option) {
   if (!file.empty() && out.contains(file))
-    throw InputError(std::string(option) + " " + file.string() + ": lies inside the output folder " +
-                     out.final_path().string() +
+    throw InputError(std::string(option) + " " + file.string() +
+                     ": lies inside the output folder " + out.final_path().string() +
                      ", which the run replaces; put it outside (or choose another --out)");
 }
 
 void check_size(const LoadedScenario& s, const CommonSettings& common) {
   if (common.allow_large) return;
-  const unsigned threads = common.run.threads != 0 ? common.run.threads : std::thread::hardware_concurrency();
+  const unsigned threads =
+      common.run.threads != 0 ? common.run.threads : std::thread::hardware_concurrency();
   check_work(estimate_work(s.scenario, s.modules, threads));
 }
 

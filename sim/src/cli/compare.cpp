@@ -1,10 +1,9 @@
 // `polku compare`: two scenarios with paired replications, each run's outputs and their comparison.
-#include "cli/commands.hpp"
-
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "output/results_sqlite.hpp"
 #include "polku/errors.hpp"
@@ -109,8 +108,8 @@ int command_compare(const std::vector<std::string>& args, const std::string& com
   for (const Writer* writer : registered_writers())
     writer->write_comparison(cmp, staging.staging(), common.write);
   if (common.db)  // both runs in one transaction: both or neither
-    append_runs_sqlite(*common.db, {{base_run, base_run.manifest_json},
-                                    {variant_run, variant_run.manifest_json}});
+    append_runs_sqlite(
+        *common.db, {{base_run, base_run.manifest_json}, {variant_run, variant_run.manifest_json}});
   staging.commit();
 
   if (!common.quiet) {

@@ -1,9 +1,8 @@
 // `polku plugins`: the available policy modules and their parameters, as text or JSON.
-#include "cli/commands.hpp"
-
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "polku/errors.hpp"
 

@@ -1,8 +1,7 @@
 // `polku run`: one scenario, its outputs, optionally a checkpoint and a --db database.
-#include "cli/commands.hpp"
-
 #include <ostream>
 
+#include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "output/results_sqlite.hpp"
 #include "polku/calendar.hpp"
@@ -65,9 +64,8 @@ int command_run(const std::vector<std::string>& args, const std::string& command
   refuse_inside(staging, settings.checkpoint_file, "--checkpoint");
   refuse_inside(staging, settings.restore_file, "--restore");
   const RunOutcome outcome = simulate(loaded, settings, common, scenario.name, err);
-  const RunReport report =
-      write_run_outputs(staging.staging(), loaded, outcome, host, command_line,
-                        settings.restore_file.string(), common);
+  const RunReport report = write_run_outputs(staging.staging(), loaded, outcome, host, command_line,
+                                             settings.restore_file.string(), common);
   // Last before the commit: a failure earlier leaves the database untouched.
   if (common.db) append_runs_sqlite(*common.db, {{report, report.manifest_json}});
   staging.commit();
@@ -77,8 +75,8 @@ int command_run(const std::vector<std::string>& args, const std::string& command
         << outcome.agent_days / 1e6 << " M agent-days in " << outcome.wall_seconds << " s\n";
     out << "Results in " << out_dir.string() << "/\n";
     if (common.db)
-      out << "Run " << report.provenance.manifest_sha256 << " added to "
-          << common.db->string() << '\n';
+      out << "Run " << report.provenance.manifest_sha256 << " added to " << common.db->string()
+          << '\n';
   }
   return 0;
 }

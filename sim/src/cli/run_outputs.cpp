@@ -1,12 +1,11 @@
 // A run's manifest, report and files: what `run` and `compare` write of each run.
-#include "cli/common.hpp"
-
 #include <chrono>
 #include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/common.hpp"
 #include "output/manifest.hpp"
 
 namespace polku::cli {
@@ -100,16 +99,11 @@ RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenar
   write_manifest(manifest, manifest_text);
   std::string manifest_json = std::move(manifest_text).str();
 
-  Provenance provenance{sha256_hex(manifest_json),
-                        scenario.name,
-                        s.file.string(),
-                        scenario.seed,
-                        scenario.replications,
-                        POLKU_VERSION,
-                        POLKU_GIT_REVISION,
-                        manifest.created_utc};
-  RunReport report = make_run_report(outcome.results, std::move(provenance), manifest.parameters,
-                                     plugin_docs(s));
+  Provenance provenance{
+      sha256_hex(manifest_json), scenario.name, s.file.string(),    scenario.seed,
+      scenario.replications,     POLKU_VERSION, POLKU_GIT_REVISION, manifest.created_utc};
+  RunReport report =
+      make_run_report(outcome.results, std::move(provenance), manifest.parameters, plugin_docs(s));
   report.manifest_json = std::move(manifest_json);
   for (const Writer* writer : registered_writers()) writer->write_run(report, dir, common.write);
   return report;

@@ -1,9 +1,8 @@
 // `polku validate`: a scenario checked against the plugins' schemas, and its estimated work.
-#include "cli/commands.hpp"
-
 #include <ostream>
 #include <thread>
 
+#include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "engine/workload.hpp"
 #include "polku/calendar.hpp"

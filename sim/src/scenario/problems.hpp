@@ -36,7 +36,8 @@ class Problems {
 /// "got ..." wording for a node of any kind: "nothing", the quoted value, "a sequence", "a map".
 [[nodiscard]] std::string describe(const ConfigNode& node);
 /// The first `limit` names quoted, then "and N more".
-[[nodiscard]] std::string quoted_list(const std::vector<std::string>& names, std::size_t limit = 10);
+[[nodiscard]] std::string quoted_list(const std::vector<std::string>& names,
+                                      std::size_t limit = 10);
 /// " (did you mean \"x\"?)" for the closest of `candidates`, or "" when none is close.
 [[nodiscard]] std::string did_you_mean(std::string_view word,
                                        const std::vector<std::string>& candidates);

@@ -93,8 +93,9 @@ class Validator {
   bool check_text(const SourceLocation& where, const std::string& path, std::string_view text,
                   std::size_t max_chars, bool multiline) {
     if (const std::string why = text_problem(text, max_chars, multiline); !why.empty()) {
-      problems_.add(where, path, "expected " + std::string(multiline ? "text" : "a one-line name") +
-                                     ", but it " + why);
+      problems_.add(
+          where, path,
+          "expected " + std::string(multiline ? "text" : "a one-line name") + ", but it " + why);
       return false;
     }
     return true;
