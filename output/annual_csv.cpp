@@ -3,7 +3,6 @@
 #include <string>
 
 #include "output/csv.hpp"
-#include "output/number_format.hpp"
 #include "output/writer.hpp"
 #include "results/statistics.hpp"
 
@@ -17,29 +16,16 @@ void write_annual_csv(const RunResults& results, std::ostream& out) {
   for (std::size_t p = 0; p < t.periods.size(); ++p)
     for (std::size_t a = 0; a < t.areas.size(); ++a)
       for (std::size_t i = 0; i < t.indicators.size(); ++i) {
-        buffer += scenario;
-        buffer += ',';
-        buffer += t.periods[p];
-        buffer += ',';
-        append_csv_field(buffer, t.areas[a].name);
-        buffer += ',';
+        append_csv_key(buffer, scenario, t.periods[p], t.areas[a].name);
         append_csv_field(buffer, t.indicators[i].name);
         const Quantiles& q = t.at(p, a, i);
-        for (const double v : {q.mean, q.p05, q.p50, q.p95}) {
-          buffer += ',';
-          append_number(buffer, v);
-        }
-        buffer += '\n';
-        if (buffer.size() >= kCsvChunkBytes) flush_csv(buffer, out, "annual.csv");
+        end_csv_row(buffer, {q.mean, q.p05, q.p50, q.p95}, out, "annual.csv");
       }
   flush_csv(buffer, out, "annual.csv");
 }
 
 const Writer& annual_csv_writer() {
-  static const FileWriter writer("annual.csv",
-                                 [](std::ostream& out, const RunReport& run, const WriteOptions&) {
-                                   write_annual_csv(*run.results, out);
-                                 });
+  static const FileWriter writer("annual.csv", from_results(write_annual_csv));
   return writer;
 }
 

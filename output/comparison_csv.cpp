@@ -3,7 +3,6 @@
 #include <string>
 
 #include "output/csv.hpp"
-#include "output/number_format.hpp"
 #include "output/writer.hpp"
 
 namespace polku {
@@ -19,12 +18,8 @@ void write_comparison_csv(const ComparisonTable& t, std::ostream& out) {
         buffer += ',';
         append_csv_field(buffer, t.indicators[i].name);
         const ComparisonCell& c = t.at(p, a, i);
-        for (const double v : {c.base_mean, c.variant_mean, c.diff_mean, c.diff_p05, c.diff_p95}) {
-          buffer += ',';
-          append_number(buffer, v);
-        }
-        buffer += '\n';
-        if (buffer.size() >= kCsvChunkBytes) flush_csv(buffer, out, "comparison.csv");
+        end_csv_row(buffer, {c.base_mean, c.variant_mean, c.diff_mean, c.diff_p05, c.diff_p95}, out,
+                    "comparison.csv");
       }
   flush_csv(buffer, out, "comparison.csv");
 }
@@ -32,9 +27,10 @@ void write_comparison_csv(const ComparisonTable& t, std::ostream& out) {
 const Writer& comparison_csv_writer() {
   static const FileWriter writer(
       "comparison.csv", nullptr,
-      [](std::ostream& out, const ComparisonReport& comparison, const WriteOptions&) {
-        write_comparison_csv(comparison.monthly, out);
-      });
+      through_stream<ComparisonReport>(
+          [](std::ostream& out, const ComparisonReport& comparison, const WriteOptions&) {
+            write_comparison_csv(comparison.monthly, out);
+          }));
   return writer;
 }
 

@@ -26,6 +26,16 @@ void append_csv_field(std::string& line, std::string_view field) {
   line += '"';
 }
 
+void append_csv_key(std::string& line, std::string_view scenario_field, std::string_view period,
+                    std::string_view area) {
+  line += scenario_field;
+  line += ',';
+  line += period;
+  line += ',';
+  append_csv_field(line, area);
+  line += ',';
+}
+
 void flush_csv(std::string& buffer, std::ostream& out, std::string_view file) {
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   buffer.clear();

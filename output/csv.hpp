@@ -3,10 +3,13 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "output/number_format.hpp"
 
 namespace polku {
 
@@ -26,11 +29,28 @@ template <class Items>
   return fields;
 }
 
+/// Appends "scenario,period,area," to `line`: the key columns of the summary files, with
+/// `scenario_field` already a CSV field, `period` plain ("2025-01", "2025") and `area` quoted here.
+void append_csv_key(std::string& line, std::string_view scenario_field, std::string_view period,
+                    std::string_view area);
+
 /// Rows are collected in a string and handed to the stream in chunks of about this size.
 inline constexpr std::size_t kCsvChunkBytes = std::size_t{1} << 20;
 
 /// Writes `buffer` to `out` and empties it. Throws `std::runtime_error` naming `file` if the
 /// stream fails.
 void flush_csv(std::string& buffer, std::ostream& out, std::string_view file);
+
+/// Appends ",value" for each of `values` (as `append_number`), ends the row with "\n" and hands
+/// the buffer to `out` once it holds a chunk (see `flush_csv`).
+inline void end_csv_row(std::string& buffer, std::initializer_list<double> values,
+                        std::ostream& out, std::string_view file) {
+  for (const double v : values) {
+    buffer += ',';
+    append_number(buffer, v);
+  }
+  buffer += '\n';
+  if (buffer.size() >= kCsvChunkBytes) flush_csv(buffer, out, file);
+}
 
 }  // namespace polku

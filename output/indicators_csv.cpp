@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "output/csv.hpp"
-#include "output/number_format.hpp"
 #include "output/writer.hpp"
 #include "polku/calendar.hpp"
 #include "results/statistics.hpp"
@@ -53,12 +52,8 @@ void write_indicators_csv(const RunResults& results, std::ostream& out) {
         for (std::size_t i = 0; i < results.indicators.size(); ++i) {
           buffer += prefix;
           buffer += indicators[i];
-          buffer += ',';
-          append_number(buffer, results.area_value(r, m, results.areas[a], i));
-          buffer += '\n';
-          if (buffer.size() >= kCsvChunkBytes) {
-            flush_csv(buffer, out, "indicators.csv");
-          }
+          end_csv_row(buffer, {results.area_value(r, m, results.areas[a], i)}, out,
+                      "indicators.csv");
         }
       }
     }
@@ -67,10 +62,7 @@ void write_indicators_csv(const RunResults& results, std::ostream& out) {
 }
 
 const Writer& indicators_csv_writer() {
-  static const FileWriter writer("indicators.csv",
-                                 [](std::ostream& out, const RunReport& run, const WriteOptions&) {
-                                   write_indicators_csv(*run.results, out);
-                                 });
+  static const FileWriter writer("indicators.csv", from_results(write_indicators_csv));
   return writer;
 }
 

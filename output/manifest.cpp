@@ -134,10 +134,13 @@ std::string sha256_file(const std::filesystem::path& path) {
 const Writer& manifest_writer() {
   static const FileWriter writer(
       "manifest.json",
-      [](std::ostream& out, const RunReport& run, const WriteOptions&) { out << run.manifest_json; },
-      [](std::ostream& out, const ComparisonReport& comparison, const WriteOptions&) {
-        out << comparison.manifest_json;
-      });
+      through_stream<RunReport>([](std::ostream& out, const RunReport& run, const WriteOptions&) {
+        out << run.manifest_json;
+      }),
+      through_stream<ComparisonReport>(
+          [](std::ostream& out, const ComparisonReport& comparison, const WriteOptions&) {
+            out << comparison.manifest_json;
+          }));
   return writer;
 }
 

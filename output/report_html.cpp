@@ -378,12 +378,14 @@ void write_comparison_html(std::ostream& out, const ComparisonReport& cmp, Lang 
 const Writer& report_html_writer() {
   static const FileWriter writer(
       "report.html",
-      [](std::ostream& out, const RunReport& run, const WriteOptions& options) {
-        write_report_html(out, run, options.lang);
-      },
-      [](std::ostream& out, const ComparisonReport& comparison, const WriteOptions& options) {
-        write_comparison_html(out, comparison, options.lang);
-      });
+      through_stream<RunReport>(
+          [](std::ostream& out, const RunReport& run, const WriteOptions& options) {
+            write_report_html(out, run, options.lang);
+          }),
+      through_stream<ComparisonReport>(
+          [](std::ostream& out, const ComparisonReport& comparison, const WriteOptions& options) {
+            write_comparison_html(out, comparison, options.lang);
+          }));
   return writer;
 }
 

@@ -321,27 +321,13 @@ void append_runs_sqlite(const fs::path& path, const std::vector<StoredRun>& runs
   }
 }
 
-namespace {
-
-/// A run's own database in its folder; with --db the runs go to the user's database instead, last
-/// of all (see `append_runs_sqlite`), which is not this writer's part.
-class ResultsSqliteWriter final : public Writer {
- public:
-  [[nodiscard]] std::string_view name() const override { return kFile; }
-  [[nodiscard]] std::vector<std::string> run_files() const override { return {kFile}; }
-  void write_run(const RunReport& run, const fs::path& dir,
-                 const WriteOptions& options) const override {
-    if (options.database_in_folder) append_runs_sqlite(dir / kFile, {{run, run.manifest_json}});
-  }
-
- private:
-  static constexpr const char* kFile = "results.sqlite";
-};
-
-}  // namespace
-
+// A run's own database in its folder. With --db the runs go to the user's database instead, last of
+// all, so that a failure leaves it untouched: the command does that, not this writer.
 const Writer& results_sqlite_writer() {
-  static const ResultsSqliteWriter writer;
+  static const FileWriter writer("results.sqlite", [](const fs::path& file, const RunReport& run,
+                                                      const WriteOptions& options) {
+    if (options.database_in_folder) append_runs_sqlite(file, {{run, run.manifest_json}});
+  });
   return writer;
 }
 

@@ -518,29 +518,15 @@ void write_comparison_xlsx(const fs::path& file, const ComparisonReport& cmp) {
   wb.close();
 }
 
-namespace {
-
-class ResultsXlsxWriter final : public Writer {
- public:
-  [[nodiscard]] std::string_view name() const override { return kFile; }
-  [[nodiscard]] std::vector<std::string> run_files() const override { return {kFile}; }
-  [[nodiscard]] std::vector<std::string> comparison_files() const override { return {kFile}; }
-  void write_run(const RunReport& run, const fs::path& dir, const WriteOptions&) const override {
-    write_results_xlsx(dir / kFile, run);
-  }
-  void write_comparison(const ComparisonReport& comparison, const fs::path& dir,
-                        const WriteOptions&) const override {
-    write_comparison_xlsx(dir / kFile, comparison);
-  }
-
- private:
-  static constexpr const char* kFile = "results.xlsx";
-};
-
-}  // namespace
-
 const Writer& results_xlsx_writer() {
-  static const ResultsXlsxWriter writer;
+  static const FileWriter writer(
+      "results.xlsx",
+      [](const fs::path& file, const RunReport& run, const WriteOptions&) {
+        write_results_xlsx(file, run);
+      },
+      [](const fs::path& file, const ComparisonReport& comparison, const WriteOptions&) {
+        write_comparison_xlsx(file, comparison);
+      });
   return writer;
 }
 

@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "output/csv.hpp"
-#include "output/number_format.hpp"
 #include "output/writer.hpp"
 #include "polku/calendar.hpp"
 #include "results/statistics.hpp"
@@ -27,12 +26,8 @@ void write_summary_csv(const RunResults& results, std::ostream& out) {
   for (int m = 0; m < results.months; ++m) {
     const std::string month = month_label(results.first_month + m);
     for (const auto& area : results.areas) {
-      prefix = scenario;
-      prefix += ',';
-      prefix += month;
-      prefix += ',';
-      append_csv_field(prefix, area.name);
-      prefix += ',';
+      prefix.clear();
+      append_csv_key(prefix, scenario, month, area.name);
       for (std::size_t i = 0; i < results.indicators.size(); ++i) {
         values.clear();
         for (std::size_t r = 0; r < results.replications.size(); ++r) {
@@ -41,14 +36,7 @@ void write_summary_csv(const RunResults& results, std::ostream& out) {
         const Quantiles q = summarise_in_place(values);
         buffer += prefix;
         buffer += indicators[i];
-        for (const double v : {q.mean, q.p05, q.p50, q.p95}) {
-          buffer += ',';
-          append_number(buffer, v);
-        }
-        buffer += '\n';
-        if (buffer.size() >= kCsvChunkBytes) {
-          flush_csv(buffer, out, "summary.csv");
-        }
+        end_csv_row(buffer, {q.mean, q.p05, q.p50, q.p95}, out, "summary.csv");
       }
     }
   }
@@ -56,10 +44,7 @@ void write_summary_csv(const RunResults& results, std::ostream& out) {
 }
 
 const Writer& summary_csv_writer() {
-  static const FileWriter writer("summary.csv",
-                                 [](std::ostream& out, const RunReport& run, const WriteOptions&) {
-                                   write_summary_csv(*run.results, out);
-                                 });
+  static const FileWriter writer("summary.csv", from_results(write_summary_csv));
   return writer;
 }
 

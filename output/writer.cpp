@@ -35,7 +35,7 @@ void write_file(const std::filesystem::path& file,
   if (!f) throw write_failure(file, errno);
 }
 
-FileWriter::FileWriter(std::string file, RunWrite run, ComparisonWrite comparison)
+FileWriter::FileWriter(std::string file, Write<RunReport> run, Write<ComparisonReport> comparison)
     : file_(std::move(file)), run_(std::move(run)), comparison_(std::move(comparison)) {}
 
 std::vector<std::string> FileWriter::run_files() const {
@@ -48,14 +48,18 @@ std::vector<std::string> FileWriter::comparison_files() const {
 
 void FileWriter::write_run(const RunReport& run, const std::filesystem::path& dir,
                            const WriteOptions& options) const {
-  if (run_) write_file(dir / file_, [&](std::ostream& out) { run_(out, run, options); });
+  if (run_) run_(dir / file_, run, options);
 }
 
 void FileWriter::write_comparison(const ComparisonReport& comparison,
                                   const std::filesystem::path& dir,
                                   const WriteOptions& options) const {
-  if (comparison_)
-    write_file(dir / file_, [&](std::ostream& out) { comparison_(out, comparison, options); });
+  if (comparison_) comparison_(dir / file_, comparison, options);
+}
+
+FileWriter::Write<RunReport> from_results(void (*write)(const RunResults&, std::ostream&)) {
+  return through_stream<RunReport>([write](std::ostream& out, const RunReport& run,
+                                           const WriteOptions&) { write(*run.results, out); });
 }
 
 }  // namespace polku

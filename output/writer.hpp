@@ -12,6 +12,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "output/labels.hpp"
@@ -52,15 +53,15 @@ class Writer {
                                 const WriteOptions& /*options*/) const {}
 };
 
-/// A format of one file written through a stream, from a run, a comparison or both (a missing
-/// function: nothing of that kind).
+/// A format of one file, from a run, a comparison or both: the functions get the file's path in
+/// the output folder (a missing function: nothing of that kind).
 class FileWriter final : public Writer {
  public:
-  using RunWrite = std::function<void(std::ostream&, const RunReport&, const WriteOptions&)>;
-  using ComparisonWrite =
-      std::function<void(std::ostream&, const ComparisonReport&, const WriteOptions&)>;
+  template <class Report>
+  using Write =
+      std::function<void(const std::filesystem::path&, const Report&, const WriteOptions&)>;
 
-  FileWriter(std::string file, RunWrite run, ComparisonWrite comparison = {});
+  FileWriter(std::string file, Write<RunReport> run, Write<ComparisonReport> comparison = {});
 
   [[nodiscard]] std::string_view name() const override { return file_; }
   [[nodiscard]] std::vector<std::string> run_files() const override;
@@ -72,8 +73,8 @@ class FileWriter final : public Writer {
 
  private:
   std::string file_;
-  RunWrite run_;
-  ComparisonWrite comparison_;
+  Write<RunReport> run_;
+  Write<ComparisonReport> comparison_;
 };
 
 /// Every output format, in the order their files are written (writer_registry.cpp).
@@ -83,5 +84,19 @@ class FileWriter final : public Writer {
 /// or the stream (a full disk) throws `EnvironmentError` "cannot write FILE: reason"; other
 /// exceptions of `write` pass through.
 void write_file(const std::filesystem::path& file, const std::function<void(std::ostream&)>& write);
+
+/// A `FileWriter` function that writes the file through a stream with `write_file`.
+template <class Report>
+[[nodiscard]] FileWriter::Write<Report> through_stream(
+    std::function<void(std::ostream&, const Report&, const WriteOptions&)> write) {
+  return [write = std::move(write)](const std::filesystem::path& file, const Report& report,
+                                    const WriteOptions& options) {
+    write_file(file, [&](std::ostream& out) { write(out, report, options); });
+  };
+}
+
+/// A `FileWriter` function for a run's file written from its results alone (the CSV files).
+[[nodiscard]] FileWriter::Write<RunReport> from_results(void (*write)(const RunResults& results,
+                                                                      std::ostream& out));
 
 }  // namespace polku
