@@ -22,8 +22,8 @@
 #include "output/number_format.hpp"
 #include "output/output_directory.hpp"
 #include "output/summary_csv.hpp"
-#include "results/quantiles.hpp"
 #include "polku/errors.hpp"
+#include "results/quantiles.hpp"
 
 namespace fs = std::filesystem;
 using polku::format_number;

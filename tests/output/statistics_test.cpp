@@ -16,8 +16,8 @@
 #include "output/report_words.hpp"
 #include "output/results_xlsx.hpp"
 #include "output/svg_chart.hpp"
-#include "results/run_report.hpp"
 #include "polku/errors.hpp"
+#include "results/run_report.hpp"
 
 using polku::Aggregation;
 using polku::Measure;
