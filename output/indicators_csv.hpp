@@ -3,9 +3,6 @@
 #pragma once
 
 #include <ostream>
-#include <string>
-#include <string_view>
-#include <vector>
 
 #include "engine/results.hpp"
 
@@ -22,27 +19,5 @@ namespace polku {
 /// Throws `ModelError` if `results` is inconsistent (see `check_results_shape`) before writing
 /// anything, and `std::runtime_error` if the stream fails.
 void write_indicators_csv(const RunResults& results, std::ostream& out);
-
-/// Appends the text `field` to `line` as one CSV field: unchanged, or, if it contains a comma, a
-/// double quote, CR or LF, enclosed in double quotes with inner double quotes doubled (RFC 4180).
-/// Text starting with '=', '+', '-', '@', tab or CR gets a leading apostrophe, so a spreadsheet
-/// shows it rather than running it as a formula. Numbers are not fields of this kind.
-void append_csv_field(std::string& line, std::string_view field);
-
-/// The `name` of each item as one CSV field (see `append_csv_field`), in order: the area and
-/// indicator columns, quoted once rather than on every row.
-template <class Items>
-[[nodiscard]] std::vector<std::string> csv_fields_of_names(const Items& items) {
-  std::vector<std::string> fields;
-  fields.reserve(items.size());
-  for (const auto& item : items) append_csv_field(fields.emplace_back(), item.name);
-  return fields;
-}
-
-/// Checks that `results` can be read safely: every replication holds months × municipalities ×
-/// indicators values, area members are valid municipality ids, and ratio indicators refer to
-/// existing summed indicators. Throws `ModelError` (an internal fault) describing the first
-/// problem.
-void check_results_shape(const RunResults& results);
 
 }  // namespace polku

@@ -4,6 +4,8 @@
 #include <map>
 #include <utility>
 
+#include "polku/errors.hpp"
+
 namespace polku {
 
 namespace {
@@ -72,6 +74,12 @@ const Names& kinds() {
 }
 
 }  // namespace
+
+Lang parse_lang(const std::string& text, const std::string& option) {
+  if (text == "fi") return Lang::fi;
+  if (text == "en") return Lang::en;
+  throw InputError(option + ": expected \"fi\" or \"en\", got \"" + text + "\"");
+}
 
 std::string indicator_label(const std::string& name, Lang lang) {
   if (const auto it = indicator_names().find(name); it != indicator_names().end())

@@ -5,9 +5,13 @@
 
 #include <string>
 
-#include "output/run_report.hpp"
-
 namespace polku {
+
+/// Report language.
+enum class Lang { fi, en };
+
+/// Parses "fi" or "en"; throws `InputError` naming `option` for anything else.
+[[nodiscard]] Lang parse_lang(const std::string& text, const std::string& option = "--lang");
 
 /// The display name of an indicator, e.g. "Työttömät" / "Unemployed"; `in_service.<kind>`
 /// names the service kind. Unknown names are returned unchanged.

@@ -11,6 +11,8 @@
 #include <system_error>
 #include <vector>
 
+#include "output/writer.hpp"
+
 namespace polku {
 
 namespace {
@@ -127,6 +129,19 @@ std::string sha256_file(const std::filesystem::path& path) {
                                             std::make_error_code(std::errc::io_error));
   }
   return sha.hex();
+}
+
+const Writer& manifest_writer() {
+  static const FileWriter writer(
+      "manifest.json",
+      through_stream<RunReport>([](std::ostream& out, const RunReport& run, const WriteOptions&) {
+        out << run.manifest_json;
+      }),
+      through_stream<ComparisonReport>(
+          [](std::ostream& out, const ComparisonReport& comparison, const WriteOptions&) {
+            out << comparison.manifest_json;
+          }));
+  return writer;
 }
 
 }  // namespace polku

@@ -8,6 +8,7 @@
 #include <system_error>
 #include <utility>
 
+#include "output/writer.hpp"
 #include "polku/errors.hpp"
 
 #ifdef _WIN32
@@ -83,10 +84,18 @@ std::string shown_list(const std::vector<std::string>& names) {
 }  // namespace
 
 const std::vector<std::string>& polku_result_entries() {
-  static const std::vector<std::string> names = {
-      "manifest.json", "indicators.csv", "indicators.csv.gz", "summary.csv",  "annual.csv",
-      "budget.csv",    "comparison.csv", "headline.csv",      "results.xlsx", "results.sqlite",
-      "report.html",   "sensitivity.csv", "sensitivity.html", "base",         "variant"};
+  static const std::vector<std::string> names = [] {
+    // The comparison's run folders, and names of outputs Polku does not write today (compressed
+    // indicators, budget, headline and sensitivity tables) whose folders are replaced all the same.
+    std::vector<std::string> list = {"base",         "variant",         "indicators.csv.gz",
+                                     "budget.csv",   "headline.csv",    "sensitivity.csv",
+                                     "sensitivity.html"};
+    for (const Writer* writer : registered_writers())
+      for (const auto& files : {writer->run_files(), writer->comparison_files()})
+        for (const auto& file : files)
+          if (std::find(list.begin(), list.end(), file) == list.end()) list.push_back(file);
+    return list;
+  }();
   return names;
 }
 

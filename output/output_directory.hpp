@@ -62,7 +62,8 @@ class OutputDirectory {
   bool committed_ = false;
 };
 
-/// The names Polku writes at the top of an output directory, for a run or a comparison.
+/// The names Polku writes at the top of an output directory, for a run or a comparison: the files
+/// of every registered writer (writer.hpp) and the comparison's run folders.
 [[nodiscard]] const std::vector<std::string>& polku_result_entries();
 
 /// Why `dir` is not an earlier Polku result that may be replaced, or "" when it is one: it holds a

@@ -1,16 +1,19 @@
+// The HTML report's page: the header, the charts grouped by subject, the charts by area, the
+// annual tables and the provenance footer, for a run and for a comparison.
 #include "output/report_html.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
-#include <functional>
 #include <limits>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 
 #include "output/labels.hpp"
+#include "output/report_words.hpp"
+#include "output/svg_chart.hpp"
+#include "output/writer.hpp"
 #include "polku/calendar.hpp"
 
 namespace polku {
@@ -19,131 +22,7 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// Text of the page in both languages.
-struct Words {
-  const char* lang;
-  const char* report;
-  const char* comparison;
-  const char* period;
-  const char* municipalities;
-  const char* replications;
-  const char* band_note;
-  const char* diff_note;
-  const char* charts_area;
-  const char* charts_by_area;
-  const char* charts_by_area_note;
-  const char* too_many_areas;
-  const char* tables;
-  const char* tables_note;
-  const char* indicator;
-  const char* year;
-  const char* base;
-  const char* variant;
-  const char* difference;
-  const char* interval;
-  const char* mean;
-  const char* band;
-  const char* month;
-  const char* provenance;
-  const char* run_id;
-  const char* seed;
-  const char* version;
-  const char* created;
-  const char* rule_sources;
-  const char* scenario_file;
-  const char* notes;
-  const char* no_data;
-  const char* unit_persons;
-  const char* unit_percent;
-  const char* unit_euro;
-  const char* groups[6];
-};
-
-const Words kFinnish = {
-    "fi",
-    "Simulointiraportti",
-    "Vertailuraportti",
-    "Ajanjakso",
-    "Kunnat",
-    "Toistoja",
-    "Viiva on toistojen keskiarvo, varjostus 5–95 %:n vaihteluväli toistojen yli.",
-    "Erotus = vaihtoehto − perus samalla siemenluvulla ja toistolla (yhteiset satunnaisluvut); "
-    "varjostus on parittaisten erotusten 5–95 %:n väli.",
-    "Kuvaajat: koko alue kuukausittain",
-    "Kunnittain ja alueittain kuukausittain",
-    "Keskeiset indikaattorit jokaiselle kunnalle ja alueelle omalla asteikollaan.",
-    "Kuntia ja alueita on liikaa kuvaajiksi; luvut ovat tiedostoissa results.xlsx ja summary.csv.",
-    "Vuositaulukot alueittain",
-    "Vuoden arvo: virrat ja eurot summattu, varannot kuukausien keskiarvo, osuudet summatuista "
-    "luvuista; vajaa vuosi sisältää vain simuloidut kuukaudet. Pienellä: 5–95 %:n väli.",
-    "Indikaattori",
-    "Vuosi",
-    "Perus",
-    "Vaihtoehto",
-    "Erotus",
-    "90 %:n väli",
-    "keskiarvo",
-    "5–95 %",
-    "Kuukausi",
-    "Alkuperä",
-    "Ajon tunniste (manifest.json SHA-256)",
-    "Siemenluku",
-    "Polku-versio",
-    "Luotu (UTC)",
-    "Sääntölähteet",
-    "Skenaariotiedosto",
-    "Huomautukset",
-    "ei arvoja",
-    "henkilöä",
-    "%",
-    "€",
-    {"Asiakasmäärät", "Aktivointi", "Palveluissa olevat", "Eurot", "Virrat", "Muut"},
-};
-
-const Words kEnglish = {
-    "en",
-    "Simulation report",
-    "Comparison report",
-    "Period",
-    "Municipalities",
-    "Replications",
-    "The line is the mean across replications, the shading the 5–95 % range across replications.",
-    "Difference = variant − base with the same seed and replication (common random numbers); "
-    "the shading is the 5–95 % range of the paired differences.",
-    "Charts: whole region, monthly",
-    "By municipality and area, monthly",
-    "The headline indicators for each municipality and area, each on its own scale.",
-    "Too many municipalities and areas to chart; the figures are in results.xlsx and summary.csv.",
-    "Annual tables by area",
-    "Annual value: flows and euros summed, stocks averaged over months, rates from summed counts; "
-    "a partial year holds only the simulated months. Small print: 5–95 % range.",
-    "Indicator",
-    "Year",
-    "Base",
-    "Variant",
-    "Difference",
-    "90 % interval",
-    "mean",
-    "5–95 %",
-    "Month",
-    "Provenance",
-    "Run id (manifest.json SHA-256)",
-    "Seed",
-    "Polku version",
-    "Created (UTC)",
-    "Rule sources",
-    "Scenario file",
-    "Notes",
-    "no values",
-    "persons",
-    "%",
-    "€",
-    {"Caseload", "Activation", "Service stocks", "Euros", "Flows", "Other"},
-};
-
-const Words& words(Lang lang) { return lang == Lang::fi ? kFinnish : kEnglish; }
-
-/// Chart group of an indicator (index into Words::groups), and its order within the group.
+/// Chart group of an indicator (index into ReportWords::groups), and its order within the group.
 std::pair<int, int> group_of(const std::string& name) {
   static const std::map<std::string, std::pair<int, int>> known = {
       {"jobseekers", {0, 0}},
@@ -171,208 +50,6 @@ std::vector<std::size_t> chart_order(const std::vector<IndicatorDef>& defs) {
   });
   return order;
 }
-
-std::string unit_of(const IndicatorDef& def, const Words& w) {
-  if (def.aggregation == Aggregation::ratio) return w.unit_percent;
-  if (is_euro_indicator(def.name)) return w.unit_euro;
-  return w.unit_persons;
-}
-
-int decimals_of(const IndicatorDef& def) { return def.aggregation == Aggregation::ratio ? 1 : 0; }
-
-// --- SVG charts ----------------------------------------------------------------------------------
-
-struct Series {
-  std::vector<double> mean, lo, hi;
-  const char* color;
-  std::string label;
-};
-
-constexpr double kWidth = 600, kHeight = 300;
-constexpr double kLeft = 70, kRight = 14, kTop = 34, kBottom = 44;
-
-std::string fmt(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", v);
-  return buffer;
-}
-
-/// About five round tick values covering [lo, hi].
-std::vector<double> nice_ticks(double lo, double hi) {
-  // A range lost in rounding noise (e.g. a sum that differs only in the last bits) is constant.
-  if (!(hi - lo > 1e-9 * std::max(std::abs(lo), std::abs(hi)))) hi = lo;
-  if (!(hi > lo)) {  // a constant series: show it with zero, not around it
-    if (lo >= 0.0) {
-      hi = lo == 0.0 ? 1.0 : lo * 1.2;
-      lo = 0.0;
-    } else {
-      hi = 0.0;
-      lo *= 1.2;
-    }
-  }
-  const double raw = (hi - lo) / 5.0;
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  double step = magnitude;
-  for (const double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-    if (m * magnitude >= raw) {
-      step = m * magnitude;
-      break;
-    }
-  // Ticks by index, not by repeated addition, so their number is bounded whatever the range.
-  const double first = std::floor(lo / step) * step;
-  const auto count = static_cast<int>(std::ceil((hi - first) / step - 1e-9));
-  std::vector<double> ticks;
-  for (int i = 0; i <= std::clamp(count, 1, 50); ++i) {
-    const double t = first + i * step;
-    ticks.push_back(std::abs(t) < step * 1e-9 ? 0.0 : t);
-  }
-  return ticks;
-}
-
-/// Decimals needed to tell tick labels apart.
-int tick_decimals(const std::vector<double>& ticks) {
-  if (ticks.size() < 2) return 0;
-  const double step = ticks[1] - ticks[0];
-  return step >= 1.0 ? 0 : static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
-}
-
-std::string polyline_segments(const std::vector<double>& ys,
-                              const std::function<double(std::size_t)>& x,
-                              const std::function<double(double)>& y, const char* color) {
-  std::string out;
-  std::string points;
-  const auto finish = [&] {
-    if (!points.empty())
-      out += "<polyline class=\"mean\" fill=\"none\" stroke=\"" + std::string(color) +
-             "\" stroke-width=\"2\" points=\"" + points + "\"/>";
-    points.clear();
-  };
-  for (std::size_t i = 0; i < ys.size(); ++i) {
-    if (!std::isfinite(ys[i])) {
-      finish();
-      continue;
-    }
-    if (!points.empty()) points += ' ';
-    points += fmt(x(i)) + "," + fmt(y(ys[i]));
-  }
-  finish();
-  return out;
-}
-
-/// The band between lo and hi, one polygon per run of finite values.
-std::string band_polygons(const Series& s, const std::function<double(std::size_t)>& x,
-                          const std::function<double(double)>& y) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < s.lo.size()) {
-    while (i < s.lo.size() && !(std::isfinite(s.lo[i]) && std::isfinite(s.hi[i]))) ++i;
-    const std::size_t begin = i;
-    while (i < s.lo.size() && std::isfinite(s.lo[i]) && std::isfinite(s.hi[i])) ++i;
-    if (begin == i) continue;
-    std::string points;
-    for (std::size_t k = begin; k < i; ++k) points += fmt(x(k)) + "," + fmt(y(s.hi[k])) + " ";
-    for (std::size_t k = i; k-- > begin;) points += fmt(x(k)) + "," + fmt(y(s.lo[k])) + " ";
-    points.pop_back();
-    out += "<polygon class=\"band\" fill=\"" + std::string(s.color) +
-           "\" fill-opacity=\"0.22\" stroke=\"none\" points=\"" + points + "\"/>";
-  }
-  return out;
-}
-
-std::string svg_chart(const std::string& title, const std::string& unit,
-                      const std::vector<std::string>& months, const std::vector<Series>& series,
-                      bool zero_line, const IndicatorDef& def, Lang lang) {
-  const Words& w = words(lang);
-  double lo = std::numeric_limits<double>::infinity();
-  double hi = -lo;
-  for (const auto& s : series)
-    for (const auto* v : {&s.mean, &s.lo, &s.hi})
-      for (const double x : *v)
-        if (std::isfinite(x)) {
-          lo = std::min(lo, x);
-          hi = std::max(hi, x);
-        }
-  std::string svg = "<figure class=\"chart\"><svg viewBox=\"0 0 " + fmt(kWidth) + " " +
-                    fmt(kHeight) + "\" role=\"img\" aria-label=\"" + html_escape(title) + "\">";
-  svg += "<title>" + html_escape(title) + "</title>";
-  svg += "<text class=\"chart-title\" x=\"" + fmt(kLeft) + "\" y=\"18\">" + html_escape(title) +
-         " <tspan class=\"unit\">(" + html_escape(unit) + ")</tspan></text>";
-  if (!std::isfinite(lo)) {
-    svg += "<text x=\"" + fmt(kWidth / 2) + "\" y=\"" + fmt(kHeight / 2) +
-           "\" text-anchor=\"middle\" class=\"axis\">" + html_escape(w.no_data) +
-           "</text></svg></figure>";
-    return svg;
-  }
-  if (zero_line || (lo > 0 && lo < 0.35 * hi)) lo = std::min(lo, 0.0);  // near zero: show zero
-  if (zero_line) hi = std::max(hi, 0.0);
-  const auto ticks = nice_ticks(lo, hi);
-  const double y0 = ticks.front();
-  const double y1 = ticks.back() > y0 ? ticks.back() : y0 + 1.0;
-  const double plot_w = kWidth - kLeft - kRight;
-  const double plot_h = kHeight - kTop - kBottom;
-  const std::size_t n = months.size();
-  const auto x = [&](std::size_t i) {
-    return kLeft +
-           (n <= 1 ? plot_w / 2 : plot_w * static_cast<double>(i) / static_cast<double>(n - 1));
-  };
-  const auto y = [&](double v) { return kTop + plot_h * (1.0 - (v - y0) / (y1 - y0)); };
-
-  // Grid and y axis.
-  const int decimals = std::max(tick_decimals(ticks), decimals_of(def) == 1 && y1 - y0 < 5 ? 1 : 0);
-  for (const double t : ticks) {
-    svg += "<line class=\"grid\" x1=\"" + fmt(kLeft) + "\" x2=\"" + fmt(kWidth - kRight) +
-           "\" y1=\"" + fmt(y(t)) + "\" y2=\"" + fmt(y(t)) + "\"/>";
-    svg += "<text class=\"axis\" x=\"" + fmt(kLeft - 6) + "\" y=\"" + fmt(y(t) + 4) +
-           "\" text-anchor=\"end\">" + html_escape(display_number(t, decimals, lang)) + "</text>";
-  }
-  if (zero_line)
-    svg += "<line class=\"zero\" x1=\"" + fmt(kLeft) + "\" x2=\"" + fmt(kWidth - kRight) +
-           "\" y1=\"" + fmt(y(0)) + "\" y2=\"" + fmt(y(0)) + "\"/>";
-  // x axis: a tick per month, labelled with the year in January (or every month for short runs).
-  const double axis_y = kTop + plot_h;
-  svg += "<line class=\"axis-line\" x1=\"" + fmt(kLeft) + "\" x2=\"" + fmt(kWidth - kRight) +
-         "\" y1=\"" + fmt(axis_y) + "\" y2=\"" + fmt(axis_y) + "\"/>";
-  svg += "<line class=\"axis-line\" x1=\"" + fmt(kLeft) + "\" x2=\"" + fmt(kLeft) + "\" y1=\"" +
-         fmt(kTop) + "\" y2=\"" + fmt(axis_y) + "\"/>";
-  const std::size_t year_step = n > 12 * 12 ? 2 : 1;
-  for (std::size_t i = 0; i < n; ++i) {
-    const bool january = months[i].size() == 7 && months[i].compare(5, 2, "01") == 0;
-    const bool label = n <= 13 || (january && (std::stoi(months[i].substr(0, 4)) % year_step == 0));
-    svg += "<line class=\"tick\" x1=\"" + fmt(x(i)) + "\" x2=\"" + fmt(x(i)) + "\" y1=\"" +
-           fmt(axis_y) + "\" y2=\"" + fmt(axis_y + (label ? 6 : 3)) + "\"/>";
-    if (label)
-      svg += "<text class=\"axis\" x=\"" + fmt(x(i)) + "\" y=\"" + fmt(axis_y + 18) +
-             "\" text-anchor=\"middle\">" +
-             html_escape(n <= 13 ? months[i].substr(5, 2) + "/" + months[i].substr(2, 2)
-                                 : months[i].substr(0, 4)) +
-             "</text>";
-  }
-  svg += "<text class=\"axis-title\" x=\"" + fmt(kLeft + plot_w / 2) + "\" y=\"" +
-         fmt(kHeight - 6) + "\" text-anchor=\"middle\">" + html_escape(w.month) + "</text>";
-  svg += "<text class=\"axis-title\" transform=\"translate(14," + fmt(kTop + plot_h / 2) +
-         ") rotate(-90)\" text-anchor=\"middle\">" + html_escape(unit) + "</text>";
-
-  for (const auto& s : series) svg += band_polygons(s, x, y);
-  for (const auto& s : series) svg += polyline_segments(s.mean, x, y, s.color);
-
-  // Legend, top right.
-  double lx = kWidth - kRight;
-  std::string legend;
-  for (auto it = series.rbegin(); it != series.rend(); ++it) {
-    const std::string label = it->label.empty() ? std::string(w.mean) + ", " + w.band : it->label;
-    lx -= 16 + 6.2 * static_cast<double>(label.size());
-    legend += "<rect x=\"" + fmt(lx) + "\" y=\"9\" width=\"12\" height=\"10\" fill=\"" + it->color +
-              "\" fill-opacity=\"0.35\" stroke=\"" + it->color + "\"/>";
-    legend += "<text class=\"legend\" x=\"" + fmt(lx + 15) + "\" y=\"18\">" + html_escape(label) +
-              "</text>";
-    lx -= 8;
-  }
-  if (series.size() > 1) svg += legend;
-  svg += "</svg></figure>";
-  return svg;
-}
-
-// --- page ----------------------------------------------------------------------------------------
 
 constexpr const char* kStyle = R"(
 :root { --ink: #1d2733; --muted: #5b6b7c; --line: #d5dde6; --accent: #1f5f99; }
@@ -412,7 +89,7 @@ footer dt { font-weight: 600; } footer dd { margin: 0; word-break: break-all; }
 )";
 
 void page_start(std::ostream& out, Lang lang, const std::string& title) {
-  out << "<!DOCTYPE html>\n<html lang=\"" << words(lang).lang
+  out << "<!DOCTYPE html>\n<html lang=\"" << report_words(lang).lang
       << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<title>" << html_escape(title) << "</title>\n<style>" << kStyle
@@ -422,7 +99,7 @@ void page_start(std::ostream& out, Lang lang, const std::string& title) {
 void provenance_footer(std::ostream& out,
                        const std::vector<std::pair<std::string, const RunReport*>>& runs,
                        const std::vector<std::string>& notes, Lang lang) {
-  const Words& w = words(lang);
+  const ReportWords& w = report_words(lang);
   out << "<footer id=\"provenance\">\n<h2>" << html_escape(w.provenance) << "</h2>\n";
   for (const auto& [heading, run] : runs) {
     const Provenance& p = run->provenance;
@@ -460,7 +137,8 @@ std::size_t area_index(const std::vector<std::string>& areas, const std::string&
 }
 
 /// Starts the chart group of `def` when it differs from the one open (`group`, -1 for none).
-void open_chart_group(std::ostream& out, const Words& w, const IndicatorDef& def, int& group) {
+void open_chart_group(std::ostream& out, const ReportWords& w, const IndicatorDef& def,
+                      int& group) {
   const int g = group_of(def.name).first;
   if (g == group) return;
   if (group >= 0) out << "</div>\n";
@@ -508,7 +186,7 @@ std::string cell(double mean, double lo, double hi, int decimals, Lang lang,
 }
 
 void annual_tables(std::ostream& out, const RunReport& run, Lang lang) {
-  const Words& w = words(lang);
+  const ReportWords& w = report_words(lang);
   const SummaryTable& t = run.annual;
   out << "<h2 id=\"tables\">" << html_escape(w.tables) << "</h2>\n<p class=\"note\">"
       << html_escape(w.tables_note) << "</p>\n";
@@ -547,7 +225,7 @@ constexpr std::array<const char*, 3> kByAreaIndicators = {"municipal_share_eur",
 constexpr std::size_t kMaxAreasCharted = 40;
 
 void by_area_charts(std::ostream& out, const RunReport& run, Lang lang) {
-  const Words& w = words(lang);
+  const ReportWords& w = report_words(lang);
   const SummaryTable& t = run.monthly;
   const std::size_t total = area_index(t.areas, "total");
   const std::size_t charted = t.areas.size() - (total < t.areas.size() ? 1 : 0);
@@ -582,53 +260,8 @@ void finish(std::ostream& out) {
 
 }  // namespace
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-std::string display_number(double value, int decimals, Lang lang) {
-  if (!std::isfinite(value)) return "–";
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", std::max(decimals, 0), std::abs(value));
-  const std::string digits = buffer;
-  const auto point = digits.find('.');
-  const std::string whole = digits.substr(0, point);
-  const std::string group = lang == Lang::fi ? "\u00a0" : ",";
-  std::string out;
-  for (std::size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) out += group;
-    out += whole[i];
-  }
-  if (point != std::string::npos) out += (lang == Lang::fi ? "," : ".") + digits.substr(point + 1);
-  const bool negative = value < 0 && out.find_first_not_of("0,.\u00a0") != std::string::npos;
-  return negative ? "\u2212" + out : out;
-}
-
 void write_report_html(std::ostream& out, const RunReport& run, Lang lang) {
-  const Words& w = words(lang);
+  const ReportWords& w = report_words(lang);
   const RunResults& results = *run.results;
   const std::string title = std::string(w.report) + ": " + run.provenance.scenario;
   page_start(out, lang, title);
@@ -661,7 +294,7 @@ void write_report_html(std::ostream& out, const RunReport& run, Lang lang) {
 }
 
 void write_comparison_html(std::ostream& out, const ComparisonReport& cmp, Lang lang) {
-  const Words& w = words(lang);
+  const ReportWords& w = report_words(lang);
   const RunReport& base = *cmp.base;
   const RunReport& variant = *cmp.variant;
   const std::string title = std::string(w.comparison) + ": " + base.provenance.scenario + " – " +
@@ -740,6 +373,20 @@ void write_comparison_html(std::ostream& out, const ComparisonReport& cmp, Lang 
   std::vector<std::string> notes = cmp.notes;
   provenance_footer(out, {{w.base, &base}, {w.variant, &variant}}, notes, lang);
   finish(out);
+}
+
+const Writer& report_html_writer() {
+  static const FileWriter writer(
+      "report.html",
+      through_stream<RunReport>(
+          [](std::ostream& out, const RunReport& run, const WriteOptions& options) {
+            write_report_html(out, run, options.lang);
+          }),
+      through_stream<ComparisonReport>(
+          [](std::ostream& out, const ComparisonReport& comparison, const WriteOptions& options) {
+            write_comparison_html(out, comparison, options.lang);
+          }));
+  return writer;
 }
 
 }  // namespace polku

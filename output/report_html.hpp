@@ -1,6 +1,7 @@
 /// @file report_html.hpp
 /// `report.html`: one self-contained page (no scripts, no network fetches, system fonts only)
-/// with inline SVG charts generated here and per-area tables of annual values.
+/// with inline SVG charts (svg_chart.hpp) and per-area tables of annual values; its words are in
+/// report_words.hpp.
 ///
 /// Charts show the "total" area month by month: the mean as a line and the 5–95 % band across
 /// replications. Indicators are grouped: caseload (jobseekers, unemployed, long_term_unemployed),
@@ -10,10 +11,9 @@
 #pragma once
 
 #include <ostream>
-#include <string>
-#include <string_view>
 
-#include "output/run_report.hpp"
+#include "output/labels.hpp"
+#include "results/run_report.hpp"
 
 namespace polku {
 
@@ -23,12 +23,5 @@ void write_report_html(std::ostream& out, const RunReport& run, Lang lang);
 /// Writes the comparison report: per indicator, base and variant (mean and band) and the paired
 /// difference (mean and 5–95 % band); per area, annual base, variant, difference and interval.
 void write_comparison_html(std::ostream& out, const ComparisonReport& comparison, Lang lang);
-
-/// `text` with &, <, >, " and ' replaced by character references.
-[[nodiscard]] std::string html_escape(std::string_view text);
-
-/// A number for people: Finnish "12 444,5" (no-break space, decimal comma) or English
-/// "12,444.5", with `decimals` digits after the point; NaN gives "–".
-[[nodiscard]] std::string display_number(double value, int decimals, Lang lang);
 
 }  // namespace polku

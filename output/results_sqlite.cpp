@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "output/writer.hpp"
 #include "polku/calendar.hpp"
 #include "polku/errors.hpp"
 
@@ -318,6 +319,16 @@ void append_runs_sqlite(const fs::path& path, const std::vector<StoredRun>& runs
     }
     throw;
   }
+}
+
+// A run's own database in its folder. With --db the runs go to the user's database instead, last of
+// all, so that a failure leaves it untouched: the command does that, not this writer.
+const Writer& results_sqlite_writer() {
+  static const FileWriter writer("results.sqlite", [](const fs::path& file, const RunReport& run,
+                                                      const WriteOptions& options) {
+    if (options.database_in_folder) append_runs_sqlite(file, {{run, run.manifest_json}});
+  });
+  return writer;
 }
 
 }  // namespace polku

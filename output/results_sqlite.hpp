@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "output/run_report.hpp"
+#include "results/run_report.hpp"
 
 namespace polku {
 

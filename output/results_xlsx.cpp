@@ -15,6 +15,7 @@
 #include "polku/errors.hpp"
 
 #include "output/labels.hpp"
+#include "output/writer.hpp"
 
 namespace polku {
 
@@ -517,6 +518,18 @@ void write_comparison_xlsx(const fs::path& file, const ComparisonReport& cmp) {
   }
   method_rows(wb, about, row);
   wb.close();
+}
+
+const Writer& results_xlsx_writer() {
+  static const FileWriter writer(
+      "results.xlsx",
+      [](const fs::path& file, const RunReport& run, const WriteOptions&) {
+        write_results_xlsx(file, run);
+      },
+      [](const fs::path& file, const ComparisonReport& comparison, const WriteOptions&) {
+        write_comparison_xlsx(file, comparison);
+      });
+  return writer;
 }
 
 }  // namespace polku

@@ -16,7 +16,7 @@
 
 #include <filesystem>
 
-#include "output/run_report.hpp"
+#include "results/run_report.hpp"
 
 namespace polku {
 

@@ -1,4 +1,4 @@
-// polku: the command-line entry point. Everything lives in the engine library so tests can run
+// polku: the command-line entry point. Everything lives in the polku_app library so tests can run
 // the same code in-process.
 #include <iostream>
 

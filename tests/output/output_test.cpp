@@ -16,12 +16,14 @@
 #include <vector>
 
 #include "engine/results.hpp"
+#include "output/csv.hpp"
 #include "output/indicators_csv.hpp"
 #include "output/manifest.hpp"
 #include "output/number_format.hpp"
 #include "output/output_directory.hpp"
 #include "output/summary_csv.hpp"
 #include "polku/errors.hpp"
+#include "results/quantiles.hpp"
 
 namespace fs = std::filesystem;
 using polku::format_number;

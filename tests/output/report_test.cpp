@@ -10,7 +10,7 @@
 
 #include "cli/cli_helpers.hpp"
 #include "output/manifest.hpp"
-#include "output/summary_csv.hpp"
+#include "results/quantiles.hpp"
 
 using namespace polku::test;
 

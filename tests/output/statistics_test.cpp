@@ -1,6 +1,6 @@
 // Annual aggregation, paired comparison, comparison.csv and the small helpers of the
 // people-facing writers (labels, number display, HTML escaping, sheet names, progress line).
-#include "output/statistics.hpp"
+#include "results/statistics.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -8,12 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "output/annual_csv.hpp"
+#include "output/comparison_csv.hpp"
 #include "output/labels.hpp"
 #include "output/progress_line.hpp"
 #include "output/report_html.hpp"
+#include "output/report_words.hpp"
 #include "output/results_xlsx.hpp"
-#include "output/run_report.hpp"
+#include "output/svg_chart.hpp"
 #include "polku/errors.hpp"
+#include "results/run_report.hpp"
 
 using polku::Aggregation;
 using polku::Measure;

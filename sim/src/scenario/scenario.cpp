@@ -1,277 +1,29 @@
-// Scenario validation: the fixed top-level schema and the plugins' parameter schemas.
+// Scenario validation: the fixed top-level schema (name, dates, seed, replications), the
+// municipalities and employment areas, and the modules against the plugins' parameter schemas.
 #include "scenario/scenario.hpp"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
-#include <cmath>
-#include <limits>
 #include <optional>
 #include <set>
 #include <string_view>
-#include <system_error>
 #include <unordered_map>
 #include <utility>
 
+#include "scenario/param_value.hpp"
+#include "scenario/problems.hpp"
 #include "scenario/text.hpp"
 
 namespace polku {
 
 namespace {
 
+using namespace validation;
+
 constexpr std::size_t kMaxMunicipalities = 4095;
 constexpr std::int64_t kMaxReplications = 100000;
 /// Names appear in folder names, sheet names, chart titles and table cells: one line, bounded.
 constexpr std::size_t kMaxNameChars = 100;
 constexpr std::size_t kMaxDescriptionChars = 2000;
-constexpr std::size_t kMaxStringParamChars = 1000;
-
-std::string quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
-std::string join_path(const std::string& parent, std::string_view key) {
-  return parent.empty() ? std::string(key) : parent + "." + std::string(key);
-}
-
-std::string index_path(const std::string& parent, std::size_t i) {
-  return parent + "[" + std::to_string(i) + "]";
-}
-
-/// "got ..." wording for a node of any kind.
-std::string describe(const ConfigNode& node) {
-  switch (node.kind) {
-    case ConfigNode::Kind::null:
-      return "nothing";
-    case ConfigNode::Kind::scalar:
-      return node.quoted ? "the quoted string " + quote(node.scalar) : quote(node.scalar);
-    case ConfigNode::Kind::sequence:
-      return "a sequence";
-    case ConfigNode::Kind::map:
-      return "a map";
-  }
-  return "?";
-}
-
-std::string format_number(double v) {
-  // Whole numbers as integers ("100000", not the shorter "1e+05"); others in shortest form.
-  if (std::abs(v) < 1e15 && v == std::trunc(v)) {
-    return std::to_string(static_cast<std::int64_t>(v));
-  }
-  std::array<char, 64> buf{};
-  const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
-  return ec == std::errc() ? std::string(buf.data(), end) : std::to_string(v);
-}
-
-/// Strips one leading '+' (valid YAML, not accepted by from_chars) unless a sign follows it.
-std::string_view strip_plus(std::string_view text) {
-  if (text.size() > 1 && text.front() == '+' && text[1] != '-' && text[1] != '+') {
-    text.remove_prefix(1);
-  }
-  return text;
-}
-
-template <class T>
-std::errc parse_number(std::string_view text, T& out) {
-  text = strip_plus(text);
-  if (text.empty()) {
-    return std::errc::invalid_argument;
-  }
-  T value{};
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc()) {
-    return ec;
-  }
-  if (end != text.data() + text.size()) {
-    return std::errc::invalid_argument;
-  }
-  out = value;
-  return std::errc();
-}
-
-bool is_plain_scalar(const ConfigNode& node) {
-  return node.kind == ConfigNode::Kind::scalar && !node.quoted;
-}
-
-class Problems {
- public:
-  explicit Problems(std::vector<Problem>& list) : list_(list) {}
-  void add(const SourceLocation& where, std::string key_path, std::string message) {
-    list_.push_back(Problem{where, std::move(key_path), std::move(message)});
-  }
-  [[nodiscard]] std::size_t size() const noexcept { return list_.size(); }
-
- private:
-  std::vector<Problem>& list_;
-};
-
-std::string range_text(const ParamSpec& spec) {
-  std::string text;
-  if (spec.min && spec.max) {
-    text = "a value in [" + format_number(*spec.min) + ", " + format_number(*spec.max) + "]";
-  } else if (spec.min) {
-    text = "a value >= " + format_number(*spec.min);
-  } else {
-    text = "a value <= " + format_number(spec.max.value_or(0));
-  }
-  if (!spec.unit.empty()) {
-    text += " " + spec.unit;
-  }
-  return text;
-}
-
-bool in_range(double v, const ParamSpec& spec) {
-  return !(spec.min && v < *spec.min) && !(spec.max && v > *spec.max);
-}
-
-bool check_range(const ConfigNode& node, double v, const ParamSpec& spec, const std::string& path,
-                 Problems& problems) {
-  if (in_range(v, spec)) {
-    return true;
-  }
-  problems.add(node.where, path, "expected " + range_text(spec) + ", got " + node.scalar);
-  return false;
-}
-
-bool read_real(const ConfigNode& node, const ParamSpec& spec, const std::string& path, double& out,
-               Problems& problems) {
-  double v = 0;
-  if (!is_plain_scalar(node)) {
-    problems.add(node.where, path, "expected a real number, got " + describe(node));
-    return false;
-  }
-  const std::errc ec = parse_number(node.scalar, v);
-  if (ec == std::errc::result_out_of_range) {
-    problems.add(node.where, path,
-                 "expected a real number within double precision, got " + node.scalar);
-    return false;
-  }
-  if (ec != std::errc()) {
-    problems.add(node.where, path, "expected a real number, got " + describe(node));
-    return false;
-  }
-  if (!std::isfinite(v)) {
-    problems.add(node.where, path, "expected a finite real number, got " + node.scalar);
-    return false;
-  }
-  if (!check_range(node, v, spec, path, problems)) {
-    return false;
-  }
-  out = v;
-  return true;
-}
-
-bool read_integer(const ConfigNode& node, const ParamSpec& spec, const std::string& path,
-                  std::int64_t& out, Problems& problems) {
-  std::int64_t v = 0;
-  if (!is_plain_scalar(node)) {
-    problems.add(node.where, path, "expected an integer, got " + describe(node));
-    return false;
-  }
-  const std::errc ec = parse_number(node.scalar, v);
-  if (ec == std::errc::result_out_of_range) {
-    problems.add(node.where, path, "expected a 64-bit integer, got " + node.scalar);
-    return false;
-  }
-  if (ec != std::errc()) {
-    problems.add(node.where, path, "expected an integer, got " + describe(node));
-    return false;
-  }
-  if (!check_range(node, static_cast<double>(v), spec, path, problems)) {
-    return false;
-  }
-  out = v;
-  return true;
-}
-
-std::string quoted_list(const std::vector<std::string>& names, std::size_t limit = 10) {
-  std::string out;
-  for (std::size_t i = 0; i < names.size() && i < limit; ++i) {
-    out += (i == 0 ? "" : ", ") + quote(names[i]);
-  }
-  if (names.size() > limit) {
-    out += " and " + std::to_string(names.size() - limit) + " more";
-  }
-  return out;
-}
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  const std::string best = closest_match(word, candidates);
-  return best.empty() ? "" : " (did you mean " + quote(best) + "?)";
-}
-
-bool read_per_municipality(const ConfigNode& node, const ParamSpec& spec,
-                           const std::vector<std::string>& municipalities, const std::string& path,
-                           std::vector<double>& out, Problems& problems) {
-  if (node.kind == ConfigNode::Kind::scalar) {
-    double v = 0;
-    if (!read_real(node, spec, path, v, problems)) {
-      return false;
-    }
-    out.assign(municipalities.size(), v);
-    return true;
-  }
-  if (!node.is_map()) {
-    problems.add(node.where, path,
-                 "expected a real number or a map {municipality: value, ..., default: value}, "
-                 "got " +
-                     describe(node));
-    return false;
-  }
-  std::unordered_map<std::string_view, std::size_t> id_of;
-  for (std::size_t i = 0; i < municipalities.size(); ++i) {
-    id_of.emplace(municipalities[i], i);
-  }
-
-  bool ok = true;
-  std::vector<std::optional<double>> given(municipalities.size());
-  std::optional<double> fallback;
-  for (const auto& [key, value] : node.entries) {
-    const std::string child = join_path(path, key);
-    double v = 0;
-    if (key == "default") {
-      if (read_real(value, spec, child, v, problems)) {
-        fallback = v;
-      } else {
-        ok = false;
-      }
-      continue;
-    }
-    const auto it = id_of.find(key);
-    if (it == id_of.end()) {
-      problems.add(value.key_location(), child,
-                   "unknown municipality " + quote(key) + did_you_mean(key, municipalities) +
-                       "; the scenario lists " + quoted_list(municipalities));
-      ok = false;
-      continue;
-    }
-    if (read_real(value, spec, child, v, problems)) {
-      given[it->second] = v;
-    } else {
-      ok = false;
-    }
-  }
-  if (!ok) {
-    return false;
-  }
-
-  std::vector<std::string> missing;
-  out.assign(municipalities.size(), 0.0);
-  for (std::size_t i = 0; i < municipalities.size(); ++i) {
-    if (given[i]) {
-      out[i] = *given[i];
-    } else if (fallback) {
-      out[i] = *fallback;
-    } else {
-      missing.push_back(municipalities[i]);
-    }
-  }
-  if (!missing.empty()) {
-    problems.add(node.where, path,
-                 "expected a value for every municipality or a \"default\", got none for " +
-                     quoted_list(missing));
-    return false;
-  }
-  return true;
-}
 
 const std::set<std::string, std::less<>> kTopLevelKeys = {
     "name", "description",  "extends",        "start", "end",
@@ -341,8 +93,9 @@ class Validator {
   bool check_text(const SourceLocation& where, const std::string& path, std::string_view text,
                   std::size_t max_chars, bool multiline) {
     if (const std::string why = text_problem(text, max_chars, multiline); !why.empty()) {
-      problems_.add(where, path, "expected " + std::string(multiline ? "text" : "a one-line name") +
-                                     ", but it " + why);
+      problems_.add(
+          where, path,
+          "expected " + std::string(multiline ? "text" : "a one-line name") + ", but it " + why);
       return false;
     }
     return true;
@@ -704,151 +457,6 @@ class Validator {
 };
 
 }  // namespace
-
-bool parse_param_value(const ConfigNode& node, const ParamSpec& spec,
-                       const std::vector<std::string>& municipalities, const std::string& key_path,
-                       ParamValue& out, std::vector<Problem>& problem_list) {
-  Problems problems(problem_list);
-  switch (spec.type) {
-    case ParamType::boolean: {
-      if (is_plain_scalar(node)) {
-        const std::string& t = node.scalar;
-        if (t == "true" || t == "True" || t == "TRUE") {
-          out = true;
-          return true;
-        }
-        if (t == "false" || t == "False" || t == "FALSE") {
-          out = false;
-          return true;
-        }
-      }
-      problems.add(node.where, key_path, "expected true or false, got " + describe(node));
-      return false;
-    }
-    case ParamType::integer: {
-      std::int64_t v = 0;
-      if (!read_integer(node, spec, key_path, v, problems)) {
-        return false;
-      }
-      out = v;
-      return true;
-    }
-    case ParamType::real: {
-      double v = 0;
-      if (!read_real(node, spec, key_path, v, problems)) {
-        return false;
-      }
-      out = v;
-      return true;
-    }
-    case ParamType::string: {
-      if (node.kind != ConfigNode::Kind::scalar) {
-        problems.add(node.where, key_path, "expected a string, got " + describe(node));
-        return false;
-      }
-      if (const std::string why = text_problem(node.scalar, kMaxStringParamChars, false);
-          !why.empty()) {
-        problems.add(node.where, key_path, "expected a one-line string, but it " + why);
-        return false;
-      }
-      if (!spec.choices.empty() &&
-          std::find(spec.choices.begin(), spec.choices.end(), node.scalar) == spec.choices.end()) {
-        problems.add(node.where, key_path,
-                     "expected one of " + quoted_list(spec.choices, spec.choices.size()) +
-                         ", got " + quote(node.scalar) + did_you_mean(node.scalar, spec.choices));
-        return false;
-      }
-      out = node.scalar;
-      return true;
-    }
-    case ParamType::date: {
-      Day d = 0;
-      if (node.kind != ConfigNode::Kind::scalar || !parse_iso_date(node.scalar, d)) {
-        problems.add(node.where, key_path, "expected a date YYYY-MM-DD, got " + describe(node));
-        return false;
-      }
-      out = d;
-      return true;
-    }
-    case ParamType::real_list: {
-      if (node.kind != ConfigNode::Kind::sequence) {
-        problems.add(node.where, key_path,
-                     "expected a sequence of real numbers, e.g. [90, 180], got " + describe(node));
-        return false;
-      }
-      std::vector<double> values;
-      values.reserve(node.items.size());
-      bool ok = true;
-      for (std::size_t i = 0; i < node.items.size(); ++i) {
-        double v = 0;
-        if (read_real(node.items[i], spec, index_path(key_path, i), v, problems)) {
-          values.push_back(v);
-        } else {
-          ok = false;
-        }
-      }
-      if (!ok) {
-        return false;
-      }
-      out = std::move(values);
-      return true;
-    }
-    case ParamType::per_municipality: {
-      std::vector<double> values;
-      if (!read_per_municipality(node, spec, municipalities, key_path, values, problems)) {
-        return false;
-      }
-      out = std::move(values);
-      return true;
-    }
-    case ParamType::dated_values: {
-      if (node.kind == ConfigNode::Kind::null) {
-        out = DatedValues{};
-        return true;
-      }
-      if (!node.is_map()) {
-        problems.add(
-            node.where, key_path,
-            "expected a map of dates to values, e.g. {2023-01-01: 0.5}, got " + describe(node));
-        return false;
-      }
-      std::vector<std::pair<Day, double>> dated;
-      bool ok = true;
-      for (const auto& [date_text, value] : node.entries) {
-        const std::string child = join_path(key_path, date_text);
-        Day d = 0;
-        if (!parse_iso_date(date_text, d)) {
-          problems.add(value.key_location(), child,
-                       "expected a date YYYY-MM-DD as key, got " + quote(date_text));
-          ok = false;
-          continue;
-        }
-        double v = 0;
-        if (!read_real(value, spec, child, v, problems)) {
-          ok = false;
-          continue;
-        }
-        dated.emplace_back(d, v);
-      }
-      if (!ok) return false;
-      // In date order, whatever the order written: an overlay may add a date before the base's.
-      std::sort(dated.begin(), dated.end());
-      DatedValues schedule;
-      for (const auto& [d, v] : dated) {
-        if (!schedule.dates.empty() && schedule.dates.back() == d) {
-          problems.add(node.where, key_path, "the date " + iso_date(d) + " is given twice");
-          return false;
-        }
-        schedule.dates.push_back(d);
-        schedule.values.push_back(v);
-      }
-      out = std::move(schedule);
-      return true;
-    }
-  }
-  problems.add(node.where, key_path, "parameter has an unsupported type in its declaration");
-  return false;
-}
 
 Scenario validate_scenario(const ConfigNode& root, const std::filesystem::path& file,
                            const SchemaLookup& schema_of,

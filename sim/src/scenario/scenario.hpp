@@ -67,10 +67,4 @@ using SchemaLookup = std::function<const std::vector<ParamSpec>*(const std::stri
                                          const SchemaLookup& schema_of,
                                          const std::vector<std::string>& known_plugins);
 
-/// Parses and checks a single value against a spec (shared by defaults and user values).
-/// Appends problems to `problems` and returns false when the value is invalid.
-bool parse_param_value(const ConfigNode& node, const ParamSpec& spec,
-                       const std::vector<std::string>& municipalities, const std::string& key_path,
-                       ParamValue& out, std::vector<Problem>& problems);
-
 }  // namespace polku

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "scenario/param_value.hpp"
+
 using polku::ConfigError;
 using polku::ConfigNode;
 using polku::Day;

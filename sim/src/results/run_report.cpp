@@ -1,6 +1,4 @@
-#include "output/run_report.hpp"
-
-#include "polku/errors.hpp"
+#include "results/run_report.hpp"
 
 namespace polku {
 
@@ -51,12 +49,6 @@ std::vector<std::pair<std::string, nlohmann::json>> flatten_parameters(
   std::vector<std::pair<std::string, nlohmann::json>> out;
   flatten_into(parameters, "", out);
   return out;
-}
-
-Lang parse_lang(const std::string& text, const std::string& option) {
-  if (text == "fi") return Lang::fi;
-  if (text == "en") return Lang::en;
-  throw InputError(option + ": expected \"fi\" or \"en\", got \"" + text + "\"");
 }
 
 bool is_euro_indicator(const std::string& name) {

@@ -4,14 +4,19 @@
 #pragma once
 
 #include <cstddef>
-#include <ostream>
 #include <string>
 #include <vector>
 
 #include "engine/results.hpp"
-#include "output/summary_csv.hpp"
+#include "results/quantiles.hpp"
 
 namespace polku {
+
+/// Checks that `results` can be read safely: every replication holds months × municipalities ×
+/// indicators values, area members are valid municipality ids, and ratio indicators refer to
+/// existing summed indicators. Throws `ModelError` (an internal fault) describing the first
+/// problem.
+void check_results_shape(const RunResults& results);
 
 /// A calendar year of a run and the months of it that were simulated.
 struct YearSpan {
@@ -54,12 +59,6 @@ struct SummaryTable {
 /// `summarise` of `annual_value` over replications for every year of `years_of`.
 [[nodiscard]] SummaryTable annual_summary(const RunResults& results);
 
-/// Writes `annual.csv`: the header `scenario,year,area,indicator,mean,p05,p50,p95` and one row
-/// per year, area and indicator (years outermost) of `annual_summary`. Numbers and quoting as in
-/// `write_indicators_csv`. Throws `ModelError` for inconsistent results and
-/// `std::runtime_error` if the stream fails.
-void write_annual_csv(const RunResults& results, std::ostream& out);
-
 /// One period, area and indicator of a comparison.
 struct ComparisonCell {
   double base_mean;
@@ -92,10 +91,5 @@ struct ComparisonTable {
 [[nodiscard]] ComparisonTable compare_monthly(const RunResults& base, const RunResults& variant);
 /// As `compare_monthly` on `annual_value`s, for the years present in both.
 [[nodiscard]] ComparisonTable compare_annual(const RunResults& base, const RunResults& variant);
-
-/// Writes `comparison.csv`:
-/// `month,area,indicator,base_mean,variant_mean,diff_mean,diff_p05,diff_p95` with one row per cell
-/// of `table` (periods outermost). Throws `std::runtime_error` if the stream fails.
-void write_comparison_csv(const ComparisonTable& table, std::ostream& out);
 
 }  // namespace polku

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "engine/results.hpp"
-#include "output/statistics.hpp"
+#include "results/statistics.hpp"
 
 namespace polku {
 
@@ -56,9 +56,10 @@ struct Provenance {
   std::string created_utc;
 };
 
-/// Everything the workbook, database and HTML writers need about one run.
+/// Everything the writers need about one run.
 struct RunReport {
   const RunResults* results = nullptr;  ///< not owned; outlives the report
+  std::string manifest_json;            ///< the exact bytes of manifest.json (hashed: the run id)
   SummaryTable monthly;
   SummaryTable annual;
   Provenance provenance;
@@ -81,18 +82,13 @@ struct ComparisonReport {
   ComparisonTable monthly;
   ComparisonTable annual;
   std::vector<std::string> notes;  ///< e.g. the variant's seed replaced by the base's
+  std::string manifest_json;       ///< the exact bytes of the comparison's manifest.json
 };
 
 /// Flattens JSON into (key path, leaf value) pairs in key order: objects add ".key", arrays
 /// "[i]" (e.g. "modules.employment_exit.daily_rates[0]"). An empty object or array is one leaf.
 [[nodiscard]] std::vector<std::pair<std::string, nlohmann::json>> flatten_parameters(
     const nlohmann::json& parameters);
-
-/// Report language.
-enum class Lang { fi, en };
-
-/// Parses "fi" or "en"; throws `InputError` naming `option` for anything else.
-[[nodiscard]] Lang parse_lang(const std::string& text, const std::string& option = "--lang");
 
 /// Whether an indicator is an amount of euros (by the contracted "_eur" name suffix).
 [[nodiscard]] bool is_euro_indicator(const std::string& name);

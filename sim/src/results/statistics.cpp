@@ -1,14 +1,13 @@
-#include "output/statistics.hpp"
+#include "results/statistics.hpp"
 
 #include <algorithm>
 #include <functional>
 #include <limits>
 #include <map>
-#include <stdexcept>
+#include <string>
 
-#include "output/indicators_csv.hpp"
-#include "output/number_format.hpp"
 #include "polku/calendar.hpp"
+#include "polku/errors.hpp"
 
 namespace polku {
 
@@ -138,16 +137,44 @@ ComparisonTable compare_periods(const RunResults& base, const Periods& base_peri
   return t;
 }
 
-void flush(std::string& buffer, std::ostream& out, const char* file) {
-  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-  buffer.clear();
-  if (!out)
-    throw std::runtime_error(std::string("cannot write ") + file + ": output stream failed");
-}
-
-constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
-
 }  // namespace
+
+void check_results_shape(const RunResults& results) {
+  if (results.months < 0) {
+    throw ModelError("results: negative number of months (" + std::to_string(results.months) + ")");
+  }
+  const std::size_t expected = static_cast<std::size_t>(results.months) *
+                               results.municipality_count * results.indicators.size();
+  for (std::size_t r = 0; r < results.replications.size(); ++r) {
+    const std::size_t actual = results.replications[r].values.size();
+    if (actual != expected) {
+      throw ModelError("results: replication " + std::to_string(r + 1) + " holds " +
+                       std::to_string(actual) + " values, expected " + std::to_string(expected) +
+                       " (months × municipalities × indicators)");
+    }
+  }
+  for (const auto& area : results.areas) {
+    for (const auto member : area.members) {
+      if (member >= results.municipality_count) {
+        throw ModelError("results: area '" + area.name + "' refers to municipality " +
+                         std::to_string(member) + " of " +
+                         std::to_string(results.municipality_count));
+      }
+    }
+  }
+  for (const auto& def : results.indicators) {
+    if (def.aggregation != Aggregation::ratio) {
+      continue;
+    }
+    for (const IndicatorId part : {def.numerator, def.denominator}) {
+      if (part >= results.indicators.size() ||
+          results.indicators[part].aggregation != Aggregation::sum) {
+        throw ModelError("results: ratio indicator '" + def.name + "' refers to indicator " +
+                         std::to_string(part) + ", which is not a summed indicator");
+      }
+    }
+  }
+}
 
 std::vector<YearSpan> years_of(const RunResults& results) {
   std::vector<YearSpan> years;
@@ -190,59 +217,12 @@ SummaryTable annual_summary(const RunResults& results) {
   return summarise_periods(results, annual_periods(results));
 }
 
-void write_annual_csv(const RunResults& results, std::ostream& out) {
-  const SummaryTable t = annual_summary(results);
-  std::string scenario;
-  append_csv_field(scenario, results.scenario);
-  std::string buffer = "scenario,year,area,indicator,mean,p05,p50,p95\n";
-  for (std::size_t p = 0; p < t.periods.size(); ++p)
-    for (std::size_t a = 0; a < t.areas.size(); ++a)
-      for (std::size_t i = 0; i < t.indicators.size(); ++i) {
-        buffer += scenario;
-        buffer += ',';
-        buffer += t.periods[p];
-        buffer += ',';
-        append_csv_field(buffer, t.areas[a].name);
-        buffer += ',';
-        append_csv_field(buffer, t.indicators[i].name);
-        const Quantiles& q = t.at(p, a, i);
-        for (const double v : {q.mean, q.p05, q.p50, q.p95}) {
-          buffer += ',';
-          append_number(buffer, v);
-        }
-        buffer += '\n';
-        if (buffer.size() >= kChunkBytes) flush(buffer, out, "annual.csv");
-      }
-  flush(buffer, out, "annual.csv");
-}
-
 ComparisonTable compare_monthly(const RunResults& base, const RunResults& variant) {
   return compare_periods(base, monthly_periods(base), variant, monthly_periods(variant));
 }
 
 ComparisonTable compare_annual(const RunResults& base, const RunResults& variant) {
   return compare_periods(base, annual_periods(base), variant, annual_periods(variant));
-}
-
-void write_comparison_csv(const ComparisonTable& t, std::ostream& out) {
-  std::string buffer = "month,area,indicator,base_mean,variant_mean,diff_mean,diff_p05,diff_p95\n";
-  for (std::size_t p = 0; p < t.periods.size(); ++p)
-    for (std::size_t a = 0; a < t.areas.size(); ++a)
-      for (std::size_t i = 0; i < t.indicators.size(); ++i) {
-        append_csv_field(buffer, t.periods[p]);
-        buffer += ',';
-        append_csv_field(buffer, t.areas[a]);
-        buffer += ',';
-        append_csv_field(buffer, t.indicators[i].name);
-        const ComparisonCell& c = t.at(p, a, i);
-        for (const double v : {c.base_mean, c.variant_mean, c.diff_mean, c.diff_p05, c.diff_p95}) {
-          buffer += ',';
-          append_number(buffer, v);
-        }
-        buffer += '\n';
-        if (buffer.size() >= kChunkBytes) flush(buffer, out, "comparison.csv");
-      }
-  flush(buffer, out, "comparison.csv");
 }
 
 }  // namespace polku

@@ -1,0 +1,126 @@
+#include "output/report_words.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "results/run_report.hpp"
+
+namespace polku {
+
+namespace {
+
+const ReportWords kFinnish = {
+    "fi",
+    "Simulointiraportti",
+    "Vertailuraportti",
+    "Ajanjakso",
+    "Kunnat",
+    "Toistoja",
+    "Viiva on toistojen keskiarvo, varjostus 5–95 %:n vaihteluväli toistojen yli.",
+    "Erotus = vaihtoehto − perus samalla siemenluvulla ja toistolla (yhteiset satunnaisluvut); "
+    "varjostus on parittaisten erotusten 5–95 %:n väli.",
+    "Kuvaajat: koko alue kuukausittain",
+    "Kunnittain ja alueittain kuukausittain",
+    "Keskeiset indikaattorit jokaiselle kunnalle ja alueelle omalla asteikollaan.",
+    "Kuntia ja alueita on liikaa kuvaajiksi; luvut ovat tiedostoissa results.xlsx ja summary.csv.",
+    "Vuositaulukot alueittain",
+    "Vuoden arvo: virrat ja eurot summattu, varannot kuukausien keskiarvo, osuudet summatuista "
+    "luvuista; vajaa vuosi sisältää vain simuloidut kuukaudet. Pienellä: 5–95 %:n väli.",
+    "Indikaattori",
+    "Vuosi",
+    "Perus",
+    "Vaihtoehto",
+    "Erotus",
+    "90 %:n väli",
+    "keskiarvo",
+    "5–95 %",
+    "Kuukausi",
+    "Alkuperä",
+    "Ajon tunniste (manifest.json SHA-256)",
+    "Siemenluku",
+    "Polku-versio",
+    "Luotu (UTC)",
+    "Sääntölähteet",
+    "Skenaariotiedosto",
+    "Huomautukset",
+    "ei arvoja",
+    "henkilöä",
+    "%",
+    "€",
+    {"Asiakasmäärät", "Aktivointi", "Palveluissa olevat", "Eurot", "Virrat", "Muut"},
+};
+
+const ReportWords kEnglish = {
+    "en",
+    "Simulation report",
+    "Comparison report",
+    "Period",
+    "Municipalities",
+    "Replications",
+    "The line is the mean across replications, the shading the 5–95 % range across replications.",
+    "Difference = variant − base with the same seed and replication (common random numbers); "
+    "the shading is the 5–95 % range of the paired differences.",
+    "Charts: whole region, monthly",
+    "By municipality and area, monthly",
+    "The headline indicators for each municipality and area, each on its own scale.",
+    "Too many municipalities and areas to chart; the figures are in results.xlsx and summary.csv.",
+    "Annual tables by area",
+    "Annual value: flows and euros summed, stocks averaged over months, rates from summed counts; "
+    "a partial year holds only the simulated months. Small print: 5–95 % range.",
+    "Indicator",
+    "Year",
+    "Base",
+    "Variant",
+    "Difference",
+    "90 % interval",
+    "mean",
+    "5–95 %",
+    "Month",
+    "Provenance",
+    "Run id (manifest.json SHA-256)",
+    "Seed",
+    "Polku version",
+    "Created (UTC)",
+    "Rule sources",
+    "Scenario file",
+    "Notes",
+    "no values",
+    "persons",
+    "%",
+    "€",
+    {"Caseload", "Activation", "Service stocks", "Euros", "Flows", "Other"},
+};
+
+}  // namespace
+
+const ReportWords& report_words(Lang lang) { return lang == Lang::fi ? kFinnish : kEnglish; }
+
+std::string display_number(double value, int decimals, Lang lang) {
+  if (!std::isfinite(value)) return "–";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", std::max(decimals, 0), std::abs(value));
+  const std::string digits = buffer;
+  const auto point = digits.find('.');
+  const std::string whole = digits.substr(0, point);
+  const std::string group = lang == Lang::fi ? "\u00a0" : ",";
+  std::string out;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) out += group;
+    out += whole[i];
+  }
+  if (point != std::string::npos) {
+    out += lang == Lang::fi ? ',' : '.';
+    out.append(digits, point + 1);
+  }
+  const bool negative = value < 0 && out.find_first_not_of("0,.\u00a0") != std::string::npos;
+  return negative ? out.insert(0, "\u2212") : out;
+}
+
+std::string unit_of(const IndicatorDef& def, const ReportWords& w) {
+  if (def.aggregation == Aggregation::ratio) return w.unit_percent;
+  if (is_euro_indicator(def.name)) return w.unit_euro;
+  return w.unit_persons;
+}
+
+}  // namespace polku

@@ -1,0 +1,62 @@
+/// @file report_words.hpp
+/// The words of the HTML report in Finnish and English, and numbers and units as people read them.
+#pragma once
+
+#include <string>
+
+#include "engine/results.hpp"
+#include "output/labels.hpp"
+
+namespace polku {
+
+/// The text of the HTML report in one language (names of indicators and areas: labels.hpp).
+struct ReportWords {
+  const char* lang;
+  const char* report;
+  const char* comparison;
+  const char* period;
+  const char* municipalities;
+  const char* replications;
+  const char* band_note;
+  const char* diff_note;
+  const char* charts_area;
+  const char* charts_by_area;
+  const char* charts_by_area_note;
+  const char* too_many_areas;
+  const char* tables;
+  const char* tables_note;
+  const char* indicator;
+  const char* year;
+  const char* base;
+  const char* variant;
+  const char* difference;
+  const char* interval;
+  const char* mean;
+  const char* band;
+  const char* month;
+  const char* provenance;
+  const char* run_id;
+  const char* seed;
+  const char* version;
+  const char* created;
+  const char* rule_sources;
+  const char* scenario_file;
+  const char* notes;
+  const char* no_data;
+  const char* unit_persons;
+  const char* unit_percent;
+  const char* unit_euro;
+  const char* groups[6];
+};
+
+/// The report's words in `lang`.
+[[nodiscard]] const ReportWords& report_words(Lang lang);
+
+/// A number for people: Finnish "12 444,5" (no-break space, decimal comma) or English
+/// "12,444.5", with `decimals` digits after the point; NaN gives "–".
+[[nodiscard]] std::string display_number(double value, int decimals, Lang lang);
+
+/// The unit of an indicator in `w`'s words: percent for ratios, euros for "_eur", else persons.
+[[nodiscard]] std::string unit_of(const IndicatorDef& def, const ReportWords& w);
+
+}  // namespace polku

@@ -1,0 +1,112 @@
+// A run's manifest, report and files: what `run` and `compare` write of each run.
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/common.hpp"
+#include "output/manifest.hpp"
+
+namespace polku::cli {
+
+namespace {
+
+// Scalars keep their YAML spelling unless they read as numbers or booleans.
+nlohmann::json to_json(const ConfigNode& node) {
+  switch (node.kind) {
+    case ConfigNode::Kind::null:
+      return nullptr;
+    case ConfigNode::Kind::sequence: {
+      auto array = nlohmann::json::array();
+      for (const auto& item : node.items) array.push_back(to_json(item));
+      return array;
+    }
+    case ConfigNode::Kind::map: {
+      nlohmann::json result = nlohmann::json::object();
+      for (const auto& [key, value] : node.entries) result[key] = to_json(value);
+      return result;
+    }
+    case ConfigNode::Kind::scalar:
+      break;
+  }
+  if (!node.quoted) {
+    if (node.scalar == "true") return true;
+    if (node.scalar == "false") return false;
+    auto parsed = nlohmann::json::parse(node.scalar, nullptr, false);
+    if (parsed.is_number()) return parsed;
+  }
+  return node.scalar;
+}
+
+std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return std::move(s).str();
+}
+
+std::vector<PluginDoc> plugin_docs(const LoadedScenario& s) {
+  std::vector<PluginDoc> docs;
+  for (const auto& m : s.modules) {
+    const PluginDescriptor& d = *m.plugin;
+    PluginDoc doc{d.name, d.version, d.description, {}};
+    for (const auto& p : d.parameters)
+      doc.parameters.push_back(
+          {p.name, to_string(p.type), p.default_yaml, p.unit, bounds_text(p), p.doc});
+    docs.push_back(std::move(doc));
+  }
+  return docs;
+}
+
+}  // namespace
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenario& s,
+                            const RunOutcome& outcome, PluginHost& host,
+                            const std::string& command_line, const std::string& restored_from,
+                            const CommonSettings& common) {
+  const Scenario& scenario = s.scenario;
+  Manifest manifest;
+  manifest.polku_version = POLKU_VERSION;
+  manifest.git_revision = POLKU_GIT_REVISION;
+  manifest.scenario_name = scenario.name;
+  manifest.scenario_file = s.file.string();
+  manifest.scenario_sha256 = sha256_hex(read_file(s.file));
+  manifest.resolved_sha256 = sha256_hex(to_yaml(scenario.resolved));
+  manifest.parameters = to_json(scenario.resolved);
+  manifest.seed = scenario.seed;
+  manifest.replications = scenario.replications;
+  manifest.threads = outcome.threads;
+  for (const auto& m : s.modules) {
+    const auto& loaded = host.load(m.plugin->name);
+    manifest.plugins.push_back({m.plugin->name, m.plugin->version, loaded.file.string()});
+  }
+  manifest.wall_time_seconds = outcome.wall_seconds;
+  manifest.simulated_agent_days = outcome.agent_days;
+  manifest.created_utc = utc_now();
+  manifest.restored_from = restored_from;
+  manifest.command_line = command_line;
+  std::ostringstream manifest_text;
+  write_manifest(manifest, manifest_text);
+  std::string manifest_json = std::move(manifest_text).str();
+
+  Provenance provenance{
+      sha256_hex(manifest_json), scenario.name, s.file.string(),    scenario.seed,
+      scenario.replications,     POLKU_VERSION, POLKU_GIT_REVISION, manifest.created_utc};
+  RunReport report =
+      make_run_report(outcome.results, std::move(provenance), manifest.parameters, plugin_docs(s));
+  report.manifest_json = std::move(manifest_json);
+  for (const Writer* writer : registered_writers()) writer->write_run(report, dir, common.write);
+  return report;
+}
+
+}  // namespace polku::cli

@@ -1,0 +1,29 @@
+// `polku validate`: a scenario checked against the plugins' schemas, and its estimated work.
+#include <ostream>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "engine/workload.hpp"
+#include "polku/calendar.hpp"
+
+namespace polku::cli {
+
+int command_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  po::options_description options;
+  options.add(scenario_options()).add(plugin_options());
+  options.add_options()("scenario", po::value<std::string>());
+  const auto vm = parse(args, options, "scenario", 1);
+  PluginHost host = make_host(vm, err);
+  const LoadedScenario loaded(required_scenario(vm), set_overrides(vm), host);
+  const Scenario& scenario = loaded.scenario;
+  out << "Scenario '" << scenario.name << "' is valid: " << iso_date(scenario.start) << " to "
+      << iso_date(scenario.end) << ", " << scenario.municipalities.size() << " municipalities, "
+      << scenario.modules.size() << " modules, " << scenario.replications << " replications.\n"
+      << "Estimated work: "
+      << describe(estimate_work(scenario, loaded.modules, std::thread::hardware_concurrency()))
+      << ".\n";
+  return 0;
+}
+
+}  // namespace polku::cli
