@@ -16,8 +16,17 @@
 // as (tightness / reference)^elasticity, as in a matching function. On each date the tightness
 // changes, everyone unemployed gets a fresh draw under the new hazard (exact for a hazard that is
 // piecewise constant in time), and the events drawn before are made stale by a regime tag.
+//
+// People differ in ways no attribute shows: each registrant gets a latent employability type, a
+// finite mixture of hazard multipliers (`type_multipliers` with `type_shares` among newcomers).
+// Because the quick types leave first, the stock's exit rate falls with spell length by
+// composition alone. The start-day stock is a stock, not newcomers: its types are drawn given
+// the spell each person has already survived, P(type | elapsed) ∝ share × survival of the type,
+// so long spells hold mostly slow types. Each municipality's own pace scales the hazard too
+// (`hazard_multiplier`, estimated from its recovery after shocks; scenarios/estimates/).
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "piecewise_hazard.hpp"
 #include "polku/param_builders.hpp"
@@ -42,11 +51,21 @@ class EmploymentExit final : public Module {
         ratio_foreign_language_(config.params.real("hazard_ratio_foreign_language")),
         ratio_without_attributes_(config.params.real("hazard_ratio_without_attributes")),
         laid_off_(config.params.per_municipality("laid_off_at_start")),
-        laid_off_return_days_(config.params.real("laid_off_return_days")) {}
+        laid_off_return_days_(config.params.real("laid_off_return_days")),
+        municipal_(config.params.per_municipality("hazard_multiplier")),
+        type_multipliers_(config.params.reals("type_multipliers")) {
+    // Shares normalised and accumulated, for drawing a newcomer's type.
+    const auto& shares = config.params.reals("type_shares");
+    const double total = std::accumulate(shares.begin(), shares.end(), 0.0);
+    double sum = 0.0;
+    for (double share : shares) type_shares_.push_back(share / total);
+    for (double share : type_shares_) type_cumulative_.push_back(sum += share);
+  }
 
   void declare(Registry& registry) override {
     exit_ = registry.event_kind("employment_exit.exit");
     laid_off_flag_ = registry.agent_flag("laid_off");
+    type_ = registry.agent_field<std::uint8_t>("type");
     age_ = registry.field_view<std::uint8_t>(person::kAge);
     partial_work_ability_ = registry.flag_view(person::kPartialWorkAbility);
     vocational_education_ = registry.flag_view(person::kVocationalEducation);
@@ -60,6 +79,7 @@ class EmploymentExit final : public Module {
     if (sim.today() == sim.start() && s.status == Status::unemployed &&
         sim.random(s.key, Stream::temporary_layoff).bernoulli(laid_off_[s.municipality]))
       laid_off_flag_.set(sim, a, true);
+    if (type_multipliers_.size() > 1) type_(sim, a) = draw_type(sim, a);
     draw_exit(sim, a);
   }
 
@@ -92,7 +112,9 @@ class EmploymentExit final : public Module {
     const double exit_at =
         laid_off_flag_(sim, a)
             ? elapsed + draw * laid_off_return_days_  // back to the employer, whatever the spell
-            : hazard_.exit_time(elapsed, draw / (multiplier(sim.today()) * hazard_ratio(sim, a)));
+            : hazard_.exit_time(
+                  elapsed, draw / (multiplier(sim.today()) * hazard_ratio(sim, a) *
+                                   type_multipliers_[type_(sim, a)] * municipal_[s.municipality]));
     if (!std::isfinite(exit_at)) return;
     // At least one day ahead: the day a period starts is spent in it.
     const double days_ahead = std::max(1.0, std::ceil(exit_at - elapsed));
@@ -119,6 +141,31 @@ class EmploymentExit final : public Module {
     return ratio;
   }
 
+  /// A registrant's employability type. Newcomers have the mixture's shares; someone registered
+  /// before today has survived the spell so far, which the slow types do more often.
+  [[nodiscard]] std::uint8_t draw_type(const Simulation& sim, AgentRef a) const {
+    const JobSeeker& s = sim.agent(a);
+    const double u = sim.random(s.key, Stream::employability).uniform();
+    if (s.registered == sim.today() || s.status != Status::unemployed)
+      return pick(type_cumulative_, u);
+    // Survival to the elapsed spell under each type's hazard at the start day's conditions.
+    const double base = hazard_.cumulative(sim.today() - s.spell_start) * multiplier(sim.today()) *
+                        hazard_ratio(sim, a) * municipal_[s.municipality];
+    std::vector<double> cumulative;
+    double sum = 0.0;
+    for (std::size_t k = 0; k < type_shares_.size(); ++k)
+      cumulative.push_back(sum += type_shares_[k] * std::exp(-type_multipliers_[k] * base));
+    if (sum <= 0.0) return static_cast<std::uint8_t>(type_shares_.size() - 1);
+    for (double& c : cumulative) c /= sum;
+    return pick(cumulative, u);
+  }
+
+  static std::uint8_t pick(const std::vector<double>& cumulative, double u) {
+    for (std::size_t k = 0; k + 1 < cumulative.size(); ++k)
+      if (u <= cumulative[k]) return static_cast<std::uint8_t>(k);
+    return static_cast<std::uint8_t>(cumulative.size() - 1);
+  }
+
   /// The status stamp mixed with the tightness regime in force, so that both a status change and
   /// a redraw on a tightness date make earlier exit events stale (a collision is a 1-in-65536
   /// chance of one exit at its earlier time).
@@ -143,7 +190,11 @@ class EmploymentExit final : public Module {
   std::vector<double> laid_off_;
   double laid_off_return_days_;
   EventKind exit_ = 0;
-  AgentFlag laid_off_flag_;  ///< temporarily laid off, waiting to return to the employer
+  std::vector<double> municipal_;         ///< per home municipality
+  std::vector<double> type_multipliers_;  ///< per employability type
+  std::vector<double> type_shares_, type_cumulative_;
+  AgentFlag laid_off_flag_;        ///< temporarily laid off, waiting to return to the employer
+  AgentField<std::uint8_t> type_;  ///< employability type: an index of type_multipliers
   AgentFieldView<std::uint8_t> age_;
   AgentFlagView partial_work_ability_, vocational_education_, foreign_language_;
 };
@@ -167,6 +218,16 @@ std::vector<std::string> check(const ParamValues& p) {
       problems.push_back("breakpoints_days must be strictly increasing");
       break;
     }
+  const auto& shares = p.reals("type_shares");
+  const auto& multipliers = p.reals("type_multipliers");
+  if (shares.size() != multipliers.size())
+    problems.push_back("type_shares and type_multipliers need one value per type each, got " +
+                       std::to_string(shares.size()) + " and " +
+                       std::to_string(multipliers.size()));
+  if (shares.empty() || shares.size() > 16)
+    problems.push_back("give between 1 and 16 employability types");
+  if (std::accumulate(shares.begin(), shares.end(), 0.0) <= 0.0)
+    problems.push_back("type_shares add up to zero");
   return problems;
 }
 
@@ -256,6 +317,27 @@ PluginDescriptor describe() {
                .max = 2.0,
                .doc = "Elasticity of the exit hazard to tightness. Assumption: 0.5, the usual "
                       "matching-function elasticity; plausible 0.3-0.7."},
+              {.name = "type_shares",
+               .type = ParamType::real_list,
+               .default_yaml = "[1]",
+               .unit = "share of newcomers",
+               .min = 0.0,
+               .max = 1.0,
+               .doc = "Shares of the latent employability types among new registrants "
+                      "(normalised). One type: no unobserved heterogeneity. Fitted to the "
+                      "national duration structure (scenarios/calibration/)."},
+              {.name = "type_multipliers",
+               .type = ParamType::real_list,
+               .default_yaml = "[1]",
+               .unit = "hazard multiplier",
+               .min = 0.01,
+               .max = 20.0,
+               .doc = "Exit-to-work hazard multiplier of each employability type."},
+              param::ranged("hazard_multiplier", ParamType::per_municipality, "1",
+                            "hazard multiplier", 0.2, 5.0,
+                            "The municipality's own pace of exits to work relative to the whole "
+                            "country, estimated from how fast its unemployment recovers after "
+                            "shocks (scenarios/estimates/, docs/municipal-dynamics.md)."),
               {.name = "own_job_share",
                .type = ParamType::real,
                .default_yaml = "0.5",

@@ -2,6 +2,7 @@
 /// Waiting times under a hazard that is piecewise constant in spell length, in closed form.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -29,6 +30,18 @@ struct PiecewiseHazard {
       t = piece_end;
     }
     return std::numeric_limits<double>::infinity();
+  }
+
+  /// The cumulative hazard from spell length 0 to `elapsed`.
+  [[nodiscard]] double cumulative(double elapsed) const noexcept {
+    double sum = 0.0, t = 0.0;
+    for (std::size_t k = 0; k < rates.size() && t < elapsed; ++k) {
+      const double piece_end =
+          k < breakpoints.size() ? breakpoints[k] : std::numeric_limits<double>::infinity();
+      sum += rates[k] * (std::min(piece_end, elapsed) - t);
+      t = piece_end;
+    }
+    return sum;
   }
 };
 

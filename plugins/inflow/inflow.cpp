@@ -3,6 +3,7 @@
 #include <boost/random/poisson_distribution.hpp>
 #include <numeric>
 
+#include "polku/param_builders.hpp"
 #include "polku/plugin.hpp"
 
 namespace polku::inflow {
@@ -13,7 +14,9 @@ class Inflow final : public Module {
   explicit Inflow(const ModuleConfig& config)
       : daily_rate_(config.params.per_municipality("daily_rate")),
         multiplier_(config.params.dated("multiplier")),
-        monthly_factors_(config.params.reals("monthly_factors")) {}
+        monthly_factors_(config.params.reals("monthly_factors")),
+        inflow_factor_(config.params.per_municipality("inflow_factor")),
+        amplitude_(config.params.per_municipality("seasonal_amplitude")) {}
 
   void declare(Registry& registry) override {
     inflow_ = registry.indicator("inflow", Measure::flow);
@@ -21,10 +24,14 @@ class Inflow final : public Module {
 
   void begin_day(Simulation& sim) override {
     const Day today = sim.today();
-    double multiplier = multiplier_.at(today, 1.0);
-    if (!monthly_factors_.empty()) multiplier *= monthly_factors_[ymd_of(today).month - 1];
+    const double multiplier = multiplier_.at(today, 1.0);
+    const double seasonal =
+        monthly_factors_.empty() ? 1.0 : monthly_factors_[ymd_of(today).month - 1];
     for (MunicipalityId m = 0; m < daily_rate_.size(); ++m) {
-      const double rate = daily_rate_[m] * multiplier;
+      // The national seasonal swing, larger or smaller by the municipality's own amplitude.
+      const double season =
+          amplitude_[m] == 1.0 ? seasonal : 1.0 + amplitude_[m] * (seasonal - 1.0);
+      const double rate = daily_rate_[m] * inflow_factor_[m] * (multiplier * season);
       if (rate <= 0.0) continue;
       auto draws = sim.random(subject::municipality(m), Stream::inflow_count);
       const auto arrivals = boost::random::poisson_distribution<std::uint32_t, double>(rate)(draws);
@@ -41,6 +48,7 @@ class Inflow final : public Module {
   std::vector<double> daily_rate_;
   DatedValues multiplier_;
   std::vector<double> monthly_factors_;
+  std::vector<double> inflow_factor_, amplitude_;
   IndicatorId inflow_ = 0;
 };
 
@@ -79,6 +87,15 @@ PluginDescriptor describe() {
                .doc =
                    "Rates multiplied by a factor from given dates (business cycle, calibration), "
                    "e.g. {2020-04-01: 1.6, 2020-10-01: 1.1}."},
+              param::ranged("inflow_factor", ParamType::per_municipality, "1", "factor", 0.2, 5.0,
+                            "The municipality's own inflow relative to daily_rate: with an exit "
+                            "pace of its own (employment_exit.hazard_multiplier) the inflow that "
+                            "keeps its stock level scales alike (scenarios/estimates/)."),
+              param::ranged("seasonal_amplitude", ParamType::per_municipality, "1", "factor", 0.0,
+                            3.0,
+                            "The municipality's seasonal swing relative to monthly_factors (1: the "
+                            "same pattern, 0: none, 2: twice as large), estimated from its own "
+                            "series (scenarios/estimates/)."),
               {.name = "monthly_factors",
                .type = ParamType::real_list,
                .default_yaml = "[]",
@@ -100,8 +117,12 @@ PluginDescriptor describe() {
         if (!factors.empty() && factors.size() != 12)
           problems.emplace_back("monthly_factors needs 12 values (January to December) or none");
         // Newcomers are identified by their index among a day's arrivals, in 16 bits.
+        const auto& rates = p.per_municipality("daily_rate");
+        const auto& factors = p.per_municipality("inflow_factor");
+        const auto& amplitudes = p.per_municipality("seasonal_amplitude");
         double peak = 0;
-        for (double r : p.per_municipality("daily_rate")) peak = std::max(peak, r);
+        for (std::size_t m = 0; m < rates.size(); ++m)
+          peak = std::max(peak, rates[m] * factors[m] * std::max(1.0, amplitudes[m]));
         peak *= top_factor(p);
         if (peak > 20000)
           problems.emplace_back(
@@ -111,7 +132,12 @@ PluginDescriptor describe() {
       },
       .workload = [](const ParamValues& p) -> Workload {
         const auto& rates = p.per_municipality("daily_rate");
-        return {0.0, std::accumulate(rates.begin(), rates.end(), 0.0) * top_factor(p)};
+        const auto& factors = p.per_municipality("inflow_factor");
+        const auto& amplitudes = p.per_municipality("seasonal_amplitude");
+        const double top_amplitude = *std::max_element(amplitudes.begin(), amplitudes.end());
+        double sum = 0;
+        for (std::size_t m = 0; m < rates.size(); ++m) sum += rates[m] * factors[m];
+        return {0.0, sum * top_factor(p) * std::max(1.0, top_amplitude)};
       },
   };
 }
