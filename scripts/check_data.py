@@ -2,17 +2,18 @@
 """Reproducibility check for the generated scenario inputs: a fresh run must give identical bytes.
 
 With --what data (the default) runs scripts/derive_data.py (shared data -> scenarios/data/); with
---what synthesis runs scripts/synthesise_population.py (scenarios/data/ -> scenarios/synthesis/).
-Either writes into a temporary directory, which is compared with the committed folder byte for
+--what synthesis runs scripts/synthesise_population.py (scenarios/data/ -> scenarios/synthesis/); with
+--what estimates runs scripts/estimate_municipal_dynamics.py (shared data and scenarios/data/ ->
+scenarios/estimates/). Each writes into a temporary directory, which is compared with the committed folder byte for
 byte; files that exist on only one side are reported too.
 
 Exit codes (for CTest):
   0   identical
   1   a file differs, is missing or is extra, or the script failed
-  77  (data only) the shared data folder does not exist, so there is nothing to check against
-      (use SKIP_RETURN_CODE 77)
+  77  (data and estimates) the shared data folder does not exist, so there is nothing to check
+      against (use SKIP_RETURN_CODE 77)
 
-Usage: python3 scripts/check_data.py [--what data|synthesis] [--shared DIR] [--data DIR]
+Usage: python3 scripts/check_data.py [--what data|synthesis|estimates] [--shared DIR] [--data DIR]
 Python 3 standard library only.
 """
 
@@ -28,9 +29,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DERIVE = REPO / "scripts" / "derive_data.py"
 SYNTHESISE = REPO / "scripts" / "synthesise_population.py"
+ESTIMATE = REPO / "scripts" / "estimate_municipal_dynamics.py"
 DEFAULT_SHARED = REPO.parent / "shared" / "data"
 DEFAULT_DATA = REPO / "scenarios" / "data"
 SYNTHESIS = REPO / "scenarios" / "synthesis"
+ESTIMATES = REPO / "scenarios" / "estimates"
 SKIP = 77
 MAX_DIFF_LINES = 20
 
@@ -76,16 +79,19 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"the shared data folder (default: {DEFAULT_SHARED})")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
                         help=f"the committed derived data (default: {DEFAULT_DATA})")
-    parser.add_argument("--what", choices=("data", "synthesis"), default="data",
+    parser.add_argument("--what", choices=("data", "synthesis", "estimates"), default="data",
                         help="which generated folder to check (default: data)")
     args = parser.parse_args(argv)
 
+    if args.what in ("data", "estimates") and not args.shared.is_dir():
+        print(f"check_data: skipped, no shared data at {args.shared}")
+        return SKIP
     if args.what == "data":
-        if not args.shared.is_dir():
-            print(f"check_data: skipped, no shared data at {args.shared}")
-            return SKIP
         script, committed = DERIVE, args.data
         command = [sys.executable, str(DERIVE), "--shared", str(args.shared), "--out"]
+    elif args.what == "estimates":
+        script, committed = ESTIMATE, ESTIMATES
+        command = [sys.executable, str(ESTIMATE), "--shared", str(args.shared), "--out"]
     else:
         script, committed = SYNTHESISE, SYNTHESIS
         command = [sys.executable, str(SYNTHESISE), "--out-dir"]
