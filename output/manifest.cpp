@@ -91,6 +91,8 @@ void write_manifest(const Manifest& manifest, std::ostream& out) {
   json["simulated_agent_days"] = number_or_null(manifest.simulated_agent_days);
   json["plugins"] = std::move(plugins);
   json["parameters"] = nlohmann::ordered_json(manifest.parameters);
+  json["law_values"] = manifest.law_values.is_null() ? nlohmann::ordered_json::array()
+                                                     : nlohmann::ordered_json(manifest.law_values);
 
   out << json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
   out.flush();

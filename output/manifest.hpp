@@ -27,6 +27,7 @@ struct Manifest {
   std::string scenario_sha256;  ///< of the scenario file as given (sha256_file)
   std::string resolved_sha256;  ///< of the resolved scenario after `extends:` and `--set`
   nlohmann::json parameters;    ///< fully resolved parameters
+  nlohmann::json law_values;    ///< the source of each law value: parameter, date, reference, verify
   std::uint64_t seed = 0;
   std::uint32_t replications = 0;
   unsigned threads = 0;
@@ -43,10 +44,11 @@ struct Manifest {
 ///
 ///   polku_version, git_revision, created_utc, command_line, scenario_name, scenario_file,
 ///   scenario_sha256, resolved_sha256, seed, replications, threads, restored_from,
-///   wall_time_seconds, simulated_agent_days, plugins, parameters
+///   wall_time_seconds, simulated_agent_days, plugins, parameters, law_values
 ///
 /// `plugins` is an array of {name, version, file} objects in the given order; `parameters` is
-/// copied as is (nlohmann::json sorts object keys, so its text is deterministic too).
+/// copied as is (nlohmann::json sorts object keys, so its text is deterministic too); so is
+/// `law_values` (an array, empty when the scenario gives no law value).
 /// `restored_from` is null when the run was not restored from a checkpoint. A non-finite
 /// wall time or agent-day count is written as null. Invalid UTF-8 in strings (e.g. in a command
 /// line) is replaced by U+FFFD rather than failing. Throws `std::runtime_error` if the stream

@@ -36,8 +36,10 @@ constexpr std::array<const char*, kCategories> kCategoryNames = {
 /// The regimes, in the order of their band lines (and indicators): the 2025 rule's bands first.
 std::vector<std::unique_ptr<ShareRule>> make_share_rules(const ParamValues& p) {
   std::vector<std::unique_ptr<ShareRule>> rules;
-  rules.push_back(share_2025(p.reals("share_2025_band_starts"), p.reals("share_2025_rates")));
-  rules.push_back(share_2024(p.reals("share_2024_thresholds"), p.reals("share_2024_rates")));
+  rules.push_back(
+      share_2025(p.dated_lists("share_2025_band_starts"), p.dated_lists("share_2025_rates")));
+  rules.push_back(
+      share_2024(p.dated_lists("share_2024_thresholds"), p.dated_lists("share_2024_rates")));
   rules.push_back(no_share());
   return rules;
 }
@@ -76,6 +78,8 @@ class Benefits final : public Module {
     for (auto& l : month_) l.band.assign(bands, 0);
     for (const DatedValues* d : {&basic_, &general_, &max_days_, &rule_})
       for (Day day : d->dates) change_days_.push_back(day);
+    for (const auto& rule : rules_)
+      for (Day day : rule->change_days()) change_days_.push_back(day);
     change_days_.push_back(steps_from_);
   }
 
@@ -321,7 +325,7 @@ class Benefits final : public Module {
                           (r.type == BenefitType::labour_market_subsidy ? subsidy_fraction_ : 1.0);
     }
     const std::size_t rule = rule_on(today);
-    const DayShare share = rules_[rule]->share(r, c);
+    const DayShare share = rules_[rule]->share(r, c, today);
     const int band_line = share.band < 0 ? -1 : static_cast<int>(band_offset_[rule]) + share.band;
     const std::int64_t paid_micro = micro(paid), share_micro = micro(share_base * share.rate);
     Lines& lines = rates_[m];
@@ -403,37 +407,53 @@ std::vector<std::string> check(const ParamValues& p) {
   for (double v : p.dated("share_rule").values)
     if (v != 0 && v != 2024 && v != 2025)
       problems.push_back("share_rule values must be 0 (none), 2024 or 2025");
+  const auto increasing = [&](const std::string& name, const std::vector<double>& v) {
+    for (std::size_t k = 1; k < v.size(); ++k)
+      if (v[k] <= v[k - 1]) problems.push_back(name + " must increase");
+  };
   const auto same_length = [&](const char* a, const char* b) {
     if (p.reals(a).size() != p.reals(b).size())
       problems.push_back(std::string(a) + " and " + b + " must have the same length");
   };
-  same_length("share_2025_band_starts", "share_2025_rates");
-  same_length("share_2024_thresholds", "share_2024_rates");
+  // A band table: limits and rates given for the same dates, of the same length on each.
+  const auto band_table = [&](const char* limits, const char* rates) {
+    const DatedLists& l = p.dated_lists(limits);
+    const DatedLists& r = p.dated_lists(rates);
+    if (l.dates != r.dates) {
+      problems.push_back(std::string(limits) + " and " + rates + " must give the same dates");
+      return;
+    }
+    for (std::size_t k = 0; k < l.dates.size(); ++k) {
+      const std::string at = std::string(limits) + " of " + iso_date(l.dates[k]);
+      if (l.lists[k].size() != r.lists[k].size())
+        problems.push_back(at + " and " + rates + " must have the same length");
+      increasing(at, l.lists[k]);
+    }
+  };
+  band_table("share_2025_band_starts", "share_2025_rates");
+  band_table("share_2024_thresholds", "share_2024_rates");
   same_length("earnings_step_days", "earnings_step_factors");
-  if (p.reals("share_2024_thresholds").size() > kMaxLevels2024Rule)
-    problems.push_back("share_2024_thresholds: at most two levels");
-  for (const char* list :
-       {"share_2025_band_starts", "share_2024_thresholds", "earnings_step_days"}) {
-    const auto& v = p.reals(list);
-    for (std::size_t k = 1; k < v.size(); ++k)
-      if (v[k] <= v[k - 1]) problems.push_back(std::string(list) + " must increase");
+  increasing("earnings_step_days", p.reals("earnings_step_days"));
+  for (const auto& thresholds : p.dated_lists("share_2024_thresholds").lists) {
+    if (thresholds.size() > kMaxLevels2024Rule)
+      problems.push_back("share_2024_thresholds: at most two levels");
+    if (!thresholds.empty() && thresholds.back() > static_cast<double>(kMaxDays2024Rule))
+      problems.push_back("share_2024_thresholds: at most 4095 days");
   }
-  if (!p.reals("share_2024_thresholds").empty() &&
-      p.reals("share_2024_thresholds").back() > static_cast<double>(kMaxDays2024Rule))
-    problems.push_back("share_2024_thresholds: at most 4095 days");
   return problems;
 }
 
 ParamSpec rule(std::string name, ParamType type, std::string unit, std::string doc) {
   return {.name = std::move(name),
           .type = type,
-          .default_yaml = type == ParamType::dated_values ? "{}" : "[]",
+          .default_yaml = type == ParamType::real_list ? "[]" : "{}",
           .unit = std::move(unit),
           .min = 0.0,
           .max = 1e6,
           .doc = std::move(doc) +
                  " Law: no default in code; "
-                 "given by scenarios/rules/."};
+                 "given with its reference by scenarios/rules/.",
+          .law = true};
 }
 
 PluginDescriptor describe() {
@@ -464,7 +484,9 @@ PluginDescriptor describe() {
                .type = ParamType::date,
                .default_yaml = "2100-01-01",
                .unit = "date",
-               .doc = "Step cuts apply to payments from this day (2024-01-01 by the rule file)."},
+               .doc = "Step cuts apply to payments from this day (2024-01-01 by the rule file). "
+                      "Law: given with its reference by scenarios/rules/.",
+               .law = true},
               rule("allowance_max_days", ParamType::dated_values, "paid days",
                    "Maximum duration of the basic or earnings-related allowance; then labour "
                    "market subsidy."),
@@ -476,15 +498,16 @@ PluginDescriptor describe() {
                    "after 300/1000 days, services exempt) or 2025 (all benefits from day 101, "
                    "services count). "
                    "To keep the 2024 rules after 2024, set {2025-01-01: 2024}."),
-              rule("share_2025_band_starts", ParamType::real_list, "day number",
-                   "2025 rule: first paid day of each band of the municipal share."),
-              rule("share_2025_rates", ParamType::real_list, "share",
-                   "2025 rule: municipal share in each band."),
-              rule("share_2024_thresholds", ParamType::real_list, "paid days",
+              rule("share_2025_band_starts", ParamType::dated_lists, "day number",
+                   "2025 rule: first paid day of each band of the municipal share, a table per "
+                   "date."),
+              rule("share_2025_rates", ParamType::dated_lists, "share",
+                   "2025 rule: municipal share in each band, a table per date."),
+              rule("share_2024_thresholds", ParamType::dated_lists, "paid days",
                    "2024 rule: labour market subsidy days paid during unemployment after whose "
                    "payment "
                    "period the share rises."),
-              rule("share_2024_rates", ParamType::real_list, "share",
+              rule("share_2024_rates", ParamType::dated_lists, "share",
                    "2024 rule: municipal share after each threshold."),
               {.name = "subsidy_paid_fraction",
                .type = ParamType::real,

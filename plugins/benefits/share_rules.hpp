@@ -16,6 +16,7 @@
 
 #include "polku/agent.hpp"
 #include "polku/calendar.hpp"
+#include "polku/params.hpp"
 
 namespace polku::benefits {
 
@@ -60,8 +61,10 @@ class ShareRule {
   virtual void settle(Counters& /*c*/, Day /*today*/) const {}
   /// The employment condition was met: the regime's counters start again.
   virtual void reset(Counters& /*c*/) const {}
-  /// The share of a paid day of `category` for this person while the regime is in force.
-  [[nodiscard]] virtual DayShare share(const Counters& c, Category category) const = 0;
+  /// The share of a day of `category` paid on `today` while the regime is in force.
+  [[nodiscard]] virtual DayShare share(const Counters& c, Category category, Day today) const = 0;
+  /// The days on which the regime's tables change (each rate is recomputed then).
+  [[nodiscard]] virtual std::vector<Day> change_days() const { return {}; }
   /// The next day after `today` on which the person's share changes by itself, or kNoDay.
   [[nodiscard]] virtual Day next_change(const Counters& /*c*/, Day /*today*/) const {
     return kNoDay;
@@ -73,15 +76,14 @@ class ShareRule {
 
 /// Until 31.12.2024 (Act 555/1998 s. 14 b): labour market subsidy only; after the payment period
 /// in which `thresholds[k]` days were paid during unemployment the share is `rates[k]` from the
-/// next period; days in services carry no share. Code 2024.
-[[nodiscard]] std::unique_ptr<ShareRule> share_2024(std::vector<double> thresholds,
-                                                    std::vector<double> rates);
+/// next period; days in services carry no share. Code 2024. Both tables are dated (the table in
+/// force on a day applies; the first one before its date) and must give the same dates.
+[[nodiscard]] std::unique_ptr<ShareRule> share_2024(DatedLists thresholds, DatedLists rates);
 
 /// From 1.1.2025 (Act 555/1998 as amended by HE 207/2022): every benefit's basic part, by paid
 /// day number since the last reset, band k from day `starts[k]` at `rates[k]`; days in services
-/// count. Code 2025.
-[[nodiscard]] std::unique_ptr<ShareRule> share_2025(std::vector<double> starts,
-                                                    std::vector<double> rates);
+/// count. Code 2025. Dated tables as for the 2024 rule.
+[[nodiscard]] std::unique_ptr<ShareRule> share_2025(DatedLists starts, DatedLists rates);
 
 /// The 2024 rule's day counter stops here: its last threshold (1 000 days) lies well below.
 inline constexpr std::int64_t kMaxDays2024Rule = 0x0FFF;

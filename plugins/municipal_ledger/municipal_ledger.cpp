@@ -258,6 +258,12 @@ ParamSpec per_municipality(std::string name, std::string unit, std::string doc) 
           .doc = std::move(doc)};
 }
 
+/// `s` as a rule of law: the rule files give it with its reference.
+ParamSpec law(ParamSpec s) {
+  s.law = true;
+  return s;
+}
+
 PluginDescriptor describe() {
   PluginDescriptor d{
       .name = "municipal_ledger",
@@ -275,7 +281,8 @@ PluginDescriptor describe() {
                .doc =
                    "Municipalities carry service costs and receive the compensation from this day "
                    "(TE24 transfer, 1.1.2025; law). Before it the state pays "
-                   "(service_cost_state_eur)."},
+                   "(service_cost_state_eur).",
+               .law = true},
               {.name = "sharing_key",
                .type = ParamType::string,
                .default_yaml = "state_grant",
@@ -318,17 +325,17 @@ PluginDescriptor describe() {
                    "2023)."),
               real("national_foreign_language_population", "500000", "persons", 1e8,
                    "Foreign-language population of Finland (about 500 000 in 2023)."),
-              real("financing_compensation_eur_per_year", "0", "EUR/year", 1e11,
+              law(real("financing_compensation_eur_per_year", "0", "EUR/year", 1e11,
                    "National total of the permanent state-grant increase compensating the expanded "
                    "financing "
                    "responsibility, allocated by working-age population (fixed 2023 base). Not "
                    "known here: "
-                   "set by scenarios/rules/state_compensation.yaml (assumption, verify)."),
-              real("employment_grant_eur_per_year", "0", "EUR/year", 1e11,
+                   "set by scenarios/rules/state_compensation.yaml (assumption, verify).")),
+              law(real("employment_grant_eur_per_year", "0", "EUR/year", 1e11,
                    "National total of employment-services funding in the basic-services state "
                    "grant. Not "
                    "known here: set by scenarios/rules/state_compensation.yaml (assumption, "
-                   "verify)."),
+                   "verify).")),
               {.name = "grant_weights",
                .type = ParamType::real_list,
                .default_yaml = "[0.5, 0.4, 0.1]",
@@ -338,7 +345,8 @@ PluginDescriptor describe() {
                .doc = "Weights of working-age population, unemployed and foreign-language "
                       "population in "
                       "the employment-services grant. Assumption (verify against the state grant "
-                      "act)."},
+                      "act).",
+               .law = true},
           },
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<MunicipalLedger>(c);

@@ -20,6 +20,8 @@ const char* to_string(ParamType t) noexcept {
       return "per_municipality";
     case ParamType::dated_values:
       return "dated_values";
+    case ParamType::dated_lists:
+      return "dated_lists";
   }
   // Only reachable through a cast from an out-of-range integer.
   return "unknown";

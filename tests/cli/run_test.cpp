@@ -1,6 +1,7 @@
 // End-to-end runs of the tiny scenario: determinism, checkpoints, outputs, plugin listing.
 #include <catch2/catch.hpp>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_helpers.hpp"
@@ -137,7 +138,7 @@ TEST_CASE("plugins --json describes every parameter", "[cli][plugins]") {
   for (const auto& p : list) {
     names.push_back(p["name"]);
     for (const auto& param : p["parameters"])
-      for (const char* key : {"name", "type", "default", "unit", "min", "max", "doc"})
+      for (const char* key : {"name", "type", "default", "unit", "min", "max", "doc", "law"})
         CHECK(param.contains(key));
   }
   for (const char* expected : {"employment_exit", "inflow", "initial_stock", "jobseeker_stock"})
@@ -176,4 +177,40 @@ TEST_CASE("a checkpoint does not restore into a scenario that pools capacity dif
     CHECK_THAT(r.err, Catch::Contains("restore with the same"));
     CHECK_FALSE(std::filesystem::exists(dir / "b"));
   }
+}
+
+TEST_CASE("every law value the rule files give carries its reference", "[cli][law]") {
+  // The law parameters the plugins declare...
+  std::set<std::string> law_parameters;
+  for (const auto& p : nlohmann::json::parse(polku_cli({"plugins", "--json"}).out))
+    for (const auto& param : p["parameters"])
+      if (param["law"].get<bool>())
+        law_parameters.insert(p["name"].get<std::string>() + "." + param["name"].get<std::string>());
+  REQUIRE(law_parameters.size() >= 10);
+
+  // ... each given by the financing scenario with a reference, every one of them listed.
+  TempDir dir;
+  const auto r = polku_cli({"run", scenario_path("finance-2025-rules.yaml"), "--out",
+                            (dir / "run").string(), "--quiet", "--replications", "1"});
+  REQUIRE(r.exit_code == 0);
+  const auto manifest = nlohmann::json::parse(read_text(dir / "run" / "manifest.json"));
+  std::set<std::string> given;
+  for (const auto& law : manifest["law_values"]) {
+    INFO(law.dump());
+    CHECK_FALSE(law["reference"].get<std::string>().empty());
+    given.insert(law["parameter"].get<std::string>());
+  }
+  std::set<std::string> unused{"benefits.share_2024_thresholds", "benefits.share_2024_rates"};
+  for (const auto& name : law_parameters) {
+    INFO(name);
+    CHECK((given.count(name) == 1) != (unused.count(name) == 1));
+  }
+
+  // A what-if value without a reference is accepted and named as one.
+  const auto what_if = polku_cli(
+      {"validate", scenario_path("finance-2025-rules.yaml"), "--set",
+       "modules.benefits.share_2025_rates.2025-01-01=[0.1, 0.2, 0.3, 0.4, 0.45, 0.6]"});
+  REQUIRE(what_if.exit_code == 0);
+  CHECK(what_if.out.find("1 without a reference (what-ifs, not law):\n  "
+                         "benefits.share_2025_rates from 2025-01-01 (--set)") != std::string::npos);
 }

@@ -158,6 +158,21 @@ TEST_CASE("the 1.1.2025 switchover for people already at 800 and 272 days", "[be
   CHECK(f.at("municipal_share_eur.rule_2025_band_2", 1, "2025-01") == Approx(171.166));
 }
 
+TEST_CASE("2025 rule: a dated band table takes over on its date, bands keep their names",
+          "[benefits]") {
+  // A what-if table from 1.1.2026: 25 % from day 101, 50 % from day 301.
+  Fixture f(scenario("2025-01-01", "2026-01-31", kRules2025, "labour_market_subsidy",
+                     "share_2025_band_starts: {2026-01-01: [101, 301]}, "
+                     "share_2025_rates: {2026-01-01: [0.25, 0.50]}"));
+  f.person(date(2025, 1, 1), 0, 0);
+  f.run();
+  // 261 days paid in 2025: December's 23 days (239-261) are in the first table's band 2 (20 %).
+  CHECK(f.at("municipal_share_eur.rule_2025_band_2", 0, "2025-12") == Approx(23 * 7.442));
+  // January 2026's 22 days (262-283) fall in the new table's band 1 at 25 %: 22 x 9.3025.
+  CHECK(f.at("municipal_share_eur.rule_2025_band_1", 0, "2026-01") == Approx(204.655));
+  CHECK(f.at("municipal_share_eur.rule_2025_band_2", 0, "2026-01") == Approx(0.0).margin(1e-9));
+}
+
 TEST_CASE("the general social security benefit replaces the subsidy on 1.5.2026", "[benefits]") {
   Fixture f(scenario("2026-04-01", "2026-05-31", kRules2025, "labour_market_subsidy",
                      "general_benefit_daily_eur: {2026-05-01: 40.00}"));

@@ -28,6 +28,8 @@ enum class ParamType : std::uint8_t {
   per_municipality,  ///< real per municipality: a scalar for all, or a map {name: value, default:
                      ///< v}
   dated_values,      ///< a step function of time: map {YYYY-MM-DD: real}, e.g. a capacity schedule
+  dated_lists,       ///< a list that changes on given dates: map {YYYY-MM-DD: [reals]}, e.g. a
+                     ///< law's band table
 };
 
 /// A value that changes on given dates: `values[k]` holds from `dates[k]` until the next date.
@@ -44,6 +46,22 @@ struct DatedValues {
   friend bool operator==(const DatedValues&, const DatedValues&) = default;
 };
 
+/// A list that changes on given dates: `lists[k]` holds from `dates[k]` until the next date.
+struct DatedLists {
+  std::vector<Day> dates;  ///< strictly increasing
+  std::vector<std::vector<double>> lists;
+
+  /// The list in force on `day`; the first one before the first date, an empty one if none.
+  [[nodiscard]] const std::vector<double>& at(Day day) const noexcept {
+    static const std::vector<double> kNone;
+    if (lists.empty()) return kNone;
+    std::size_t k = 0;
+    while (k + 1 < dates.size() && dates[k + 1] <= day) ++k;
+    return lists[k];
+  }
+  friend bool operator==(const DatedLists&, const DatedLists&) = default;
+};
+
 [[nodiscard]] const char* to_string(ParamType t) noexcept;
 
 struct ParamSpec {
@@ -55,11 +73,15 @@ struct ParamSpec {
   std::optional<double> max;  ///< inclusive
   std::string doc;            ///< what it means, default's source or "assumption" with a range
   std::vector<std::string> choices;  ///< for strings: the allowed values (empty = any)
+  /// A rule of law, not an assumption: the scenario writes it with its source, as
+  /// `{value: ..., reference: "...", verify: "..."}` (for dated values, per date), and a value
+  /// given without a `reference` is reported as a what-if. No default in code.
+  bool law = false;
 };
 
 /// A resolved parameter value.
-using ParamValue =
-    std::variant<bool, std::int64_t, double, std::string, Day, std::vector<double>, DatedValues>;
+using ParamValue = std::variant<bool, std::int64_t, double, std::string, Day, std::vector<double>,
+                                DatedValues, DatedLists>;
 
 /// Every parameter of one module, resolved and validated. `per_municipality` values are stored as
 /// a `std::vector<double>` indexed by municipality id.
@@ -85,6 +107,9 @@ class ParamValues {
   }
   [[nodiscard]] const DatedValues& dated(const std::string& name) const {
     return get<DatedValues>(name);
+  }
+  [[nodiscard]] const DatedLists& dated_lists(const std::string& name) const {
+    return get<DatedLists>(name);
   }
   [[nodiscard]] const std::map<std::string, ParamValue>& all() const noexcept { return values_; }
 

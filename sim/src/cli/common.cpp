@@ -121,6 +121,30 @@ std::string bounds_text(const ParamSpec& p) {
   return text += ']';
 }
 
+void write_law_caveats(const std::vector<LawSource>& laws, std::ostream& out) {
+  if (laws.empty()) return;
+  std::size_t to_verify = 0;
+  std::vector<const LawSource*> unsourced;
+  for (const LawSource& law : laws) {
+    if (!law.verify.empty()) ++to_verify;
+    if (law.reference.empty()) unsourced.push_back(&law);
+  }
+  out << "Law values: " << laws.size() - unsourced.size() << " with a reference, " << to_verify
+      << " marked verify (manifest.json law_values lists them)";
+  if (unsourced.empty()) {
+    out << ".\n";
+    return;
+  }
+  out << "; " << unsourced.size() << " without a reference (what-ifs, not law):\n";
+  for (const LawSource* law : unsourced) {
+    out << "  " << law->parameter;
+    if (!law->date.empty()) out << " from " << law->date;
+    out << " (" << law->where.file;
+    if (law->where.line > 0) out << ':' << law->where.line;
+    out << ")\n";
+  }
+}
+
 CommonSettings common_settings(const po::variables_map& vm) {
   CommonSettings c;
   // Command-line seed and replications go through validation like any other value.

@@ -45,6 +45,10 @@ std::filesystem::path required_scenario(const po::variables_map& vm);
 /// "[min, max]" of a parameter, "" when unbounded.
 std::string bounds_text(const ParamSpec& p);
 
+/// One line on the scenario's law values: how many carry a reference and how many are marked
+/// `verify`, then each value given without a reference (a what-if) with its place.
+void write_law_caveats(const std::vector<LawSource>& laws, std::ostream& out);
+
 // --- run and compare -------------------------------------------------------------------------
 
 /// The settings `run` and `compare` share, read and checked before anything runs.

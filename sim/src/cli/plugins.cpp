@@ -29,6 +29,7 @@ nlohmann::ordered_json describe(const LoadedPlugin& plugin) {
     param["max"] = p.max ? nlohmann::ordered_json(*p.max) : nlohmann::ordered_json(nullptr);
     param["doc"] = p.doc;
     if (!p.choices.empty()) param["choices"] = p.choices;
+    param["law"] = p.law;
     j["parameters"].push_back(std::move(param));
   }
   return j;

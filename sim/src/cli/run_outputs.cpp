@@ -83,6 +83,12 @@ RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenar
   manifest.scenario_sha256 = sha256_hex(read_file(s.file));
   manifest.resolved_sha256 = sha256_hex(to_yaml(scenario.resolved));
   manifest.parameters = to_json(scenario.resolved);
+  manifest.law_values = nlohmann::json::array();
+  for (const LawSource& law : scenario.law_sources)
+    manifest.law_values.push_back({{"parameter", law.parameter},
+                                   {"date", law.date},
+                                   {"reference", law.reference},
+                                   {"verify", law.verify}});
   manifest.seed = scenario.seed;
   manifest.replications = scenario.replications;
   manifest.threads = outcome.threads;

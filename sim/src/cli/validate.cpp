@@ -23,6 +23,7 @@ int command_validate(const std::vector<std::string>& args, std::ostream& out, st
       << "Estimated work: "
       << describe(estimate_work(scenario, loaded.modules, std::thread::hardware_concurrency()))
       << ".\n";
+  write_law_caveats(scenario.law_sources, out);
   return 0;
 }
 

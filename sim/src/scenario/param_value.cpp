@@ -160,6 +160,117 @@ bool read_per_municipality(const ConfigNode& node, const ParamSpec& spec,
   return true;
 }
 
+
+/// What a law value says of itself: `{value: ..., reference: "...", verify: "..."}`.
+struct LawNote {
+  std::string reference, verify;
+};
+
+constexpr std::size_t kMaxLawNoteChars = 500;
+
+/// The value node of `node`, unwrapping a law value's `{value:, reference:, verify:}` into `note`
+/// (a bare value is returned as it is, `note` unchanged); nullptr after a problem.
+const ConfigNode* unwrap_law_value(const ConfigNode& node, const std::string& path, LawNote& note,
+                                   Problems& problems) {
+  static const std::vector<std::string> kKeys{"value", "reference", "verify"};
+  if (!node.is_map() || (node.find("value") == nullptr && node.find("reference") == nullptr &&
+                         node.find("verify") == nullptr))
+    return &node;
+  bool ok = true;
+  for (const auto& [key, value] : node.entries) {
+    const std::string child = join_path(path, key);
+    if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
+      problems.add(value.key_location(), child,
+                   "unknown key " + quote(key) + " in a law value" + did_you_mean(key, kKeys) +
+                       "; expected value, reference and verify");
+      ok = false;
+      continue;
+    }
+    if (key == "value") continue;
+    std::string why = value.kind == ConfigNode::Kind::scalar
+                          ? text_problem(value.scalar, kMaxLawNoteChars, false)
+                          : "is " + describe(value);
+    if (!why.empty()) {
+      problems.add(value.where, child, "expected a one-line text, but it " + why);
+      ok = false;
+      continue;
+    }
+    (key == "reference" ? note.reference : note.verify) = value.scalar;
+  }
+  const ConfigNode* payload = node.find("value");
+  if (payload == nullptr) {
+    problems.add(node.where, path, "a law value written with reference or verify needs value:");
+    return nullptr;
+  }
+  return ok ? payload : nullptr;
+}
+
+/// Reads `node` as a dated map {YYYY-MM-DD: item}, each item read by `read_item`, into date
+/// order; for a law parameter each entry may carry its own note (else `whole`'s).
+template <class T, class ReadItem>
+bool read_dated(const ConfigNode& node, const ParamSpec& spec, const std::string& path,
+                const LawNote& whole, std::vector<LawSource>* sources, ReadItem read_item,
+                std::vector<Day>& dates, std::vector<T>& items, Problems& problems) {
+  std::vector<std::pair<Day, T>> dated;
+  bool ok = true;
+  for (const auto& [date_text, entry] : node.entries) {
+    const std::string child = join_path(path, date_text);
+    Day d = 0;
+    if (!parse_iso_date(date_text, d)) {
+      problems.add(entry.key_location(), child,
+                   "expected a date YYYY-MM-DD as key, got " + quote(date_text));
+      ok = false;
+      continue;
+    }
+    LawNote note = whole;
+    const ConfigNode* value = spec.law ? unwrap_law_value(entry, child, note, problems) : &entry;
+    T item{};
+    if (value == nullptr || !read_item(*value, child, item)) {
+      ok = false;
+      continue;
+    }
+    if (sources != nullptr && spec.law)
+      sources->push_back({"", iso_date(d), note.reference, note.verify, value->where});
+    dated.emplace_back(d, std::move(item));
+  }
+  if (!ok) return false;
+  // In date order, whatever the order written: an overlay may add a date before the base's.
+  std::stable_sort(dated.begin(), dated.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [d, item] : dated) {
+    if (!dates.empty() && dates.back() == d) {
+      problems.add(node.where, path, "the date " + iso_date(d) + " is given twice");
+      return false;
+    }
+    dates.push_back(d);
+    items.push_back(std::move(item));
+  }
+  return true;
+}
+
+bool read_real_list(const ConfigNode& node, const ParamSpec& spec, const std::string& path,
+                    std::vector<double>& out, Problems& problems) {
+  if (node.kind != ConfigNode::Kind::sequence) {
+    problems.add(node.where, path,
+                 "expected a sequence of real numbers, e.g. [90, 180], got " + describe(node));
+    return false;
+  }
+  std::vector<double> values;
+  values.reserve(node.items.size());
+  bool ok = true;
+  for (std::size_t i = 0; i < node.items.size(); ++i) {
+    double v = 0;
+    if (read_real(node.items[i], spec, index_path(path, i), v, problems)) {
+      values.push_back(v);
+    } else {
+      ok = false;
+    }
+  }
+  if (!ok) return false;
+  out = std::move(values);
+  return true;
+}
+
 }  // namespace
 
 bool read_integer(const ConfigNode& node, const ParamSpec& spec, const std::string& path,
@@ -189,10 +300,12 @@ bool read_integer(const ConfigNode& node, const ParamSpec& spec, const std::stri
 
 using namespace validation;
 
-bool parse_param_value(const ConfigNode& node, const ParamSpec& spec,
-                       const std::vector<std::string>& municipalities, const std::string& key_path,
-                       ParamValue& out, std::vector<Problem>& problem_list) {
-  Problems problems(problem_list);
+namespace {
+
+bool parse_payload(const ConfigNode& node, const ParamSpec& spec,
+                   const std::vector<std::string>& municipalities, const std::string& key_path,
+                   const LawNote& note, std::vector<LawSource>* sources, ParamValue& out,
+                   Problems& problems) {
   switch (spec.type) {
     case ParamType::boolean: {
       if (is_plain_scalar(node)) {
@@ -255,25 +368,8 @@ bool parse_param_value(const ConfigNode& node, const ParamSpec& spec,
       return true;
     }
     case ParamType::real_list: {
-      if (node.kind != ConfigNode::Kind::sequence) {
-        problems.add(node.where, key_path,
-                     "expected a sequence of real numbers, e.g. [90, 180], got " + describe(node));
-        return false;
-      }
       std::vector<double> values;
-      values.reserve(node.items.size());
-      bool ok = true;
-      for (std::size_t i = 0; i < node.items.size(); ++i) {
-        double v = 0;
-        if (read_real(node.items[i], spec, index_path(key_path, i), v, problems)) {
-          values.push_back(v);
-        } else {
-          ok = false;
-        }
-      }
-      if (!ok) {
-        return false;
-      }
+      if (!read_real_list(node, spec, key_path, values, problems)) return false;
       out = std::move(values);
       return true;
     }
@@ -285,53 +381,63 @@ bool parse_param_value(const ConfigNode& node, const ParamSpec& spec,
       out = std::move(values);
       return true;
     }
-    case ParamType::dated_values: {
+    case ParamType::dated_values:
+    case ParamType::dated_lists: {
+      const bool lists = spec.type == ParamType::dated_lists;
       if (node.kind == ConfigNode::Kind::null) {
-        out = DatedValues{};
+        out = lists ? ParamValue{DatedLists{}} : ParamValue{DatedValues{}};
         return true;
       }
       if (!node.is_map()) {
-        problems.add(
-            node.where, key_path,
-            "expected a map of dates to values, e.g. {2023-01-01: 0.5}, got " + describe(node));
+        problems.add(node.where, key_path,
+                     std::string("expected a map of dates to ") +
+                         (lists ? "lists, e.g. {2025-01-01: [101, 201]}" : "values, e.g. {2023-01-01: 0.5}") +
+                         ", got " + describe(node));
         return false;
       }
-      std::vector<std::pair<Day, double>> dated;
-      bool ok = true;
-      for (const auto& [date_text, value] : node.entries) {
-        const std::string child = join_path(key_path, date_text);
-        Day d = 0;
-        if (!parse_iso_date(date_text, d)) {
-          problems.add(value.key_location(), child,
-                       "expected a date YYYY-MM-DD as key, got " + quote(date_text));
-          ok = false;
-          continue;
-        }
-        double v = 0;
-        if (!read_real(value, spec, child, v, problems)) {
-          ok = false;
-          continue;
-        }
-        dated.emplace_back(d, v);
-      }
-      if (!ok) return false;
-      // In date order, whatever the order written: an overlay may add a date before the base's.
-      std::sort(dated.begin(), dated.end());
-      DatedValues schedule;
-      for (const auto& [d, v] : dated) {
-        if (!schedule.dates.empty() && schedule.dates.back() == d) {
-          problems.add(node.where, key_path, "the date " + iso_date(d) + " is given twice");
+      if (lists) {
+        DatedLists table;
+        const auto read_list = [&](const ConfigNode& n, const std::string& path,
+                                   std::vector<double>& v) {
+          return read_real_list(n, spec, path, v, problems);
+        };
+        if (!read_dated(node, spec, key_path, note, sources, read_list, table.dates, table.lists,
+                        problems))
           return false;
-        }
-        schedule.dates.push_back(d);
-        schedule.values.push_back(v);
+        out = std::move(table);
+        return true;
       }
+      DatedValues schedule;
+      const auto read_value = [&](const ConfigNode& n, const std::string& path, double& v) {
+        return read_real(n, spec, path, v, problems);
+      };
+      if (!read_dated(node, spec, key_path, note, sources, read_value, schedule.dates,
+                      schedule.values, problems))
+        return false;
       out = std::move(schedule);
       return true;
     }
   }
   problems.add(node.where, key_path, "parameter has an unsupported type in its declaration");
   return false;
+}
+
+}  // namespace
+
+bool parse_param_value(const ConfigNode& node, const ParamSpec& spec,
+                       const std::vector<std::string>& municipalities, const std::string& key_path,
+                       ParamValue& out, std::vector<Problem>& problem_list,
+                       std::vector<LawSource>* sources) {
+  Problems problems(problem_list);
+  LawNote note;
+  const ConfigNode* payload = spec.law ? unwrap_law_value(node, key_path, note, problems) : &node;
+  if (payload == nullptr) return false;
+  const bool dated = spec.type == ParamType::dated_values || spec.type == ParamType::dated_lists;
+  if (!parse_payload(*payload, spec, municipalities, key_path, note, sources, out, problems))
+    return false;
+  if (sources != nullptr && spec.law && !dated)
+    sources->push_back({"", "", note.reference, note.verify, payload->where});
+  return true;
 }
 
 }  // namespace polku

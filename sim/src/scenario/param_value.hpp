@@ -17,11 +17,23 @@
 
 namespace polku {
 
+/// Where a law value comes from, as the scenario writes it beside the value.
+struct LawSource {
+  std::string parameter;  ///< "module.parameter"
+  std::string date;       ///< the dated entry it covers (YYYY-MM-DD), or "" for the whole value
+  std::string reference;  ///< statute, decree or official page; empty: given without a source
+  std::string verify;     ///< what remains to be confirmed; empty: nothing
+  SourceLocation where;   ///< where the value is written
+};
+
 /// Parses and checks a single value against a spec (shared by defaults and user values).
-/// Appends problems to `problems` and returns false when the value is invalid.
+/// Appends problems to `problems` and returns false when the value is invalid. For a law
+/// parameter (`spec.law`) the value may carry `reference:` and `verify:`; with `sources` given,
+/// one `LawSource` per value (per date for dated ones) is appended, `parameter` left empty.
 bool parse_param_value(const ConfigNode& node, const ParamSpec& spec,
                        const std::vector<std::string>& municipalities, const std::string& key_path,
-                       ParamValue& out, std::vector<Problem>& problems);
+                       ParamValue& out, std::vector<Problem>& problems,
+                       std::vector<LawSource>* sources = nullptr);
 
 namespace validation {
 

@@ -382,8 +382,14 @@ class Validator {
         continue;
       }
       ParamValue v;
-      if (parse_param_value(value, *spec, scenario_.municipalities, key_path, v, list_)) {
+      std::vector<LawSource> sources;
+      if (parse_param_value(value, *spec, scenario_.municipalities, key_path, v, list_,
+                            &sources)) {
         module.params.set(spec->name, std::move(v));
+        for (auto& source : sources) {
+          source.parameter = plugin + "." + spec->name;
+          scenario_.law_sources.push_back(std::move(source));
+        }
       }
     }
 

@@ -28,6 +28,7 @@
 #include "polku/calendar.hpp"
 #include "polku/params.hpp"
 #include "scenario/config_tree.hpp"
+#include "scenario/param_value.hpp"
 
 namespace polku {
 
@@ -52,6 +53,8 @@ struct Scenario {
   std::vector<std::string> municipalities;
   std::vector<EmploymentArea> areas;
   std::vector<ModuleSpec> modules;  ///< in the order the scenario lists them
+  /// The source of every law value the scenario gives, in the order written.
+  std::vector<LawSource> law_sources;
   ConfigNode resolved;              ///< the merged tree with defaults filled in
 };
 

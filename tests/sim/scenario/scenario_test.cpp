@@ -609,3 +609,63 @@ TEST_CASE("files, extends and --set overrides feed validation", "[scenario]") {
   std::error_code ec;
   fs::remove_all(dir, ec);
 }
+
+TEST_CASE("law values carry a reference and dated tables change by date", "[scenario][law]") {
+  std::vector<Problem> problems;
+  std::vector<polku::LawSource> sources;
+  ParamValue v;
+  const auto parse_law = [&](const std::string& yaml, ParamSpec s) {
+    s.law = true;
+    return polku::parse_param_value(polku::parse_yaml(yaml, "law.yaml"), s, {}, "p", v, problems,
+                                    &sources);
+  };
+
+  SECTION("a whole value with its reference and what to verify") {
+    REQUIRE(parse_law("{value: [40, 170], reference: HE 13/2024, verify: the base}",
+                      spec("steps", ParamType::real_list, "[]")));
+    CHECK(std::get<std::vector<double>>(v) == std::vector<double>{40, 170});
+    REQUIRE(sources.size() == 1);
+    CHECK(sources[0].date.empty());
+    CHECK(sources[0].reference == "HE 13/2024");
+    CHECK(sources[0].verify == "the base");
+  }
+  SECTION("a dated table, each date with its own source, in date order") {
+    REQUIRE(parse_law("{2026-01-01: [100, 300], 2025-01-01: {value: [101, 201, 701], reference: "
+                      "Act 555/1998}}",
+                      spec("starts", ParamType::dated_lists, "{}")));
+    const auto& table = std::get<polku::DatedLists>(v);
+    REQUIRE(table.dates.size() == 2);
+    CHECK(table.at(table.dates[0] - 1) == std::vector<double>{101, 201, 701});
+    CHECK(table.at(table.dates[1] - 1) == std::vector<double>{101, 201, 701});
+    CHECK(table.at(table.dates[1]) == std::vector<double>{100, 300});
+    REQUIRE(sources.size() == 2);
+    CHECK(sources[0].date == "2026-01-01");
+    CHECK(sources[0].reference.empty());  // a what-if: no reference given
+    CHECK(sources[1].reference == "Act 555/1998");
+  }
+  SECTION("a parameter-wide reference covers every date") {
+    REQUIRE(parse_law("{reference: Kela, value: {2017-01-01: 32.4, 2023-01-01: 37.21}}",
+                      spec("amount", ParamType::dated_values, "{}", "", 0.0)));
+    REQUIRE(sources.size() == 2);
+    CHECK(sources[0].reference == "Kela");
+    CHECK(sources[1].reference == "Kela");
+  }
+  SECTION("mistakes are problems with their place") {
+    CHECK_FALSE(parse_law("{value: 1, refrence: x}", spec("r", ParamType::real, "0")));
+    CHECK_FALSE(parse_law("{reference: x}", spec("r", ParamType::real, "0")));
+    CHECK_FALSE(parse_law("{value: 1, reference: [a, b]}", spec("r", ParamType::real, "0")));
+    CHECK_FALSE(parse_law("{2025-01-01: [1, x]}", spec("t", ParamType::dated_lists, "{}")));
+    REQUIRE(problems.size() == 4);
+    CHECK(problems[0].message ==
+          "unknown key \"refrence\" in a law value (did you mean \"reference\"?); expected "
+          "value, reference and verify");
+    CHECK(problems[0].key_path == "p.refrence");
+    CHECK(problems[1].message == "a law value written with reference or verify needs value:");
+    CHECK(problems[2].key_path == "p.reference");
+    CHECK(problems[3].key_path == "p.2025-01-01[1]");
+  }
+  SECTION("a parameter that is not law takes no reference") {
+    CHECK_FALSE(polku::parse_param_value(polku::parse_yaml("{value: 1, reference: x}", "v.yaml"),
+                                         spec("r", ParamType::real, "0"), {}, "p", v, problems));
+  }
+}
