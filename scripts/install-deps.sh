@@ -6,7 +6,7 @@ packages=(
   build-essential cmake pkg-config git
   libboost-program-options-dev libboost-serialization-dev libboost-filesystem-dev
   libtbb-dev libyaml-cpp-dev catch2 librandom123-dev
-  libsqlite3-dev libxlsxwriter-dev nlohmann-json3-dev libnlopt-cxx-dev zlib1g-dev
+  libsqlite3-dev libxlsxwriter-dev nlohmann-json3-dev libnlopt-cxx-dev zlib1g-dev libssl-dev
   python3-openpyxl chromium
   clang-14 libclang-rt-14-dev
 )
