@@ -124,7 +124,7 @@ def model(by, folder):
                     "pilot_customers_in_services", "municipal_share_eur"):
                 rows[(r["month"], r["indicator"])] = r
     out = ["| month | observed | no pilot (model) | pilot (model) | pilot effect (p05-p95) | "
-           "observed vs pilot run |", "|---|---|---|---|---|---|"]
+           "pilot run vs observed |", "|---|---|---|---|---|---|"]
     for k in months("2017-08", "2018-12"):
         r = rows.get((k, "unemployed"))
         if r is None:
@@ -137,6 +137,48 @@ def model(by, folder):
     return out
 
 
+def effects(folder):
+    """The pilot's effect in the model: variant - base of the same replication (common random
+    numbers), with its 5-95 % band across replications, and as a share of the no-pilot value."""
+    rows = {}
+    with open(os.path.join(folder, "comparison.csv"), newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            rows[(r["month"], r["area"], r["indicator"])] = r
+    out = ["| month | indicator | no pilot | pilot | difference (p05-p95) | relative |", "|---|---|---|---|---|---|"]
+    for k in ("2017-12", "2018-06", "2018-12"):
+        for name in ("unemployed", "long_term_unemployed", "in_services", "activation_rate", "pilot_customers",
+                     "pilot_customers_in_services", "in_service.working_life_trial",
+                     "in_service.rehabilitative_work", "in_service.wage_subsidy", "meetings_held",
+                     "municipal_share_eur"):
+            r = rows[(k, "total", name)]
+            b, v = float(r["base_mean"]), float(r["variant_mean"])
+            rel = "%+.1f %%" % (100 * (v / b - 1)) if b else "n/a"
+            fmt = "%.2f" if name == "activation_rate" else "%.0f"
+            out.append("| %s | %s | %s | %s | %s (%s to %s) | %s |" % (
+                k, name, fmt % b, fmt % v, fmt % float(r["diff_mean"]), fmt % float(r["diff_p05"]),
+                fmt % float(r["diff_p95"]), rel))
+        b_c, v_c = (float(rows[(k, "total", "pilot_customers_in_services")][c]) /
+                    float(rows[(k, "total", "pilot_customers")][c]) for c in ("base_mean", "variant_mean"))
+        out.append("| %s | activation among pilot customers (ratio of means) | %.1f %% | %.1f %% | %+.1f points | x %.2f |"
+                   % (k, 100 * b_c, 100 * v_c, 100 * (v_c - b_c), v_c / b_c))
+    # The pilot effect on the stock over the windows of the observed difference in differences.
+    out += ["", "| window | pilot effect on the unemployed stock (mean of monthly variant / base - 1) |", "|---|---|"]
+    for name, window in (("8/2017-7/2018", months("2017-08", "2018-07")),
+                         ("8/2017-12/2018", months("2017-08", "2018-12")),
+                         ("8/2018-12/2018", months("2018-08", "2018-12"))):
+        rel = [float(rows[(k, "total", "unemployed")]["variant_mean"]) /
+               float(rows[(k, "total", "unemployed")]["base_mean"]) - 1 for k in window]
+        out.append("| %s | %+.2f %% |" % (name, 100 * sum(rel) / len(rel)))
+    by_area = ["", "| area | pilot effect on the unemployed stock, 8/2017-12/2018 | in services, 12/2018 |", "|---|---|---|"]
+    for area in ["%s pilot" % a for a in AREAS]:
+        rel = [float(rows[(k, area, "unemployed")]["variant_mean"]) /
+               float(rows[(k, area, "unemployed")]["base_mean"]) - 1 for k in months("2017-08", "2018-12")]
+        r = rows[("2018-12", area, "in_services")]
+        by_area.append("| %s | %+.2f %% | %+.1f %% |" % (area, 100 * sum(rel) / len(rel),
+                                                       100 * (float(r["variant_mean"]) / float(r["base_mean"]) - 1)))
+    return out + by_area
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--observed", action="store_true")
@@ -147,6 +189,8 @@ def main():
         print("\n".join(observed(by)))
     if args.model:
         print("\n".join(model(by, args.model)))
+        print()
+        print("\n".join(effects(args.model)))
 
 
 if __name__ == "__main__":
