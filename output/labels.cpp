@@ -69,6 +69,7 @@ const Names& kinds() {
       {"rehabilitative_work", {"kuntouttava työtoiminta", "rehabilitative work"}},
       {"self_motivated_study", {"omaehtoinen opiskelu", "self-motivated study"}},
       {"integration_training", {"kotoutumiskoulutus", "integration training"}},
+      {"working_life_trial", {"työelämäkokeilu", "working-life trial"}},
   };
   return names;
 }

@@ -20,6 +20,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCENARIO = os.path.join(ROOT, "scenarios", "oulu-backtest-2021-2024.yaml")
 REPORT = os.path.join(ROOT, "docs", "backtest.md")
+PILOTS_MARKER = "# Backtest: the pilots"
 PILOT = ["Oulu", "Hailuoto", "Ii", "Kempele", "Liminka", "Lumijoki", "Muhos", "Tyrnävä"]
 PILOT_AREA = "Oulu pilot"  # the scenario's area of the same eight municipalities
 # Oulu's municipal share of the labour market subsidy, EUR (final report of the Oulu pilot; domain
@@ -249,8 +250,16 @@ def main():
                  "`subsidy_history_days_max` keeps its value fitted under the scenario as it is, so the 2021",
                  "share error shows how far each change moves the fitted year.", ""]
         text += sensitivity_section(tmp)
+    # The pilots' backtests below PILOTS_MARKER are written from their own runs (scripts/
+    # pilots_2017_data.py, scripts/raahe_pilot_report.py): kept as they are.
+    kept = ""
+    if os.path.exists(REPORT):
+        with open(REPORT, encoding="utf-8") as f:
+            old = f.read()
+        if PILOTS_MARKER in old:
+            kept = "\n" + old[old.index(PILOTS_MARKER):]
     with open(REPORT, "w", encoding="utf-8") as f:
-        f.write("\n".join(text) + "\n")
+        f.write("\n".join(text) + "\n" + kept)
     print("wrote", REPORT)
 
 

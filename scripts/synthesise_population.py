@@ -106,6 +106,7 @@ FRAGMENTS = [
     ("finland-2017-10", None, "2017-10", "2017-10"),
     ("oulu-region-2020-12", "Oulu region", "2020-12", "2020-12"),
     ("oulu-region-2023-10", "Oulu region", "2023-10", "2019-10"),
+    ("raahe-2020-12", "Raahe area", "2020-12", "2020-12"),
     ("raahe-2023-10", "Raahe area", "2023-10", "2019-10"),
     ("finland-2023-10", None, "2023-10", "2019-10"),
 ]
@@ -567,6 +568,27 @@ def reference_problems(reference, months):
     return []
 
 
+def pilots_2017_fragments(by_month, national, working_age):
+    """The 23 municipalities of the regional pilots of 1.8.2017-31.12.2018 (scripts/pilots_2017_data.py
+    names them): the register of 7/2017, the day before the pilot, with the national service ratios
+    of 7/2017; the inflow base is one registration per unemployed person and year on the mean stock
+    of 10/2016-7/2017 (the months before the pilot, so the July peak does not set it). Writes
+    pilots-2017-07-services.yaml (with the municipalities and the start-day stock) and
+    pilots-2017-tightness.yaml (8/2017-12/2018)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from pilots_2017_data import INFLOW_MONTHS, PILOT, START_MONTH
+    window = [k for k in sorted(by_month) if INFLOW_MONTHS[0] <= k <= INFLOW_MONTHS[1]]
+    unemployed = {m: by_month[START_MONTH][m] for m in PILOT}
+    given = {m: {"daily_inflow": sum(by_month[k][m] for k in window) / len(window) / 365.0} for m in PILOT}
+    top = ["# Inflow base: the mean stock of %s to %s. The start-day stock: 12r5, %s." % (
+               INFLOW_MONTHS[0], INFLOW_MONTHS[1], START_MONTH),
+           "municipalities: [%s]" % ", ".join(yaml_name(m) for m in PILOT)]
+    modules = ["  initial_stock:", "    jobseekers: " + flow_map(unemployed)]
+    fragment("pilots-2017-07", unemployed, START_MONTH, national[START_MONTH], working_age, given=given,
+             top=top, modules=modules)
+    tightness_fragment("pilots-2017", PILOT, "2017-08", "2018-12")
+
+
 def main():
     parser = argparse.ArgumentParser(description="Population synthesis (see the module docstring).")
     parser.add_argument("--aggregates", help="your own per-municipality aggregates (CSV)")
@@ -615,6 +637,9 @@ def main():
         members.setdefault(r["area"], []).append(r["municipality"])
     tightness_fragment("oulu-region", members["Oulu region"], "2021-01", "2023-10")
     layoff_fragment("oulu-region", members["Oulu region"], "2020-12", "2019-12")
+    tightness_fragment("raahe", members["Raahe area"], "2021-01", "2023-10")
+    pilots_2017_fragments(by_month, national, working_age)
+    layoff_fragment("raahe", members["Raahe area"], "2020-12", "2019-12")
     for stem, area, month, reference in FRAGMENTS:
         unemployed = by_month[month]
         modules = None

@@ -50,10 +50,17 @@ struct Team {
   }
 };
 
+/// Counsellor FTEs per municipality times the municipality's factor (added municipal staff).
+std::vector<double> scaled(std::vector<double> fte, const std::vector<double>& factor) {
+  for (std::size_t m = 0; m < fte.size(); ++m) fte[m] *= factor[m];
+  return fte;
+}
+
 class Counselling final : public Module {
  public:
   explicit Counselling(const ModuleConfig& config)
-      : fte_(config.params.per_municipality("counsellor_fte")),
+      : fte_(scaled(config.params.per_municipality("counsellor_fte"),
+                    config.params.per_municipality("fte_factor"))),
         fte_schedule_(config.params.dated("fte_schedule")),
         minutes_per_fte_day_(config.params.real("productive_hours_per_day") * 60.0),
         initial_minutes_(config.params.real("initial_interview_minutes")),
@@ -288,7 +295,7 @@ class Counselling final : public Module {
 PluginDescriptor describe() {
   return {
       .name = "counselling",
-      .version = "1.0.0",
+      .version = "1.1.0",
       .description =
           "Nordic service model meetings with a named coach, limited by counsellor time.",
       .priority = 35,
@@ -304,6 +311,16 @@ PluginDescriptor describe() {
                .max = 1e5,
                .doc = "Counsellors (personal coaches) working with job-seekers, per municipality. "
                       "Scenario data; the pilot survey saw 150-160 customers per coach as good."},
+              {.name = "fte_factor",
+               .type = ParamType::per_municipality,
+               .default_yaml = "1",
+               .unit = "multiplier",
+               .min = 0.0,
+               .max = 20.0,
+               .doc = "counsellor_fte multiplied by a factor per municipality: staff a municipality "
+                      "adds to the state's, pooled in the same team (the 2017-2018 regional pilots "
+                      "pooled TE and municipal counselling staff; Turku and Lapland added none). "
+                      "Assumption where used."},
               {.name = "fte_schedule",
                .type = ParamType::dated_values,
                .default_yaml = "{}",

@@ -46,7 +46,13 @@ class PersonAttributes final : public Module {
         pilot_(config.params.per_municipality("pilot_municipalities")),
         pilot_from_(config.params.date("pilot_from")),
         pilot_until_(config.params.date("pilot_until")),
-        pilot_customers_(config.municipalities.size(), 0) {
+        target_groups_(config.params.string("pilot_rule") == "target_groups"),
+        pilot_age_limit_(static_cast<int>(config.params.integer("pilot_age_limit"))),
+        target_after_(config.params.per_municipality("target_after_days")),
+        target_kela_after_(config.params.per_municipality("target_kela_after_days")),
+        target_under_25_after_(config.params.per_municipality("target_under_25_after_days")),
+        pilot_customers_(config.municipalities.size(), 0),
+        pilot_in_services_(config.municipalities.size(), 0) {
     for (double p : pilot_) any_pilot_ = any_pilot_ || p > 0.5;
   }
 
@@ -58,10 +64,12 @@ class PersonAttributes final : public Module {
     vocational_flag_ = registry.agent_flag("vocational_education");
     rarely_referred_flag_ = registry.agent_flag("rarely_referred");
     pilot_customer_ = registry.agent_flag("pilot_customer");
+    pilot_day_ = registry.agent_field<Day>("pilot_customer_day");
     benefit_paid_ = registry.field_view<BenefitType>("benefits.type");
     if (!any_pilot_) return;
     pilot_start_ = registry.event_kind("person_attributes.pilot_start");
     pilot_id_ = registry.indicator("pilot_customers", Measure::stock);
+    pilot_services_id_ = registry.indicator("pilot_customers_in_services", Measure::stock);
   }
 
   void on_register(Simulation& sim, AgentRef a) override {
@@ -84,6 +92,7 @@ class PersonAttributes final : public Module {
     vocational_flag_.set(sim, a, random.bernoulli(vocational_[m]));
     rarely_referred_flag_.set(sim, a, random.bernoulli(rarely_referred_share(sim, s)));
     if (!any_pilot_) return;
+    if (target_groups_) return schedule_target_group(sim, a, benefit);
     if (sim.today() < pilot_from_)
       sim.schedule(a, pilot_from_, pilot_start_);
     else
@@ -92,29 +101,52 @@ class PersonAttributes final : public Module {
 
   void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/,
                 std::uint16_t /*payload*/) override {
+    if (target_groups_) {
+      // The day drawn at registration; a reused slot carries its own day and event.
+      if (pilot_day_(sim, a) == sim.today()) make_customer(sim, a);
+      return;
+    }
     // The benefit paid now: an earnings-related allowance may have run out since registering.
     assess_pilot(sim, a, benefit_paid_.owned(sim) ? benefit_paid_(sim, a) : benefit_type_(sim, a));
   }
 
+  void on_status_change(Simulation& sim, AgentRef a, Status before) override {
+    if (!pilot_customer_(sim, a)) return;
+    const JobSeeker& s = sim.agent(a);
+    if (before == Status::in_service) --pilot_in_services_[s.municipality];
+    if (s.status == Status::in_service) ++pilot_in_services_[s.municipality];
+  }
+
   void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
     if (!pilot_customer_(sim, a)) return;
+    const MunicipalityId to = sim.agent(a).municipality;
     --pilot_customers_[from];
-    ++pilot_customers_[sim.agent(a).municipality];
+    ++pilot_customers_[to];
+    if (sim.agent(a).status == Status::in_service) --pilot_in_services_[from], ++pilot_in_services_[to];
   }
 
   void on_deregister(const Simulation& sim, AgentRef a, ExitReason /*why*/,
                      Indicators& /*out*/) override {
-    if (pilot_customer_(sim, a)) --pilot_customers_[sim.agent(a).municipality];
+    if (!pilot_customer_(sim, a)) return;
+    const JobSeeker& s = sim.agent(a);
+    --pilot_customers_[s.municipality];
+    if (s.status == Status::in_service) --pilot_in_services_[s.municipality];
   }
 
   void end_month(const Simulation& /*sim*/, Indicators& out) override {
     if (!any_pilot_) return;
-    for (MunicipalityId m = 0; m < pilot_customers_.size(); ++m)
+    for (MunicipalityId m = 0; m < pilot_customers_.size(); ++m) {
       out.set(pilot_id_, m, static_cast<double>(pilot_customers_[m]));
+      out.set(pilot_services_id_, m, static_cast<double>(pilot_in_services_[m]));
+    }
   }
 
-  void save(boost::archive::binary_oarchive& ar) const override { ar << pilot_customers_; }
-  void load(boost::archive::binary_iarchive& ar) override { ar >> pilot_customers_; }
+  void save(boost::archive::binary_oarchive& ar) const override {
+    ar << pilot_customers_ << pilot_in_services_;
+  }
+  void load(boost::archive::binary_iarchive& ar) override {
+    ar >> pilot_customers_ >> pilot_in_services_;
+  }
 
  private:
   /// Per municipality, the named shares normalised to sum to one and accumulated.
@@ -161,10 +193,47 @@ class PersonAttributes final : public Module {
     if (s.status != Status::unemployed && s.status != Status::in_service) return;
     const bool qualifies = benefit != BenefitType::earnings_related ||
                            foreign_language_flag_(sim, a) ||
-                           person::age_on(age_(sim, a), s, today) < 30;
+                           person::age_on(age_(sim, a), s, today) < pilot_age_limit_;
     if (!qualifies) return;
+    pilot_day_(sim, a) = today;
+    make_customer(sim, a);
+  }
+
+  /// Target groups by municipality (pilot_rule: target_groups, the regional pilots of 2017-2018):
+  /// the day a job-seeker enters the municipality's target group is fixed at registration by the
+  /// days registered (services do not reset the clock), the benefit type at registration and
+  /// the age; the earliest applicable threshold counts, and no one joins before the pilot starts
+  /// or after it ends. Once a customer, always one while registered.
+  void schedule_target_group(Simulation& sim, AgentRef a, BenefitType benefit) {
+    const JobSeeker& s = sim.agent(a);
+    const MunicipalityId m = s.municipality;
+    if (pilot_[m] < 0.5) return;
+    double after = -1.0;
+    const auto consider = [&](double days) {
+      if (days >= 0.0 && (after < 0.0 || days < after)) after = days;
+    };
+    consider(target_after_[m]);
+    if (benefit == BenefitType::labour_market_subsidy || benefit == BenefitType::basic_allowance)
+      consider(target_kela_after_[m]);
+    if (person::age_on(age_(sim, a), s, sim.today()) < 25) consider(target_under_25_after_[m]);
+    if (after < 0.0) return;
+    const Day day = std::max({s.registered + static_cast<Day>(std::lround(after)), pilot_from_,
+                              sim.today()});
+    if (day > pilot_until_) return;
+    pilot_day_(sim, a) = day;
+    if (day == sim.today())
+      make_customer(sim, a);
+    else
+      sim.schedule(a, day, pilot_start_);
+  }
+
+  void make_customer(Simulation& sim, AgentRef a) {
+    const JobSeeker& s = sim.agent(a);
+    if (pilot_customer_(sim, a)) return;
+    if (s.status != Status::unemployed && s.status != Status::in_service) return;
     pilot_customer_.set(sim, a, true);
     ++pilot_customers_[s.municipality];
+    if (s.status == Status::in_service) ++pilot_in_services_[s.municipality];
   }
 
   std::vector<std::array<double, 4>> age_cumulative_;
@@ -177,10 +246,17 @@ class PersonAttributes final : public Module {
   std::vector<double> pilot_;
   Day pilot_from_;
   Day pilot_until_;
+  bool target_groups_;
+  int pilot_age_limit_;
+  std::vector<double> target_after_;
+  std::vector<double> target_kela_after_;
+  std::vector<double> target_under_25_after_;
   bool any_pilot_ = false;
   std::vector<std::int64_t> pilot_customers_;
+  std::vector<std::int64_t> pilot_in_services_;
   EventKind pilot_start_ = 0;
-  IndicatorId pilot_id_ = 0;
+  IndicatorId pilot_id_ = 0, pilot_services_id_ = 0;
+  AgentField<Day> pilot_day_;  ///< the day one became (or will become) a pilot customer; 0: never
   AgentField<std::uint8_t> age_;          ///< years at registration (0: unknown)
   AgentField<BenefitType> benefit_type_;  ///< entitlement at registration
   AgentFlag foreign_language_flag_, partial_work_ability_flag_, vocational_flag_,
@@ -211,12 +287,13 @@ PluginDescriptor describe() {
       " Assumption (Kela and unemployment-fund recipient counts, roughly); normalised.";
   return {
       .name = "person_attributes",
-      .version = "1.1.0",
+      .version = "1.2.0",
       .description =
           "Age, language, benefit type, work ability and education of each job-seeker; pilot "
           "split.",
       .priority = 1,
-      .hooks = hook::on_register | hook::on_move | hook::on_deregister | hook::end_month,
+      .hooks = hook::on_register | hook::on_status_change | hook::on_move | hook::on_deregister |
+               hook::end_month,
       .parameters =
           {
               param::municipal_fraction("share_under_25", "0.12",
@@ -279,6 +356,46 @@ PluginDescriptor describe() {
                .default_yaml = "2024-12-31",
                .unit = "date",
                .doc = "End of the pilots (31.12.2024)."},
+              {.name = "pilot_rule",
+               .type = ParamType::string,
+               .default_yaml = "2021",
+               .unit = "",
+               .doc = "Who is a pilot customer. 2021: the municipal pilots of 2021-2024 (without "
+                      "earnings-related allowance, foreign-language, or under pilot_age_limit; "
+                      "checked at registration and at the pilot start). target_groups: the "
+                      "regional pilots of 2017-2018 (Act 505/2017), each municipality's target "
+                      "group by days registered, benefit type and age (target_*_days).",
+               .choices = {"2021", "target_groups"}},
+              param::ranged("pilot_age_limit", ParamType::integer, "30", "years", 18.0, 65.0,
+                            "pilot_rule 2021: those younger are customers whatever their benefit "
+                            "(30 in the domain brief's rule; the Raahe pilot named under-25s)."),
+              {.name = "target_after_days",
+               .type = ParamType::per_municipality,
+               .default_yaml = "-1",
+               .unit = "days",
+               .min = -1.0,
+               .max = 3650.0,
+               .doc = "pilot_rule target_groups: anyone registered this long joins the target "
+                      "group (e.g. 365: unemployed a year or more); -1: not by duration alone. "
+                      "Registered days stand for continuous unemployment (services do not "
+                      "reset them)."},
+              {.name = "target_kela_after_days",
+               .type = ParamType::per_municipality,
+               .default_yaml = "-1",
+               .unit = "days",
+               .min = -1.0,
+               .max = 3650.0,
+               .doc = "pilot_rule target_groups: those on Kela's benefits (labour market subsidy "
+                      "or basic allowance, by the type at registration) join after this many "
+                      "registered days (0: at once); -1: no such group."},
+              {.name = "target_under_25_after_days",
+               .type = ParamType::per_municipality,
+               .default_yaml = "-1",
+               .unit = "days",
+               .min = -1.0,
+               .max = 3650.0,
+               .doc = "pilot_rule target_groups: those under 25 join after this many registered "
+                      "days (0: at once); -1: no such group."},
           },
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<PersonAttributes>(c);

@@ -72,6 +72,8 @@ class Service final : public Module {
  public:
   explicit Service(const ModuleConfig& config)
       : referral_rate_(config.params.real("referral_rate")),
+        referral_factor_(config.params.per_municipality("referral_factor")),
+        pilot_customer_factor_(config.params.real("pilot_customer_factor")),
         min_registered_(static_cast<Day>(config.params.integer("min_registered_days"))),
         target_(config.params.string("target_group")),
         lead_(static_cast<Day>(config.params.integer("lead_days"))),
@@ -104,6 +106,7 @@ class Service final : public Module {
     foreign_language_ = registry.flag_view(person::kForeignLanguage);
     partial_work_ability_ = registry.flag_view(person::kPartialWorkAbility);
     vocational_education_ = registry.flag_view(person::kVocationalEducation);
+    pilot_day_ = registry.field_view<Day>("person_attributes.pilot_customer_day");
     referral_ = registry.event_kind(kind + ".referral");
     lead_done_ = registry.event_kind(kind + ".lead_time_over");
     end_ = registry.event_kind(kind + ".end");
@@ -288,10 +291,26 @@ class Service final : public Module {
 
   void draw_referral(Simulation& sim, AgentRef a) {
     const JobSeeker& s = sim.agent(a);
-    if (s.status != Status::unemployed || referral_rate_ <= 0 || !eligible(sim, a)) return;
+    const double rate = referral_rate_ * referral_factor_[s.municipality];
+    if (s.status != Status::unemployed || rate <= 0 || !eligible(sim, a)) return;
     auto random = sim.random(s.key, static_cast<Stream>(per_kind(Stream::service_referral, kKind)));
-    const Day from = std::max(sim.today(), s.registered + min_registered_);
-    const double days = std::ceil(random.exponential() / referral_rate_);
+    Day from = std::max(sim.today(), s.registered + min_registered_);
+    if (target_ == "pilot_customer") {
+      if (!pilot_day_.owned(sim) || pilot_day_(sim, a) == 0) return;
+      from = std::max(from, pilot_day_(sim, a));
+    }
+    const double draw = random.exponential();
+    double days = std::ceil(draw / rate);
+    if (pilot_customer_factor_ != 1.0 && pilot_day_.owned(sim) && pilot_day_(sim, a) != 0) {
+      // A pilot customer from that day on: the hazard is `rate` until then and `rate` x factor
+      // after (piecewise constant, the same single exponential draw).
+      const double before = std::max(0.0, static_cast<double>(pilot_day_(sim, a) - from));
+      const double boosted = rate * pilot_customer_factor_;
+      if (draw > rate * before && boosted > 0)
+        days = std::ceil(before + (draw - rate * before) / boosted);
+      else if (draw > rate * before)
+        return;  // a factor of 0: no referral once a customer
+    }
     const double when = static_cast<double>(from) + std::max(1.0, days);
     if (when > sim.end()) return;
     sim.schedule(a, static_cast<Day>(when), referral_, status_stamp(s));
@@ -358,6 +377,8 @@ class Service final : public Module {
   }
 
   double referral_rate_;
+  std::vector<double> referral_factor_;
+  double pilot_customer_factor_;
   Day min_registered_;
   std::string target_;
   Day lead_;
@@ -380,6 +401,7 @@ class Service final : public Module {
               lapsed_id_ = 0;
   AgentField<std::uint8_t> phase_;  ///< where the person stands in this service
   AgentFieldView<std::uint8_t> age_;
+  AgentFieldView<Day> pilot_day_;  ///< person_attributes: the day one became a pilot customer
   AgentFlagView rarely_referred_, foreign_language_, partial_work_ability_, vocational_education_;
 };
 
@@ -399,7 +421,7 @@ PluginDescriptor describe() {
   };
   return {
       .name = std::string(d.name),
-      .version = "1.0.0",
+      .version = "1.1.0",
       .description = std::string(d.description),
       .priority = 40 + kKind,
       .hooks = hook::start | hook::on_register | hook::on_status_change | hook::on_move |
@@ -416,6 +438,29 @@ PluginDescriptor describe() {
                    "Referral hazard for an eligible unemployed job-seeker. Assumption; calibrate "
                    "to the service stock (stock = eligible unemployed x rate x mean duration). " +
                    std::string(d.basis)},
+              {.name = "referral_factor",
+               .type = ParamType::per_municipality,
+               .default_yaml = "1",
+               .unit = "multiplier",
+               .min = 0.0,
+               .max = 20.0,
+               .doc = "Referral hazard multiplied by a factor for job-seekers of a municipality: "
+                      "a municipality's own effort, e.g. a municipal top-up that makes employers "
+                      "take more wage-subsidised workers (the Pori top-up of 2017-2018) or "
+                      "municipal money for services. Assumption where used; 1 leaves the "
+                      "calibrated rate."},
+              {.name = "pilot_customer_factor",
+               .type = ParamType::real,
+               .default_yaml = "1",
+               .unit = "multiplier",
+               .min = 0.0,
+               .max = 20.0,
+               .doc = "Referral hazard multiplied by a factor for pilot customers from the day "
+                      "they became customers (person_attributes.pilot_customer_day): the "
+                      "activation push of municipal responsibility with pooled state and "
+                      "municipal means. The 2017-2018 pilots report activation among customers "
+                      "up to four times higher and services about 10 % above the national trend "
+                      "(no impact evaluation); assumption, plausible 1-4."},
               {.name = "min_registered_days",
                .type = ParamType::integer,
                .default_yaml = num(d.min_registered_days),
@@ -430,9 +475,10 @@ PluginDescriptor describe() {
                .type = ParamType::string,
                .default_yaml = std::string(d.target_group),
                .unit = "",
-               .doc = "Who may be referred.",
+               .doc = "Who may be referred. pilot_customer: only pilot customers, from the day "
+                      "they became customers (person_attributes.pilot_customer_day).",
                .choices = {"all", "foreign_language", "partial_work_ability", "under_30",
-                           "no_vocational_education"}},
+                           "no_vocational_education", "pilot_customer"}},
               {.name = "lead_days",
                .type = ParamType::integer,
                .default_yaml = num(d.lead_days),

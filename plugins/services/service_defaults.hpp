@@ -32,7 +32,7 @@ struct ServiceDefaults {
 // Durations: ranges from the domain brief (4.4) where it gives them, otherwise assumptions.
 // Referral rates are rough starting values; scenarios calibrate them to published stocks (see
 // scripts/calibrate_national.py and scenarios/calibration/).
-inline constexpr std::array<ServiceDefaults, 7> kServiceDefaults = {{
+inline constexpr std::array<ServiceDefaults, 8> kServiceDefaults = {{
     {1, "labour_market_training",
      "Labour market training (tyovoimakoulutus): procured courses, months long.",
      ExitReason::training, ExitReason::open_market, "all", 0.00048, 30, 21, 60, 240, 0.20,
@@ -75,6 +75,17 @@ inline constexpr std::array<ServiceDefaults, 7> kServiceDefaults = {{
      ExitReason::training, ExitReason::open_market, "foreign_language", 0.0012, 0, 30, 120, 360,
      0.05, "Typically up to 40 credits, 4-12 months (assumption).", "40", "procured",
      "Procured integration training (assumption; plausible 25-60)."},
+    {8, "working_life_trial",
+     "Working-life trial (tyoelamakokeilu) of the 2017-2018 regional pilots (Act 505/2017): for "
+     "those who would otherwise be in rehabilitative work, at most 12 months, at most 6 of them "
+     "in a company.",
+     ExitReason::coaching_or_trial, ExitReason::open_market, "all", 0.0, 365, 30, 90, 365, 0.01,
+     "At most 12 months (Act 505/2017); 3-12 months uniform (assumption). Employment after: "
+     "about 10 % placed in companies and about 10 % of those hired there (Pori, pilots' report), "
+     "so 0.01 (plausible 0.005-0.03). Referral rate 0 unless a scenario sets it.",
+     "15", "local",
+     "Arrangement and supervision by the municipality, between a work trial and rehabilitative "
+     "work (assumption; plausible 5-30)."},
 }};
 
 }  // namespace polku::services

@@ -96,3 +96,75 @@ modules:
   // Binomial(2000, 0.5): standard deviation 22.
   CHECK(like_newcomers.at("referrals.work_trial", "Alpha", "2025-01") == Approx(1000).margin(100));
 }
+
+TEST_CASE("target groups by municipality: by days registered, by benefit and by age",
+          "[person_attributes]") {
+  // Everyone registers on the start day and nobody leaves. Alpha: anyone after 40 days registered
+  // (10.2.). Beta: those on Kela's benefits at once (everyone there is on labour market subsidy).
+  // Gamma: under-25s at once (everyone is under 25). Delta: Kela's benefits at once, but everyone
+  // is on earnings-related allowance. Epsilon: after 100 days, but the pilot ends on 31.3.
+  const RunOf run(R"(name: target-groups
+start: 2025-01-01
+end: 2025-04-30
+replications: 1
+municipalities: [Alpha, Beta, Gamma, Delta, Epsilon]
+modules:
+  person_attributes:
+    share_under_25: {Gamma: 1, default: 0}
+    share_25_29: 0
+    share_30_49: {Gamma: 0, default: 1}
+    share_50_64: 0
+    share_no_benefit: 0
+    share_labour_market_subsidy: {Beta: 1, default: 0}
+    share_basic_allowance: 0
+    share_earnings_related: {Beta: 0, default: 1}
+    pilot_municipalities: 1
+    pilot_from: 2025-01-01
+    pilot_until: 2025-03-31
+    pilot_rule: target_groups
+    target_after_days: {Alpha: 40, Epsilon: 100, default: -1}
+    target_kela_after_days: {Beta: 0, Delta: 0, default: -1}
+    target_under_25_after_days: {Gamma: 0, default: -1}
+  jobseeker_stock: {}
+  initial_stock: {jobseekers: 500, elapsed_days_max: 0, long_term_share: 0}
+)");
+  CHECK(run.at("pilot_customers", "Alpha", "2025-01") == 0);
+  CHECK(run.at("pilot_customers", "Alpha", "2025-02") == 500);
+  CHECK(run.at("pilot_customers", "Beta", "2025-01") == 500);
+  CHECK(run.at("pilot_customers", "Gamma", "2025-01") == 500);
+  CHECK(run.at("pilot_customers", "Delta", "2025-04") == 0);
+  CHECK(run.at("pilot_customers", "Epsilon", "2025-04") == 0);
+  // Once a customer, always one while registered, also after the pilot's last day.
+  CHECK(run.at("pilot_customers", "Alpha", "2025-04") == 500);
+  CHECK(run.at("pilot_customers_in_services", "Beta", "2025-04") == 0);
+}
+
+TEST_CASE("the 2021 rule's age limit is a parameter", "[person_attributes]") {
+  // Everyone is 25-29 on earnings-related allowance and Finnish-speaking: customers under the
+  // default limit of 30, not under 25.
+  const std::string scenario = R"(name: age-limit
+start: 2025-01-31
+end: 2025-01-31
+replications: 1
+municipalities: [Alpha]
+modules:
+  person_attributes:
+    share_under_25: 0
+    share_25_29: 1
+    share_30_49: 0
+    share_50_64: 0
+    share_no_benefit: 0
+    share_labour_market_subsidy: 0
+    share_basic_allowance: 0
+    share_earnings_related: 1
+    share_foreign_language: 0
+    pilot_municipalities: 1
+    pilot_from: 2025-01-01
+    pilot_until: 2025-12-31
+  jobseeker_stock: {}
+  initial_stock: {jobseekers: 300, elapsed_days_max: 0, long_term_share: 0}
+)";
+  CHECK(RunOf(scenario).at("pilot_customers", "Alpha", "2025-01") == 300);
+  CHECK(RunOf(scenario, {{"modules.person_attributes.pilot_age_limit=25"}})
+            .at("pilot_customers", "Alpha", "2025-01") == 0);
+}

@@ -1,6 +1,7 @@
 // Services: a capacity-limited service with a known queue, a dated capacity cut, and the effect of
 // halving rehabilitative-work capacity on a small area.
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "support/scenario_runs.hpp"
 
@@ -97,4 +98,73 @@ modules:
                                {"modules.person_attributes.share_30_49=0"}});
   // Everyone at least once (short coaching periods end within the month and refer again).
   CHECK(young.at("referrals.coaching", "Alpha", "2025-01") >= 500);
+}
+
+namespace {
+
+// 1 000 job-seekers per municipality registering on the start day, nobody leaving the register.
+// Alpha's are pilot customers from the start, Beta's from day 15 (16.1.), Gamma's and Delta's
+// never. Work trials last longer than the run, so starts are first referrals.
+const std::string kCustomers = R"(name: pilot-customers
+start: 2025-01-01
+end: 2025-02-28
+replications: 1
+municipalities: [Alpha, Beta, Gamma, Delta]
+modules:
+  person_attributes:
+    pilot_municipalities: 1
+    pilot_from: 2025-01-01
+    pilot_until: 2025-12-31
+    pilot_rule: target_groups
+    target_after_days: {Alpha: 0, Beta: 15, default: -1}
+  jobseeker_stock: {}
+  initial_stock: {jobseekers: 1000, elapsed_days_max: 0, long_term_share: 0}
+  work_trial:
+    referral_rate: 0.01
+    min_registered_days: 0
+    lead_days: 0
+    duration_min_days: 400
+    duration_max_days: 400
+)";
+
+}  // namespace
+
+TEST_CASE("pilot customers and municipalities may be referred faster", "[services]") {
+  const RunOf run(kCustomers, {{"modules.work_trial.pilot_customer_factor=3"},
+                               {"modules.work_trial.referral_factor={Delta: 3, default: 1}"}});
+  // Referred by the 31st: 1 - exp(-hazard integrated over 30 days), Binomial(1000, p) with a
+  // standard deviation of at most 16; the margins are about four of them.
+  CHECK(run.at("starts.work_trial", "Gamma", "2025-01") == Approx(1000 * (1 - std::exp(-0.3))).margin(60));
+  CHECK(run.at("starts.work_trial", "Alpha", "2025-01") == Approx(1000 * (1 - std::exp(-0.9))).margin(60));
+  // Beta: 15 days at the base rate, then 15 at three times it.
+  CHECK(run.at("starts.work_trial", "Beta", "2025-01") == Approx(1000 * (1 - std::exp(-0.6))).margin(60));
+  CHECK(run.at("starts.work_trial", "Delta", "2025-01") == Approx(1000 * (1 - std::exp(-0.9))).margin(60));
+  // Activation among pilot customers is counted among them only.
+  CHECK(run.at("pilot_customers_in_services", "Alpha", "2025-01") ==
+        run.at("in_service.work_trial", "Alpha", "2025-01"));
+  CHECK(run.at("pilot_customers_in_services", "Gamma", "2025-01") == 0);
+}
+
+TEST_CASE("a service for pilot customers only refers them from the day they join",
+          "[services]") {
+  const RunOf run(kCustomers, {{"modules.work_trial.target_group=pilot_customer"},
+                               {"modules.work_trial.referral_rate=1"}});
+  // Alpha: everyone within days. Beta: from the 16th, everyone by the month's end. Gamma and
+  // Delta never join.
+  CHECK(run.at("starts.work_trial", "Alpha", "2025-01") == 1000);
+  CHECK(run.at("starts.work_trial", "Beta", "2025-01") == 1000);
+  CHECK(run.at("starts.work_trial", "Gamma", "2025-02") == 0);
+  CHECK(run.at("in_service.work_trial", "Delta", "2025-02") == 0);
+}
+
+TEST_CASE("a pilot customers' factor leaves everyone else's referrals as they were",
+          "[services]") {
+  // Common random numbers: Gamma's and Delta's people draw the same referral times either way.
+  const RunOf plain(kCustomers);
+  const RunOf boosted(kCustomers, {{"modules.work_trial.pilot_customer_factor=3"}});
+  for (const char* m : {"Gamma", "Delta"})
+    for (const char* month : {"2025-01", "2025-02"})
+      CHECK(plain.at("starts.work_trial", m, month) == boosted.at("starts.work_trial", m, month));
+  CHECK(boosted.at("starts.work_trial", "Alpha", "2025-01") >
+        plain.at("starts.work_trial", "Alpha", "2025-01") + 200);
 }
