@@ -108,10 +108,11 @@ TEST_CASE("a variant warming up with the base's scenario forks from the same sta
   CHECK(unemployed(o, 0) > unemployed(v, 0) + 100);
 }
 
-TEST_CASE("the planning start of a warm-up run is byte-identical on one and two threads",
+TEST_CASE("a warm-up run is byte-identical on one and two threads and names its macro path",
           "[engine][warm_up][determinism]") {
   TempDir dir;
-  const auto warm = dir.write("warm.yaml", with_warm_up(kBase, "warm_up: {from: 2024-07-01}"));
+  const auto warm = dir.write(
+      "warm.yaml", with_warm_up(kBase, "warm_up: {from: 2024-07-01}\nmacro_path: test-path"));
   for (const char* threads : {"1", "2"}) {
     const auto r = polku_cli({"run", warm.string(), "--out", (dir / threads).string(), "--threads",
                               threads, "--quiet"});
@@ -121,6 +122,10 @@ TEST_CASE("the planning start of a warm-up run is byte-identical on one and two 
   CHECK(one == read_text(dir / "2/indicators.csv"));
   CHECK(one.find(",2024-") == std::string::npos);
   CHECK(one.find(",2025-01,") != std::string::npos);
+  // The manifest names the macro path and the warm-up among the resolved parameters.
+  const std::string manifest = read_text(dir / "1/manifest.json");
+  CHECK_THAT(manifest, Catch::Contains("\"macro_path\": \"test-path\""));
+  CHECK_THAT(manifest, Catch::Contains("\"from\": \"2024-07-01\""));
 }
 
 TEST_CASE("bad warm_up blocks are refused with the key and exit code 2", "[engine][warm_up]") {
