@@ -23,8 +23,8 @@ int command_validate(const std::vector<std::string>& args, std::ostream& out, st
                                  scenario.warm_up->scenario_file.filename().string() + ")"
                            : std::string())
       << (scenario.macro_path.empty() ? std::string() : ", macro path " + scenario.macro_path)
-      << ", " << scenario.municipalities.size() << " municipalities, "
-      << scenario.modules.size() << " modules, " << scenario.replications << " replications.\n"
+      << ", " << scenario.municipalities.size() << " municipalities, " << scenario.modules.size()
+      << " modules, " << scenario.replications << " replications.\n"
       << "Estimated work: "
       << describe(estimate_work(scenario, loaded.modules, std::thread::hardware_concurrency()))
       << ".\n";

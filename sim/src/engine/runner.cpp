@@ -206,11 +206,10 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
     const Scenario& warm = scenario.warm_up->scenario ? *scenario.warm_up->scenario : scenario;
     const auto warm_modules = warm_up_modules(warm, modules);
     if (structural_fingerprint(warm, warm_modules) != fingerprint)
-      throw InputError({scenario.warm_up->where.file}, "warm_up.scenario",
-                       "the warm-up scenario " + warm.file.string() +
-                           " does not fit this one: it has " +
-                           structural_fingerprint(warm, warm_modules) + " but this one " +
-                           fingerprint);
+      throw InputError(
+          {scenario.warm_up->where.file}, "warm_up.scenario",
+          "the warm-up scenario " + warm.file.string() + " does not fit this one: it has " +
+              structural_fingerprint(warm, warm_modules) + " but this one " + fingerprint);
     const Day until = scenario.report_from - 1;
     const std::string key = warm_up_key(warm, until, fingerprint);
     const std::filesystem::path dir = settings.warm_cache_dir.value_or(default_warm_cache_dir());
@@ -219,10 +218,10 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
     if (auto cached = cached_warm_up(file, key, fingerprint, until)) {
       restored = std::move(*cached);
       restored_from = file;
-      progress.days_total -= static_cast<std::uint64_t>(until - scenario.start + 1) *
-                             scenario.replications;
-      outcome.warm_up_note = "warm-up from " + iso_date(scenario.start) + " restored from " +
-                             file.string();
+      progress.days_total -=
+          static_cast<std::uint64_t>(until - scenario.start + 1) * scenario.replications;
+      outcome.warm_up_note =
+          "warm-up from " + iso_date(scenario.start) + " restored from " + file.string();
     } else {
       std::vector<std::string> warm_states(scenario.replications);
       arena.execute([&] {

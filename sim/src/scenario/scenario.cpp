@@ -26,8 +26,8 @@ constexpr std::size_t kMaxNameChars = 100;
 constexpr std::size_t kMaxDescriptionChars = 2000;
 
 const std::set<std::string, std::less<>> kTopLevelKeys = {
-    "name", "description",  "extends",        "start", "end",   "seed",
-    "replications", "municipalities", "areas", "modules", "warm_up", "macro_path"};
+    "name",         "description",    "extends", "start",   "end",     "seed",
+    "replications", "municipalities", "areas",   "modules", "warm_up", "macro_path"};
 
 struct DefaultsToFill {
   std::string plugin;
@@ -228,7 +228,8 @@ class Validator {
       }
     }
     if (node->find("from") == nullptr) {
-      problems_.add(node->where, "warm_up.from", "missing required key \"from\" (a date YYYY-MM-DD)");
+      problems_.add(node->where, "warm_up.from",
+                    "missing required key \"from\" (a date YYYY-MM-DD)");
       ok = false;
     }
     if (!ok || !start_known_) {

@@ -56,9 +56,9 @@ struct Scenario;
 /// state at the planning start is cached (engine/warm_start.hpp), so every variant that warms
 /// up with the same scenario starts from the same state (common random numbers).
 struct WarmUp {
-  Day from = 0;                          ///< first simulated day
-  std::filesystem::path scenario_file;   ///< the scenario whose parameters the warm-up runs with
-  SourceLocation where;                  ///< where `warm_up` is written
+  Day from = 0;                         ///< first simulated day
+  std::filesystem::path scenario_file;  ///< the scenario whose parameters the warm-up runs with
+  SourceLocation where;                 ///< where `warm_up` is written
   std::shared_ptr<const Scenario> scenario;  ///< `scenario_file` loaded (by load_scenario)
 };
 
@@ -66,7 +66,7 @@ struct Scenario {
   std::string name;
   std::string description;
   std::filesystem::path file;  ///< the root scenario file
-  Day start = 0;        ///< first simulated day (the warm-up's start when there is one)
+  Day start = 0;               ///< first simulated day (the warm-up's start when there is one)
   Day end = 0;
   Day report_from = 0;  ///< first reported day: the scenario's `start`
   std::optional<WarmUp> warm_up;

@@ -57,8 +57,8 @@ TEST_CASE("a warm-up reports from the planning start what an uninterrupted run g
   CHECK(first.results.first_month == month_index(planning_start));
   CHECK(first.results.months == 12);
   CHECK_THAT(first.warm_up_note, Catch::Contains("simulated and cached"));
-  const std::size_t per_month = uninterrupted.results.municipality_count *
-                                uninterrupted.results.indicators.size();
+  const std::size_t per_month =
+      uninterrupted.results.municipality_count * uninterrupted.results.indicators.size();
   for (std::size_t r = 0; r < 3; ++r) {
     const auto& all = uninterrupted.results.replications[r].values;
     const std::vector<double> tail(all.begin() + 6 * static_cast<std::ptrdiff_t>(per_month),
@@ -81,12 +81,13 @@ TEST_CASE("a variant warming up with the base's scenario forks from the same sta
   const auto base = dir.write("base.yaml", with_warm_up(kBase, "warm_up: {from: 2024-07-01}"));
   // Twice the inflow from the planning start, given as an undated change: without the base's
   // warm-up it would act from 2024-07-01 too.
-  const auto variant = dir.write(
-      "variant.yaml", "name: warm-variant\nextends: base.yaml\n"
-                      "warm_up: {from: 2024-07-01, scenario: base.yaml}\n"
-                      "modules:\n  inflow: {multiplier: {2024-07-01: 2}}\n");
-  const auto own = dir.write("own.yaml", "name: warm-own\nextends: base.yaml\n"
-                                         "modules:\n  inflow: {multiplier: {2024-07-01: 2}}\n");
+  const auto variant = dir.write("variant.yaml",
+                                 "name: warm-variant\nextends: base.yaml\n"
+                                 "warm_up: {from: 2024-07-01, scenario: base.yaml}\n"
+                                 "modules:\n  inflow: {multiplier: {2024-07-01: 2}}\n");
+  const auto own = dir.write("own.yaml",
+                             "name: warm-own\nextends: base.yaml\n"
+                             "modules:\n  inflow: {multiplier: {2024-07-01: 2}}\n");
   const RunOutcome b = run(base, dir / "cache");
   const RunOutcome v = run(variant, dir / "cache");
   const RunOutcome o = run(own, dir / "cache");
@@ -114,8 +115,8 @@ TEST_CASE("a warm-up run is byte-identical on one and two threads and names its 
   const auto warm = dir.write(
       "warm.yaml", with_warm_up(kBase, "warm_up: {from: 2024-07-01}\nmacro_path: test-path"));
   for (const char* threads : {"1", "2"}) {
-    const auto r = polku_cli({"run", warm.string(), "--out", (dir / threads).string(), "--threads",
-                              threads, "--quiet"});
+    const auto r = polku_cli(
+        {"run", warm.string(), "--out", (dir / threads).string(), "--threads", threads, "--quiet"});
     REQUIRE(r.exit_code == 0);
   }
   const std::string one = read_text(dir / "1/indicators.csv");
