@@ -50,6 +50,7 @@ class JobseekerStock final : public Module {
   explicit JobseekerStock(const ModuleConfig& config)
       : threshold_(static_cast<Day>(config.params.integer("long_term_threshold_days"))),
         service_breaks_spell_(config.params.boolean("service_breaks_spell")),
+        over_two_years_(config.params.boolean("report_over_two_years")),
         counts_(config.municipalities.size()) {}
 
   void declare(Registry& registry) override {
@@ -60,6 +61,8 @@ class JobseekerStock final : public Module {
     unemployed_id_ = registry.indicator("unemployed", Measure::stock);
     long_term_id_ = registry.indicator("long_term_unemployed", Measure::stock);
     in_services_id_ = registry.indicator("in_services", Measure::stock);
+    if (over_two_years_)
+      over_two_years_id_ = registry.indicator("unemployed_over_2_years", Measure::stock);
     activation_base_id_ = registry.indicator("unemployed_or_in_services", Measure::stock);
     registry.ratio_indicator("activation_rate", in_services_id_, activation_base_id_, 100.0);
     employment_exits_id_ = registry.indicator("exits_to_employment", Measure::flow);
@@ -115,7 +118,18 @@ class JobseekerStock final : public Module {
     ++counts_[s.municipality].long_term;
   }
 
-  void end_month(const Simulation& /*sim*/, Indicators& out) override {
+  void end_month(const Simulation& sim, Indicators& out) override {
+    if (over_two_years_) {
+      // Counted at the month's end from each spell's start: a month-end stock needs no events.
+      std::vector<std::int64_t> over(counts_.size(), 0);
+      sim.for_each_agent([&](AgentRef a) {
+        const JobSeeker& s = sim.agent(a);
+        if (s.status == Status::unemployed && sim.today() - s.spell_start >= kTwoYears)
+          ++over[s.municipality];
+      });
+      for (MunicipalityId m = 0; m < counts_.size(); ++m)
+        out.set(over_two_years_id_, m, static_cast<double>(over[m]));
+    }
     for (MunicipalityId m = 0; m < counts_.size(); ++m) {
       const Counts& c = counts_[m];
       out.set(jobseekers_id_, m, static_cast<double>(c.registered));
@@ -162,8 +176,11 @@ class JobseekerStock final : public Module {
     return info != nullptr ? info->ends_spell_as : ExitReason::outside_labour_force;
   }
 
+  static constexpr Day kTwoYears = 730;
   Day threshold_;
   bool service_breaks_spell_;
+  bool over_two_years_;
+  IndicatorId over_two_years_id_ = 0;
   std::vector<Counts> counts_;
   AgentFlag long_term_;  ///< continuously unemployed for the threshold or longer
   EventKind milestone_ = 0;
@@ -175,7 +192,7 @@ class JobseekerStock final : public Module {
 PluginDescriptor describe() {
   return {
       .name = "jobseeker_stock",
-      .version = "2.0.0",
+      .version = "2.1.0",
       .description = "Register stocks, exits by reason and the activation rate; defines spells.",
       .priority = 5,
       .hooks = hook::on_register | hook::on_status_change | hook::on_move | hook::on_deregister |
@@ -198,6 +215,13 @@ PluginDescriptor describe() {
                    "Whether a service period ends the unemployment spell, so that the spell "
                    "(and the long-term clock) starts again after it. Statistics count "
                    "continuous unemployment; to be verified against the statistical definition."},
+              {.name = "report_over_two_years",
+               .type = ParamType::boolean,
+               .default_yaml = "false",
+               .unit = "",
+               .doc = "Whether to report `unemployed_over_2_years`: unemployed continuously for "
+                      "730 days or more at the month's end (a subset of the long-term "
+                      "unemployed; published monthly since 2024 in the employment bulletin)."},
           },
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<JobseekerStock>(c);

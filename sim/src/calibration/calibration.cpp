@@ -112,13 +112,14 @@ std::string number_text(double v) {
 std::vector<double> simulate(const CalibrationSpec& spec, const std::vector<double>& x,
                              PluginHost& plugins, unsigned threads) {
   std::vector<Override> overrides = {
-      {"replications=" + std::to_string(spec.replications), "calibration"}};
+      {"replications=" + std::to_string(spec.replications), "calibration", true}};
   for (std::size_t i = 0; i < x.size(); ++i)
-    overrides.push_back({spec.parameters[i].path + "=" + number_text(x[i]), "calibration"});
+    overrides.push_back({spec.parameters[i].path + "=" + number_text(x[i]), "calibration", true});
   const Scenario scenario = load_scenario(spec.scenario, overrides, plugins);
   const auto modules = order_modules(scenario, plugins);
   RunSettings settings;
   settings.threads = threads;
+  settings.warm_cache_dir = std::filesystem::path{};  // every evaluation warms up anew
   const RunResults results = run_replications(scenario, modules, settings).results;
 
   std::vector<double> simulated;

@@ -191,6 +191,8 @@ RunOutcome simulate(const LoadedScenario& s, RunSettings settings, const CommonS
   };
   RunOutcome outcome = run_replications(s.scenario, s.modules, settings);
   line.finish();
+  if (!common.quiet && !outcome.warm_up_note.empty())
+    err << "polku: " << label << ": " << outcome.warm_up_note << '\n';
   return outcome;
 }
 

@@ -17,9 +17,14 @@ int command_validate(const std::vector<std::string>& args, std::ostream& out, st
   PluginHost host = make_host(vm, err);
   const LoadedScenario loaded(required_scenario(vm), set_overrides(vm), host);
   const Scenario& scenario = loaded.scenario;
-  out << "Scenario '" << scenario.name << "' is valid: " << iso_date(scenario.start) << " to "
-      << iso_date(scenario.end) << ", " << scenario.municipalities.size() << " municipalities, "
-      << scenario.modules.size() << " modules, " << scenario.replications << " replications.\n"
+  out << "Scenario '" << scenario.name << "' is valid: " << iso_date(scenario.report_from) << " to "
+      << iso_date(scenario.end)
+      << (scenario.warm_up ? " (warm-up from " + iso_date(scenario.start) + " under " +
+                                 scenario.warm_up->scenario_file.filename().string() + ")"
+                           : std::string())
+      << (scenario.macro_path.empty() ? std::string() : ", macro path " + scenario.macro_path)
+      << ", " << scenario.municipalities.size() << " municipalities, " << scenario.modules.size()
+      << " modules, " << scenario.replications << " replications.\n"
       << "Estimated work: "
       << describe(estimate_work(scenario, loaded.modules, std::thread::hardware_concurrency()))
       << ".\n";

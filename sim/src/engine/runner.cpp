@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "engine/checkpoint.hpp"
+#include "engine/warm_start.hpp"
 #include "polku/errors.hpp"
 
 namespace polku {
@@ -88,6 +89,50 @@ void load_state(Replication& replication, const std::string& state,
   }
 }
 
+/// Drops the months before the planning start (the warm-up's) from the results.
+void drop_warm_up_months(RunResults& results, Day report_from) {
+  const int first = month_index(report_from);
+  const int dropped = first - results.first_month;
+  if (dropped <= 0) return;
+  const std::size_t per_month = results.municipality_count * results.indicators.size();
+  for (auto& r : results.replications)
+    r.values.erase(r.values.begin(),
+                   r.values.begin() + static_cast<std::ptrdiff_t>(dropped * per_month));
+  results.first_month = first;
+  results.months -= dropped;
+}
+
+/// The warm-up scenario's modules in the run's phase order (the same plugins, by the fingerprint).
+std::vector<ModuleBlueprint> warm_up_modules(const Scenario& warm,
+                                             std::span<const ModuleBlueprint> modules) {
+  std::vector<ModuleBlueprint> out;
+  for (const auto& m : modules) {
+    const auto spec = std::find_if(warm.modules.begin(), warm.modules.end(),
+                                   [&](const ModuleSpec& s) { return s.plugin == m.plugin->name; });
+    if (spec == warm.modules.end())
+      throw InputError({warm.file.string()}, "modules",
+                       "the warm-up scenario has no module " + m.plugin->name +
+                           ": it must run the same modules as the scenario it warms up");
+    out.push_back({m.plugin, &spec->params});
+  }
+  return out;
+}
+
+/// A cached warm-up state, if the cache holds one for `key` that fits.
+std::optional<Checkpoint> cached_warm_up(const std::filesystem::path& file, const std::string& key,
+                                         const std::string& fingerprint, Day day) {
+  std::error_code ec;
+  if (file.empty() || !std::filesystem::is_regular_file(file, ec)) return std::nullopt;
+  try {
+    Checkpoint c = read_checkpoint(file);
+    if (c.scenario_name != "warm-up " + key || c.fingerprint != fingerprint || c.day != day)
+      return std::nullopt;
+    return c;
+  } catch (const InputError&) {
+    return std::nullopt;  // unreadable: simulate again and replace it
+  }
+}
+
 }  // namespace
 
 RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlueprint> modules,
@@ -111,6 +156,10 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   if (saving && !restored.replications.empty() && *settings.checkpoint_at <= restored.day)
     throw InputError("--checkpoint-at must come after the day the restored checkpoint was saved (" +
                      iso_date(restored.day) + ")");
+  if (saving && scenario.warm_up && restored.replications.empty() &&
+      *settings.checkpoint_at < scenario.report_from)
+    throw InputError("--checkpoint-at must not fall in the warm-up (before " +
+                     iso_date(scenario.report_from) + ")");
   if (saving) check_checkpoint_target(settings.checkpoint_file);  // before the work, not after
   if (!restored.replications.empty() && restored.replications.size() != scenario.replications)
     throw InputError({settings.restore_file.string()}, {},
@@ -149,11 +198,64 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
       tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
   outcome.threads = settings.threads == 0 ? available : std::min(settings.threads, available);
   tbb::task_arena arena(static_cast<int>(outcome.threads));
+
+  // A warm-up: the state at the end of the day before the planning start, from the cache or
+  // simulated under the warm-up scenario's parameters; the run then forks from it.
+  std::filesystem::path restored_from = settings.restore_file;
+  if (scenario.warm_up && restored.replications.empty()) {
+    const Scenario& warm = scenario.warm_up->scenario ? *scenario.warm_up->scenario : scenario;
+    const auto warm_modules = warm_up_modules(warm, modules);
+    if (structural_fingerprint(warm, warm_modules) != fingerprint)
+      throw InputError(
+          {scenario.warm_up->where.file}, "warm_up.scenario",
+          "the warm-up scenario " + warm.file.string() + " does not fit this one: it has " +
+              structural_fingerprint(warm, warm_modules) + " but this one " + fingerprint);
+    const Day until = scenario.report_from - 1;
+    const std::string key = warm_up_key(warm, until, fingerprint);
+    const std::filesystem::path dir = settings.warm_cache_dir.value_or(default_warm_cache_dir());
+    const std::filesystem::path file =
+        dir.empty() ? std::filesystem::path{} : dir / ("warm-" + key + ".ckpt");
+    if (auto cached = cached_warm_up(file, key, fingerprint, until)) {
+      restored = std::move(*cached);
+      restored_from = file;
+      progress.days_total -=
+          static_cast<std::uint64_t>(until - scenario.start + 1) * scenario.replications;
+      outcome.warm_up_note =
+          "warm-up from " + iso_date(scenario.start) + " restored from " + file.string();
+    } else {
+      std::vector<std::string> warm_states(scenario.replications);
+      arena.execute([&] {
+        tbb::parallel_for(std::uint32_t{0}, scenario.replications, [&](std::uint32_t r) {
+          Replication replication(warm, warm_modules, r);
+          advance(replication, until);
+          warm_states[r] = save_state(replication);
+        });
+      });
+      restored = {POLKU_VERSION, "warm-up " + key, fingerprint, until, std::move(warm_states)};
+      outcome.warm_up_note = "warm-up from " + iso_date(scenario.start) + " simulated";
+      if (!file.empty()) {
+        // The cache is an optimisation: a folder that cannot be written costs only time.
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        try {
+          if (!ec) {
+            write_checkpoint(file, restored);
+            outcome.warm_up_note += " and cached in " + file.string();
+          }
+        } catch (const InputError&) {
+          ec = std::make_error_code(std::errc::io_error);
+        }
+        if (ec) outcome.warm_up_note += " (cache folder " + dir.string() + " not writable)";
+      }
+      restored_from = file;
+    }
+  }
+
   arena.execute([&] {
     tbb::parallel_for(std::uint32_t{0}, scenario.replications, [&](std::uint32_t r) {
       Replication replication(scenario, modules, r);
       if (!restored.replications.empty())
-        load_state(replication, restored.replications.at(r), settings.restore_file);
+        load_state(replication, restored.replications.at(r), restored_from);
       if (saving) {
         advance(replication, *settings.checkpoint_at);
         states[r] = save_state(replication);
@@ -167,6 +269,7 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   });
 
   outcome.results.indicators = tables.front();
+  drop_warm_up_months(outcome.results, scenario.report_from);
   if (saving)
     write_checkpoint(settings.checkpoint_file, {POLKU_VERSION, scenario.name, fingerprint,
                                                 *settings.checkpoint_at, std::move(states)});

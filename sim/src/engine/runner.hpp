@@ -28,6 +28,9 @@ struct RunSettings {
   std::optional<Day> checkpoint_at;       ///< save the state at the end of this day ...
   std::filesystem::path checkpoint_file;  ///< ... into this file
   std::filesystem::path restore_file;     ///< continue from this checkpoint instead of the start
+  /// Where the state at the end of a scenario's warm-up is cached (engine/warm_start.hpp):
+  /// unset = the folder from the environment, an empty path = no cache.
+  std::optional<std::filesystem::path> warm_cache_dir;
   /// Called after every simulated month of any replication; never concurrently.
   std::function<void(const Progress&)> progress;
 };
@@ -38,6 +41,9 @@ struct RunOutcome {
   std::uint64_t events = 0;  ///< events delivered over all replications
   double wall_seconds = 0.0;
   unsigned threads = 0;  ///< threads actually used
+  /// How a warm-up was done: simulated (and cached where), or restored from which cache file;
+  /// empty without a warm-up.
+  std::string warm_up_note;
 };
 
 /// The scenario's modules with their plugins, in phase order: priority, then plugin name.

@@ -16,6 +16,9 @@ namespace polku {
 struct Override {
   std::string assignment;
   std::string origin = "--set";
+  /// Whether a module parameter set here applies during a warm-up too (calibration); by default
+  /// it takes effect from the planning start. Dates, seed and replications always apply to both.
+  bool in_warm_up = false;
 };
 
 /// @throws ConfigError listing every problem; PluginError when a named plugin cannot be loaded

@@ -26,8 +26,8 @@ constexpr std::size_t kMaxNameChars = 100;
 constexpr std::size_t kMaxDescriptionChars = 2000;
 
 const std::set<std::string, std::less<>> kTopLevelKeys = {
-    "name", "description",  "extends",        "start", "end",
-    "seed", "replications", "municipalities", "areas", "modules"};
+    "name",         "description",    "extends", "start",   "end",     "seed",
+    "replications", "municipalities", "areas",   "modules", "warm_up", "macro_path"};
 
 struct DefaultsToFill {
   std::string plugin;
@@ -75,6 +75,8 @@ class Validator {
     check_name();
     check_description();
     check_dates();
+    check_warm_up();
+    check_macro_path();
     check_seed();
     check_replications();
     check_municipalities();
@@ -174,11 +176,96 @@ class Validator {
     if (end) {
       scenario_.end = *end;
     }
+    scenario_.report_from = scenario_.start;
+    start_known_ = start.has_value();
     if (start && end && *end < *start) {  // a one-day run (end == start) is allowed
       const ConfigNode* node = root_.find("end");
       problems_.add(
           node->where, "end",
           "expected a date on or after start (" + iso_date(*start) + "), got " + iso_date(*end));
+    }
+  }
+
+  /// `warm_up: {from: DATE, scenario: FILE}`: the simulation starts on `from`; results are
+  /// reported from `start`, which must then be the first day of a month.
+  void check_warm_up() {
+    const ConfigNode* node = root_.find("warm_up");
+    if (node == nullptr || node->kind == ConfigNode::Kind::null) {
+      return;
+    }
+    if (!node->is_map()) {
+      problems_.add(node->where, "warm_up",
+                    "expected a map {from: YYYY-MM-DD, scenario: FILE}, got " + describe(*node));
+      return;
+    }
+    WarmUp warm;
+    warm.where = node->where;
+    bool ok = true;
+    for (const auto& [key, value] : node->entries) {
+      if (key == "from") {
+        if (value.kind != ConfigNode::Kind::scalar || !parse_iso_date(value.scalar, warm.from)) {
+          problems_.add(value.where, "warm_up.from",
+                        "expected a date YYYY-MM-DD, got " + describe(value));
+          ok = false;
+        }
+      } else if (key == "scenario") {
+        if (value.kind != ConfigNode::Kind::scalar || value.scalar.empty()) {
+          problems_.add(value.where, "warm_up.scenario",
+                        "expected a scenario file name, got " + describe(value));
+          ok = false;
+        } else {
+          // Relative to the file that names it, like `extends`.
+          const std::filesystem::path named(value.scalar);
+          warm.scenario_file =
+              named.is_absolute() || value.where.file.empty() || value.where.file == "--set"
+                  ? named
+                  : std::filesystem::path(value.where.file).parent_path() / named;
+        }
+      } else {
+        problems_.add(value.key_location(), "warm_up." + key,
+                      "unknown key " + quote(key) + did_you_mean(key, {"from", "scenario"}));
+        ok = false;
+      }
+    }
+    if (node->find("from") == nullptr) {
+      problems_.add(node->where, "warm_up.from",
+                    "missing required key \"from\" (a date YYYY-MM-DD)");
+      ok = false;
+    }
+    if (!ok || !start_known_) {
+      return;
+    }
+    if (warm.from >= scenario_.start) {
+      problems_.add(node->find("from")->where, "warm_up.from",
+                    "expected a date before start (" + iso_date(scenario_.start) + "), got " +
+                        iso_date(warm.from));
+      return;
+    }
+    if (first_day_of_month(month_index(scenario_.start)) != scenario_.start) {
+      const ConfigNode* start = root_.find("start");
+      problems_.add(start->where, "start",
+                    "with a warm_up, start must be the first day of a month (results are "
+                    "reported by month from it), got " +
+                        iso_date(scenario_.start));
+      return;
+    }
+    scenario_.report_from = scenario_.start;
+    scenario_.start = warm.from;
+    scenario_.warm_up = std::move(warm);
+  }
+
+  void check_macro_path() {
+    const ConfigNode* node = root_.find("macro_path");
+    if (node == nullptr || node->kind == ConfigNode::Kind::null) {
+      return;
+    }
+    if (node->kind != ConfigNode::Kind::scalar || node->scalar.empty()) {
+      problems_.add(node->where, "macro_path",
+                    "expected the name of a macro path, got " + describe(*node));
+      return;
+    }
+    if (check_text(node->where, "macro_path", node->scalar, kMaxNameChars, false)) {
+      scenario_.macro_path = node->scalar;
     }
   }
 
@@ -459,6 +546,7 @@ class Validator {
   Problems problems_;
   Scenario scenario_;
   bool municipalities_usable_ = false;
+  bool start_known_ = false;
   std::vector<DefaultsToFill> defaults_;
 };
 

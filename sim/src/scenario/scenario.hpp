@@ -16,12 +16,19 @@
 /// modules:                      # plugins to run, each with its parameters
 ///   inflow: {daily_rate: {Oulu: 30, Kempele: 2}}
 ///   employment_exit: {}
+/// warm_up:                      # optional: simulate from an earlier day, report from `start`
+///   from: 2023-11-01            # first simulated day, before start (start: a month's first day)
+///   scenario: base.yaml         # optional: whose parameters the warm-up runs with (default:
+///                               # this file); relative to the file that names it
+/// macro_path: flat              # optional: the name of the macro path the scenario assumes
 /// @endcode
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,12 +49,29 @@ struct ModuleSpec {
   ParamValues params;  ///< every declared parameter, resolved (defaults filled in)
 };
 
+struct Scenario;
+
+/// A warm-up: the replications are simulated from `from`, under the parameters of `scenario`,
+/// up to the planning start; the scenario's own parameters take over from the planning start
+/// (a fork, as from a checkpoint), and results are reported from the planning start only. The
+/// state at the planning start is cached (engine/warm_start.hpp), so every variant that warms
+/// up with the same scenario starts from the same state (common random numbers).
+struct WarmUp {
+  Day from = 0;                         ///< first simulated day
+  std::filesystem::path scenario_file;  ///< the scenario whose parameters the warm-up runs with
+  SourceLocation where;                 ///< where `warm_up` is written
+  std::shared_ptr<const Scenario> scenario;  ///< `scenario_file` loaded (by load_scenario)
+};
+
 struct Scenario {
   std::string name;
   std::string description;
   std::filesystem::path file;  ///< the root scenario file
-  Day start = 0;
+  Day start = 0;               ///< first simulated day (the warm-up's start when there is one)
   Day end = 0;
+  Day report_from = 0;  ///< first reported day: the scenario's `start`
+  std::optional<WarmUp> warm_up;
+  std::string macro_path;  ///< the named macro path assumed (`macro_path`), empty if none
   std::uint64_t seed = 1;
   std::uint32_t replications = 1;
   std::vector<std::string> municipalities;

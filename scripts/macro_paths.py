@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Writes the macro path presets scenarios/macro/{flat,recovery,worsening}.yaml.
+
+A macro path is the labour market's tightness by month from the day after the latest municipal
+data (10/2023) to the end of the planning years, as an index relative to 10/2023 (1 = the
+tightness of 10/2023). The observed part: the whole country's unemployed job-seekers of 10/2023
+(table 12r5), 10/2024 and 10/2025 (employment bulletins, ../shared/data/published_2024_2025),
+with the vacancy stock assumed unchanged, so tightness = U(10/2023) / U(t); months between the
+Octobers are interpolated linearly (same month a year apart, so the seasons cancel). After
+10/2025 each preset states its own numbers:
+
+  constant   no observed path: the tightness of 10/2023 throughout (the reference a planning
+             baseline's inflow level is fitted under, and a stationarity check)
+  flat       the last observed value held
+  recovery   back to the 10/2023 tightness in a straight line by 12/2027, then held
+  worsening  down to 0.70 in a straight line by 12/2026, then held
+
+tightness_reference is 1 in these units: the exit hazard scales by index ** elasticity, so the
+area's own tightness of 10/2023 is the one its baseline inflow level was fitted under
+(scenarios/calibration/*-2025-baseline.yaml, fitted under 'constant'). Run from the repository root: python3 scripts/macro_paths.py
+Source: Statistics Finland table 12r5 (CC BY 4.0); KEHA-keskus employment bulletins 10/2024-10/2025.
+"""
+import csv
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(ROOT, "..", "shared", "data")
+OUT = os.path.join(ROOT, "scenarios", "macro")
+LAST = (2029, 12)
+
+
+def national_unemployed_2023_10():
+    path = os.path.join(SHARED, "statfi_12r5", "tyonv_12r5_unemployed_labourforce_vacancies.csv")
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["region_code"] == "SSS" and row["time"] == "2023-10-01":
+                return float(row["unemployed_jobseekers_end_of_month"])
+    raise SystemExit("macro_paths: 10/2023 missing from table 12r5")
+
+
+def published(date):
+    path = os.path.join(SHARED, "published_2024_2025", "national_and_regional_2024_2025.csv")
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["date"] == date and row["area"] == "Finland" and row["indicator"] == "unemployed_jobseekers":
+                return float(row["value"])
+    raise SystemExit("macro_paths: %s missing from the published figures" % date)
+
+
+def months(first, last):
+    y, m = first
+    while (y, m) <= last:
+        yield y, m
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def index_of(ym):
+    return ym[0] * 12 + ym[1] - 1
+
+
+def line(points, ym):
+    """Linear interpolation in the month index between (ym, value) points; held after the last."""
+    k = index_of(ym)
+    for (a, va), (b, vb) in zip(points, points[1:]):
+        if index_of(a) <= k <= index_of(b):
+            return va + (vb - va) * (k - index_of(a)) / (index_of(b) - index_of(a))
+    return points[-1][1]
+
+
+def main():
+    u2023 = national_unemployed_2023_10()
+    observed = [((2023, 10), 1.0), ((2024, 10), u2023 / published("2024-10-31")),
+                ((2025, 10), u2023 / published("2025-10-31"))]
+    last = observed[-1][1]
+    presets = {
+        "constant": ("no observed path, the tightness of 10/2023 throughout", [((2023, 10), 1.0)]),
+        "flat": ("the observed path to 10/2025, then its last value held", observed),
+        "recovery": ("the observed path to 10/2025, then back to the tightness of 10/2023 by 12/2027",
+                     observed + [((2027, 12), 1.0)]),
+        "worsening": ("the observed path to 10/2025, then down to 0.70 of the tightness of 10/2023 by 12/2026",
+                      observed + [((2026, 12), 0.70)]),
+    }
+    os.makedirs(OUT, exist_ok=True)
+    for name, (what, points) in presets.items():
+        values = ["%04d-%02d-01: %.4f" % (y, m, line(points, (y, m))) for y, m in months((2023, 11), LAST)]
+        rows = []
+        for i in range(0, len(values), 6):
+            rows.append("      " + ", ".join(values[i:i + 6]))
+        text = "\n".join([
+            "# Macro path '%s': %s." % (name, what),
+            "# Labour market tightness by month relative to 10/2023 (1 = the tightness of 10/2023). Observed part:",
+            "# the whole country's unemployed job-seekers %d (10/2023, table 12r5), %d (10/2024) and %d (10/2025)"
+            % (u2023, published("2024-10-31"), published("2025-10-31")),
+            "# (KEHA-keskus employment bulletins, shared data published_2024_2025), vacancies assumed unchanged,",
+            "# index = U(10/2023) / U(month), linear between the Octobers: %.4f in 10/2024, %.4f in 10/2025."
+            % (observed[1][1], last),
+            "# The exit hazard scales by index ** tightness_elasticity (tightness_reference 1). Written by",
+            "# scripts/macro_paths.py; do not edit.",
+            "# Source: Statistics Finland table 12r5 (CC BY 4.0); KEHA-keskus employment bulletins.",
+            "macro_path: %s" % name,
+            "modules:",
+            "  employment_exit:",
+            "    tightness_reference: 1",
+            "    tightness: {",
+            ",\n".join(rows),
+            "    }",
+        ])
+        with open(os.path.join(OUT, name + ".yaml"), "w", encoding="utf-8") as f:
+            f.write(text + "\n")
+    print("macro_paths: wrote %s" % ", ".join(sorted(presets)))
+
+
+if __name__ == "__main__":
+    main()

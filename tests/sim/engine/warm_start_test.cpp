@@ -1,0 +1,152 @@
+// A warm-up: results start at the planning start and equal an uninterrupted run's; the state at
+// the planning start is cached and restored; a variant warming up with the base's scenario forks
+// from the same state (common random numbers); bad warm_up blocks are refused.
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "cli/cli_helpers.hpp"
+#include "engine/runner.hpp"
+#include "scenario/load.hpp"
+
+using namespace polku;
+using namespace polku::test;
+
+namespace {
+
+const std::string kBase = R"(name: warm
+start: 2024-07-01
+end: 2025-12-31
+seed: 11
+replications: 3
+municipalities: [Alpha, Beta]
+modules:
+  initial_stock: {jobseekers: {Alpha: 600, Beta: 120}, elapsed_days_max: 900}
+  inflow: {daily_rate: {Alpha: 3.0, Beta: 0.6}, multiplier: {2024-07-01: 1}}
+  employment_exit: {type_shares: [0.7, 0.3], type_multipliers: [1.3, 0.3]}
+  jobseeker_stock: {}
+)";
+
+std::string with_warm_up(std::string text, const std::string& block) {
+  const auto at = text.find("start: 2024-07-01");
+  text.replace(at, 17, "start: 2025-01-01\n" + block);
+  return text;
+}
+
+RunOutcome run(const std::filesystem::path& file, const std::filesystem::path& cache,
+               const std::vector<Override>& overrides = {}) {
+  PluginHost host(PluginHost::default_search_path({}));
+  const Scenario scenario = load_scenario(file, overrides, host);
+  const auto modules = order_modules(scenario, host);
+  RunSettings settings;
+  settings.warm_cache_dir = cache;
+  settings.threads = 2;
+  return run_replications(scenario, modules, settings);
+}
+
+}  // namespace
+
+TEST_CASE("a warm-up reports from the planning start what an uninterrupted run gives",
+          "[engine][warm_up]") {
+  TempDir dir;
+  const auto plain = dir.write("plain.yaml", kBase);
+  const auto warm = dir.write("warm.yaml", with_warm_up(kBase, "warm_up: {from: 2024-07-01}"));
+  const RunOutcome uninterrupted = run(plain, {});
+  const RunOutcome first = run(warm, dir / "cache");
+  Day planning_start = 0;
+  REQUIRE(parse_iso_date("2025-01-01", planning_start));
+  CHECK(first.results.first_month == month_index(planning_start));
+  CHECK(first.results.months == 12);
+  CHECK_THAT(first.warm_up_note, Catch::Contains("simulated and cached"));
+  const std::size_t per_month =
+      uninterrupted.results.municipality_count * uninterrupted.results.indicators.size();
+  for (std::size_t r = 0; r < 3; ++r) {
+    const auto& all = uninterrupted.results.replications[r].values;
+    const std::vector<double> tail(all.begin() + 6 * static_cast<std::ptrdiff_t>(per_month),
+                                   all.end());
+    CHECK(first.results.replications[r].values == tail);
+  }
+  // The second run restores the cached state and gives the same values.
+  const RunOutcome second = run(warm, dir / "cache");
+  CHECK_THAT(second.warm_up_note, Catch::Contains("restored from"));
+  for (std::size_t r = 0; r < 3; ++r)
+    CHECK(second.results.replications[r].values == first.results.replications[r].values);
+  // Without a cache the state is simulated again, with the same result.
+  const RunOutcome uncached = run(warm, std::filesystem::path{});
+  CHECK(uncached.results.replications[0].values == first.results.replications[0].values);
+}
+
+TEST_CASE("a variant warming up with the base's scenario forks from the same state",
+          "[engine][warm_up]") {
+  TempDir dir;
+  const auto base = dir.write("base.yaml", with_warm_up(kBase, "warm_up: {from: 2024-07-01}"));
+  // Twice the inflow from the planning start, given as an undated change: without the base's
+  // warm-up it would act from 2024-07-01 too.
+  const auto variant = dir.write("variant.yaml",
+                                 "name: warm-variant\nextends: base.yaml\n"
+                                 "warm_up: {from: 2024-07-01, scenario: base.yaml}\n"
+                                 "modules:\n  inflow: {multiplier: {2024-07-01: 2}}\n");
+  const auto own = dir.write("own.yaml",
+                             "name: warm-own\nextends: base.yaml\n"
+                             "modules:\n  inflow: {multiplier: {2024-07-01: 2}}\n");
+  const RunOutcome b = run(base, dir / "cache");
+  const RunOutcome v = run(variant, dir / "cache");
+  const RunOutcome o = run(own, dir / "cache");
+  CHECK_THAT(v.warm_up_note, Catch::Contains("restored from"));  // the base's cached state
+  const auto index = [&](const RunOutcome& out, const char* name) {
+    for (std::size_t i = 0; i < out.results.indicators.size(); ++i)
+      if (out.results.indicators[i].name == name) return i;
+    FAIL("no indicator " << name);
+    return std::size_t{0};
+  };
+  const OutputArea& total = b.results.areas.back();
+  const auto unemployed = [&](const RunOutcome& out, int month) {
+    return out.results.area_value(0, month, total, index(out, "unemployed"));
+  };
+  // The doubled inflow shows from January on, on top of the same warm state ...
+  CHECK(unemployed(v, 0) > unemployed(b, 0));
+  CHECK(unemployed(v, 11) > unemployed(b, 11));
+  // ... while a variant warming up under its own parameters starts 2025 far higher.
+  CHECK(unemployed(o, 0) > unemployed(v, 0) + 100);
+}
+
+TEST_CASE("a warm-up run is byte-identical on one and two threads and names its macro path",
+          "[engine][warm_up][determinism]") {
+  TempDir dir;
+  const auto warm = dir.write(
+      "warm.yaml", with_warm_up(kBase, "warm_up: {from: 2024-07-01}\nmacro_path: test-path"));
+  for (const char* threads : {"1", "2"}) {
+    const auto r = polku_cli(
+        {"run", warm.string(), "--out", (dir / threads).string(), "--threads", threads, "--quiet"});
+    REQUIRE(r.exit_code == 0);
+  }
+  const std::string one = read_text(dir / "1/indicators.csv");
+  CHECK(one == read_text(dir / "2/indicators.csv"));
+  CHECK(one.find(",2024-") == std::string::npos);
+  CHECK(one.find(",2025-01,") != std::string::npos);
+  // The manifest names the macro path and the warm-up among the resolved parameters.
+  const std::string manifest = read_text(dir / "1/manifest.json");
+  CHECK_THAT(manifest, Catch::Contains("\"macro_path\": \"test-path\""));
+  CHECK_THAT(manifest, Catch::Contains("\"from\": \"2024-07-01\""));
+}
+
+TEST_CASE("bad warm_up blocks are refused with the key and exit code 2", "[engine][warm_up]") {
+  TempDir dir;
+  const auto check = [&](const std::string& block, const std::string& fragment,
+                         const std::string& start = "2025-01-01") {
+    std::string text = with_warm_up(kBase, block);
+    text.replace(text.find("start: 2025-01-01"), 17, "start: " + start);
+    const auto file = dir.write("bad.yaml", text);
+    const auto r = polku_cli({"run", file.string(), "--out", (dir / "out").string(), "--quiet"});
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains(fragment));
+    CHECK_FALSE(std::filesystem::exists(dir / "out"));
+  };
+  check("warm_up: {from: 2025-03-01}", "warm_up.from");
+  check("warm_up: {from: 2024-07-01}", "first day of a month", "2025-01-15");
+  check("warm_up: {from: 2024-07-01, scenraio: x.yaml}", "did you mean");
+  check("warm_up: {scenario: x.yaml}", "missing required key");
+  check("warm_up: 2024-07-01", "expected a map");
+  check("warm_up: {from: 2024-07-01, scenario: missing.yaml}", "no such scenario file");
+  check("macro_path: [a, b]", "macro_path");
+}
