@@ -1,11 +1,13 @@
-#include <catch2/catch_test_macros.hpp>
-
+// The headline of a comparison: its indicators, order and marking.
 #include "serve/headline.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace polku;
 
-TEST_CASE("headline: the headline indicators in their order, marked where the interval excludes zero",
-          "[serve]") {
+TEST_CASE(
+    "headline: the headline indicators in their order, marked where the interval excludes zero",
+    "[serve]") {
   ComparisonTable t;
   t.periods = {"2025", "2026"};
   t.areas = {"A", "total"};

@@ -19,8 +19,7 @@ unsigned whole(const po::variables_map& vm, const char* option, unsigned min, un
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max)
     throw InputError(std::string("--") + option + ": expected a whole number from " +
-                     std::to_string(min) + " to " + std::to_string(max) + ", got \"" + text +
-                     "\"");
+                     std::to_string(min) + " to " + std::to_string(max) + ", got \"" + text + "\"");
   return value;
 }
 
@@ -29,13 +28,13 @@ unsigned whole(const po::variables_map& vm, const char* option, unsigned min, un
 int command_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options;
   options.add(plugin_options());
-  options.add_options()                                                                  //
+  options.add_options()                                                                       //
       ("host", po::value<std::string>()->default_value("127.0.0.1"), "address to listen on")  //
       ("port", po::value<std::string>(), "port (default 8470; 0: any free port)")             //
       ("scenarios", po::value<std::string>()->default_value("scenarios"),
-       "folder whose *.yaml files are the base scenarios offered")  //
+       "folder whose *.yaml files are the base scenarios offered")                           //
       ("work-dir", po::value<std::string>(), "where the server's temporary folder is made")  //
-      ("replications", po::value<std::string>(), "default replications of a question (4)")  //
+      ("replications", po::value<std::string>(), "default replications of a question (4)")   //
       ("max-replications", po::value<std::string>(), "most replications a question may ask (64)")(
           "threads", po::value<std::string>(), "worker threads of a run (default: all cores)");
   const auto vm = parse(args, options, "", 0);

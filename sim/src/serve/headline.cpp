@@ -7,9 +7,8 @@ namespace polku::serve {
 
 const std::vector<std::string>& headline_indicators() {
   static const std::vector<std::string> kNames = {
-      "net_municipal_cost_eur", "municipal_share_eur",  "service_cost_eur",
-      "unemployed",             "long_term_unemployed", "activation_rate",
-      "caseload_per_counsellor"};
+      "net_municipal_cost_eur", "municipal_share_eur", "service_cost_eur",       "unemployed",
+      "long_term_unemployed",   "activation_rate",     "caseload_per_counsellor"};
   return kNames;
 }
 

@@ -139,7 +139,9 @@ json lever_json(const Lever& l) {
 }
 
 /// A JSON value as YAML flow text (YAML reads JSON).
-std::string yaml_text(const json& v) { return v.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string yaml_text(const json& v) {
+  return v.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 /// A base run shared by the questions on the same (scenario, replications, seed).
 struct BaseRun {
@@ -193,7 +195,8 @@ json answer_json(const RunResults& base, const RunResults& variant) {
   headline["cells"] = std::move(cells);  // [area][year][indicator]: base, variant, diff, low, high
   json labels = json::object();
   for (const auto& name : h.indicators)
-    labels[name] = {{"fi", indicator_label(name, Lang::fi)}, {"en", indicator_label(name, Lang::en)}};
+    labels[name] = {{"fi", indicator_label(name, Lang::fi)},
+                    {"en", indicator_label(name, Lang::en)}};
   headline["labels"] = std::move(labels);
   json area_labels = json::object();
   for (const auto& a : h.areas)
@@ -223,9 +226,10 @@ json answer_json(const RunResults& base, const RunResults& variant) {
       }
       per_area[monthly.areas[a]] = {{"base", b}, {"variant", v}, {"low", lo}, {"high", hi}};
     }
-    values[name] = {{"label",
-                     {{"fi", indicator_label(name, Lang::fi)}, {"en", indicator_label(name, Lang::en)}}},
-                    {"areas", std::move(per_area)}};
+    values[name] = {
+        {"label",
+         {{"fi", indicator_label(name, Lang::fi)}, {"en", indicator_label(name, Lang::en)}}},
+        {"areas", std::move(per_area)}};
   }
   series["values"] = std::move(values);
   return {{"headline", std::move(headline)}, {"series", std::move(series)}};
@@ -239,7 +243,9 @@ class Server {
         host_(PluginHost::default_search_path(options_.plugin_path)),
         scenarios_(allow_list(options_.scenarios)) {}
 
-  void start_worker() { worker_ = std::thread([this] { work_loop(); }); }
+  void start_worker() {
+    worker_ = std::thread([this] { work_loop(); });
+  }
   void stop_worker() {
     {
       std::lock_guard lock(mutex_);
@@ -325,8 +331,8 @@ class Server {
       const json& r = in["replications"];
       if (!r.is_number_integer() || r.get<std::int64_t>() < 1 ||
           r.get<std::int64_t>() > options_.max_replications)
-        problem("replications", "expected a whole number from 1 to " +
-                                    std::to_string(options_.max_replications));
+        problem("replications",
+                "expected a whole number from 1 to " + std::to_string(options_.max_replications));
       else
         q->replications = r.get<unsigned>();
     }
@@ -338,7 +344,8 @@ class Server {
         q->seed = in["seed"].get<std::uint64_t>();
     }
     if (in.contains("name") && !in["name"].is_string()) problem("name", "expected text");
-    const std::string name = in.contains("name") && in["name"].is_string() ? in["name"].get<std::string>() : "";
+    const std::string name =
+        in.contains("name") && in["name"].is_string() ? in["name"].get<std::string>() : "";
     std::string clean;
     for (unsigned char c : name.substr(0, 200))
       if (c >= 0x20 && c != 0x7f) clean += static_cast<char>(c);
@@ -411,9 +418,9 @@ class Server {
     if (!errors.empty()) throw RequestError{422, errors};
 
     // The same validator as files: the changes as overrides of the base.
-    std::vector<Override> overrides = {{"seed=" + std::to_string(q->seed), "seed"},
-                                       {"replications=" + std::to_string(q->replications),
-                                        "replications"}};
+    std::vector<Override> overrides = {
+        {"seed=" + std::to_string(q->seed), "seed"},
+        {"replications=" + std::to_string(q->replications), "replications"}};
     std::vector<Override> base_overrides = overrides;
     for (const auto& id : order)
       overrides.push_back({"modules." + id + "=" + yaml_text(values[id]), id});
@@ -430,7 +437,8 @@ class Server {
         // The field asked about, or the lever it belongs to.
         std::string shown = field;
         for (const auto& [asked, v] : changes.items())
-          if (field == asked || field.rfind(asked + ".", 0) == 0 || asked.rfind(field + ".", 0) == 0)
+          if (field == asked || field.rfind(asked + ".", 0) == 0 ||
+              asked.rfind(field + ".", 0) == 0)
             shown = asked;
         problem(shown, p.message);
       }
@@ -440,8 +448,8 @@ class Server {
     q->changes = changes;
     q->overlay_yaml = overlay(*q, base, order, values);
 
-    const std::string key = scenario + "|" + std::to_string(q->replications) + "|" +
-                            std::to_string(q->seed);
+    const std::string key =
+        scenario + "|" + std::to_string(q->replications) + "|" + std::to_string(q->seed);
     std::shared_ptr<BaseRun> fresh;
     {
       std::lock_guard lock(mutex_);
@@ -577,7 +585,8 @@ class Server {
       a["base_cached"] = cached;
       a["base_seconds"] = q.base->seconds;
       a["variant_seconds"] = variant->wall_seconds;
-      a["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      a["seconds"] =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       std::lock_guard lock(mutex_);
       q.variant_outcome = variant;
       q.answer = std::move(a);
@@ -616,8 +625,8 @@ class Server {
     common.quiet = true;
     const std::string command = "polku serve (" + q.name + ")";
     std::lock_guard host_lock(host_mutex_);
-    const RunReport base_run = cli::write_run_outputs(dir / "base", *q.base->scenario, *base,
-                                                      host_, command, "", common);
+    const RunReport base_run =
+        cli::write_run_outputs(dir / "base", *q.base->scenario, *base, host_, command, "", common);
     const RunReport variant_run =
         cli::write_run_outputs(dir / "variant", *q.variant, *variant, host_, command, "", common);
     ComparisonReport cmp;
@@ -626,7 +635,8 @@ class Server {
     cmp.monthly = compare_monthly(base->results, variant->results);
     cmp.annual = compare_annual(base->results, variant->results);
     cmp.manifest_json = "{}\n";
-    for (const Writer* writer : registered_writers()) writer->write_comparison(cmp, dir, common.write);
+    for (const Writer* writer : registered_writers())
+      writer->write_comparison(cmp, dir, common.write);
     return dir;
   }
 
@@ -661,7 +671,8 @@ void guarded(httplib::Response& res, F&& f) {
     send_json(res, {{"errors", e.errors}}, e.status);
   } catch (const InputError& e) {
     json errors = json::array();
-    for (const Problem& p : e.problems()) errors.push_back({{"field", p.key_path}, {"message", p.str()}});
+    for (const Problem& p : e.problems())
+      errors.push_back({{"field", p.key_path}, {"message", p.str()}});
     send_json(res, {{"errors", errors}}, 422);
   } catch (const std::exception& e) {
     send_json(res, {{"errors", json::array({{{"field", ""}, {"message", e.what()}}})}}, 500);
@@ -686,9 +697,10 @@ void Server::routes(httplib::Server& http) {
                       {"max_replications", options_.max_replications}});
     });
   });
-  http.Get(R"(/api/scenarios/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
-    guarded(res, [&] { send_json(res, scenario_json(req.matches[1])); });
-  });
+  http.Get(R"(/api/scenarios/([^/]+))",
+           [this](const httplib::Request& req, httplib::Response& res) {
+             guarded(res, [&] { send_json(res, scenario_json(req.matches[1])); });
+           });
   http.Post("/api/questions", [this](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] { send_json(res, submit(req.body), 202); });
   });
@@ -780,26 +792,26 @@ int run_server(const ServeOptions& options, std::ostream& out, std::ostream& err
   Server server(options, work);
   httplib::Server http;
   http.set_payload_max_length(options.max_body_bytes);
-  http.set_exception_handler([](const httplib::Request&, httplib::Response& res,
-                                std::exception_ptr) {
-    send_json(res, {{"errors", json::array({{{"field", ""}, {"message", "internal error"}}})}}, 500);
-  });
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        send_json(res, {{"errors", json::array({{{"field", ""}, {"message", "internal error"}}})}},
+                  500);
+      });
   http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
-    const std::string message = res.status == 413 ? "the request body is too large"
+    const std::string message = res.status == 413   ? "the request body is too large"
                                 : res.status == 404 ? "no such page"
                                                     : "bad request";
     send_json(res, {{"errors", json::array({{{"field", ""}, {"message", message}}})}}, res.status);
   });
   server.routes(http);
-  const int port = options.port == 0 ? http.bind_to_any_port(options.host)
-                                     : (http.bind_to_port(options.host, options.port)
-                                            ? options.port
-                                            : -1);
+  const int port = options.port == 0
+                       ? http.bind_to_any_port(options.host)
+                       : (http.bind_to_port(options.host, options.port) ? options.port : -1);
   if (port < 0)
-    throw EnvironmentError("cannot listen on " + options.host + ":" +
-                           std::to_string(options.port) + " (in use, or not an address of this "
-                                                          "machine)");
+    throw EnvironmentError("cannot listen on " + options.host + ":" + std::to_string(options.port) +
+                           " (in use, or not an address of this "
+                           "machine)");
   server.start_worker();
   std::atomic<bool> waiting{true};
   std::thread waiter([&http, &waiting, signals] {

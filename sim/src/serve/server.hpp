@@ -15,15 +15,15 @@
 namespace polku::serve {
 
 struct ServeOptions {
-  std::string host = "127.0.0.1";  ///< localhost unless told otherwise
-  int port = 8470;                 ///< 0: any free port (printed on start)
+  std::string host = "127.0.0.1";                 ///< localhost unless told otherwise
+  int port = 8470;                                ///< 0: any free port (printed on start)
   std::filesystem::path scenarios = "scenarios";  ///< the allow-list: its *.yaml files
   /// Where the server's own folder is made (removed on exit); empty: the OS temp folder.
   std::filesystem::path work_dir;
   std::vector<std::filesystem::path> plugin_path;
   unsigned default_replications = 4;
   unsigned max_replications = 64;
-  unsigned threads = 0;                  ///< for the runs; 0 = every core
+  unsigned threads = 0;                    ///< for the runs; 0 = every core
   std::size_t max_body_bytes = 64 * 1024;  ///< larger request bodies get 413
 };
 
