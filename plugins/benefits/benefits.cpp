@@ -456,6 +456,12 @@ ParamSpec rule(std::string name, ParamType type, std::string unit, std::string d
           .law = true};
 }
 
+/// A parameter a workshop may change (`ParamSpec::lever`).
+ParamSpec lever(ParamSpec spec) {
+  spec.lever = true;
+  return spec;
+}
+
 PluginDescriptor describe() {
   return {
       .name = "benefits",
@@ -492,12 +498,11 @@ PluginDescriptor describe() {
                    "market subsidy."),
               rule("employment_condition_weeks", ParamType::dated_values, "weeks",
                    "Employment condition: weeks of work that reset the day counters."),
-              rule("share_rule", ParamType::dated_values, "rule set",
-                   "Municipal share rule set in force from each date: 0 none, 2024 (labour market "
-                   "subsidy "
-                   "after 300/1000 days, services exempt) or 2025 (all benefits from day 101, "
-                   "services count). "
-                   "To keep the 2024 rules after 2024, set {2025-01-01: 2024}."),
+              lever(rule("share_rule", ParamType::dated_values, "rule set",
+                         "Municipal share rule set in force from each date: 0 none, 2024 (labour "
+                         "market subsidy after 300/1000 days, services exempt) or 2025 (all "
+                         "benefits from day 101, services count). "
+                         "To keep the 2024 rules after 2024, set {2025-01-01: 2024}.")),
               rule("share_2025_band_starts", ParamType::dated_lists, "day number",
                    "2025 rule: first paid day of each band of the municipal share, a table per "
                    "date."),

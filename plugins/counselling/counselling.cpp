@@ -310,7 +310,8 @@ PluginDescriptor describe() {
                .min = 0.0,
                .max = 1e5,
                .doc = "Counsellors (personal coaches) working with job-seekers, per municipality. "
-                      "Scenario data; the pilot survey saw 150-160 customers per coach as good."},
+                      "Scenario data; the pilot survey saw 150-160 customers per coach as good.",
+               .lever = true},
               {.name = "fte_factor",
                .type = ParamType::per_municipality,
                .default_yaml = "1",
@@ -334,7 +335,8 @@ PluginDescriptor describe() {
                .unit = "",
                .doc =
                    "Who shares counsellor time: each municipality, each employment area, or all.",
-               .choices = {"municipality", "area", "total"}},
+               .choices = {"municipality", "area", "total"},
+               .lever = true},
               {.name = "productive_hours_per_day",
                .type = ParamType::real,
                .default_yaml = "4.5",
@@ -385,7 +387,8 @@ PluginDescriptor describe() {
                .unit = "",
                .doc = "uniform: the statutory schedule for everyone; needs_based: intensity by "
                       "assessed need (intensive start only for high need).",
-               .choices = {"uniform", "needs_based"}},
+               .choices = {"uniform", "needs_based"},
+               .lever = true},
               param::days("high_need_interval_days", "30",
                           "Needs-based policy: interval for high need after the intensive start "
                           "(assumption)."),

@@ -293,7 +293,8 @@ PluginDescriptor describe() {
                    "Oulu "
                    "plan's VOS principle), population (working-age), unemployed (month end), usage "
                    "(participant-days of the members' residents).",
-               .choices = {"state_grant", "population", "unemployed", "usage"}},
+               .choices = {"state_grant", "population", "unemployed", "usage"},
+               .lever = true},
               real("central_overhead", "0.1", "share", 2.0,
                    "Overhead coefficient on central services (administration, premises). "
                    "Assumption: 0.1; "

@@ -493,7 +493,8 @@ PluginDescriptor describe() {
                .default_yaml = "unlimited",
                .unit = "",
                .doc = "unlimited, or seats (concurrent places with a waiting list).",
-               .choices = {"unlimited", "seats"}},
+               .choices = {"unlimited", "seats"},
+               .lever = true},
               {.name = "seats",
                .type = ParamType::per_municipality,
                .default_yaml = "0",
@@ -501,14 +502,16 @@ PluginDescriptor describe() {
                .min = 0.0,
                .max = 1e7,
                .doc = "Concurrent places per municipality (capacity_mode: seats); pooled per "
-                      "capacity_pool."},
+                      "capacity_pool.",
+               .lever = true},
               {.name = "capacity_pool",
                .type = ParamType::string,
                .default_yaml = "municipality",
                .unit = "",
                .doc = "Who shares seats: each municipality, each employment area "
                       "(central procurement), or everyone.",
-               .choices = {"municipality", "area", "total"}},
+               .choices = {"municipality", "area", "total"},
+               .lever = true},
               {.name = "capacity_schedule",
                .type = ParamType::dated_values,
                .default_yaml = "{}",
@@ -569,7 +572,8 @@ PluginDescriptor describe() {
                .doc = "Who pays: local (the participant's municipality runs it), causation (the "
                       "home municipality of the participant), central or procured (the area, "
                       "split by municipal_ledger's sharing_key with the overhead).",
-               .choices = {"local", "causation", "central", "procured"}},
+               .choices = {"local", "causation", "central", "procured"},
+               .lever = true},
           },
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<Service>(c);

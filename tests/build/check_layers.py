@@ -32,6 +32,7 @@ FOLDERS = {
     "output/": "output",
     "sim/src/cli/": "app",
     "sim/src/calibration/": "app",
+    "sim/src/serve/": "app",
     "sim/app/": "app",
     "plugins/": "plugins",
     "bench/": "bench",
@@ -51,6 +52,7 @@ OWNERS = {
     "output": "output",
     "cli": "app",
     "calibration": "app",
+    "serve": "app",
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^">]+)[">]')

@@ -138,11 +138,24 @@ TEST_CASE("plugins --json describes every parameter", "[cli][plugins]") {
   for (const auto& p : list) {
     names.push_back(p["name"]);
     for (const auto& param : p["parameters"])
-      for (const char* key : {"name", "type", "default", "unit", "min", "max", "doc", "law"})
+      for (const char* key : {"name", "type", "default", "unit", "min", "max", "doc", "law", "lever"})
         CHECK(param.contains(key));
   }
   for (const char* expected : {"employment_exit", "inflow", "initial_stock", "jobseeker_stock"})
     CHECK(std::find(names.begin(), names.end(), expected) != names.end());
+  // The policy levers `polku serve` offers, and no parameter that is an estimate or a calibration.
+  std::vector<std::string> levers;
+  for (const auto& p : list)
+    for (const auto& param : p["parameters"])
+      if (param["lever"].get<bool>())
+        levers.push_back(p["name"].get<std::string>() + "." + param["name"].get<std::string>());
+  for (const char* expected : {"counselling.counsellor_fte", "counselling.meeting_policy",
+                               "rehabilitative_work.seats", "rehabilitative_work.delivery",
+                               "municipal_ledger.sharing_key", "benefits.share_rule"})
+    CHECK(std::find(levers.begin(), levers.end(), expected) != levers.end());
+  for (const char* not_lever : {"employment_exit.daily_rates", "counselling.productive_hours_per_day",
+                                "inflow.daily_rate"})
+    CHECK(std::find(levers.begin(), levers.end(), not_lever) == levers.end());
 }
 
 TEST_CASE("validate accepts the tiny scenario and --help/--version work", "[cli]") {

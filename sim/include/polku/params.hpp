@@ -77,6 +77,8 @@ struct ParamSpec {
   /// `{value: ..., reference: "...", verify: "..."}` (for dated values, per date), and a value
   /// given without a `reference` is reported as a what-if. No default in code.
   bool law = false;
+  /// A policy lever: a value a workshop may change to ask "what if" (`polku serve` offers it).
+  bool lever = false;
 };
 
 /// A resolved parameter value.

@@ -23,6 +23,7 @@ constexpr const char* kUsage = R"(Usage:
   polku validate SCENARIO.yaml [--set path=value]...
   polku calibrate CALIBRATION.yaml [--out FILE] [--threads N] [--quiet]
   polku plugins [--json]
+  polku serve [--host 127.0.0.1] [--port N] [--scenarios DIR] [--replications N] [--work-dir DIR]
   polku --help | --version
 
 Commands:
@@ -36,6 +37,9 @@ Commands:
   calibrate  fit named scenario parameters to named targets (NLopt, common random numbers);
              writes the fitted values as a scenario overlay (the file's `output`, or --out)
   plugins    list the available policy modules and their parameters
+  serve      workshop mode: a web page on http://HOST:PORT/ (default 127.0.0.1:8470) for what-if
+             questions on the base scenarios in DIR (default scenarios/): change levers, run,
+             read the paired differences; each question downloads as a scenario overlay
 
 A run longer than a century, estimated beyond 2e11 agent-days or beyond half the machine's
 memory is refused unless --allow-large is given (`polku validate` prints the estimate).
@@ -80,6 +84,7 @@ int run_cli(int argc, const char* const argv[], std::ostream& out, std::ostream&
     if (command == "validate") return cli::command_validate(args, out, err);
     if (command == "plugins") return cli::command_plugins(args, out, err);
     if (command == "calibrate") return cli::command_calibrate(args, out, err);
+    if (command == "serve") return cli::command_serve(args, out, err);
     err << "polku: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const InputError& e) {

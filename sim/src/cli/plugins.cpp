@@ -30,6 +30,7 @@ nlohmann::ordered_json describe(const LoadedPlugin& plugin) {
     param["doc"] = p.doc;
     if (!p.choices.empty()) param["choices"] = p.choices;
     param["law"] = p.law;
+    param["lever"] = p.lever;
     j["parameters"].push_back(std::move(param));
   }
   return j;
