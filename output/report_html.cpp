@@ -22,31 +22,22 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// Chart group of an indicator (index into ReportWords::groups), and its order within the group.
-std::pair<int, int> group_of(const std::string& name) {
-  static const std::map<std::string, std::pair<int, int>> known = {
-      {"jobseekers", {0, 0}},
-      {"unemployed", {0, 1}},
-      {"long_term_unemployed", {0, 2}},
-      {"activation_rate", {1, 0}},
-      {"in_services", {1, 1}},
-      {"municipal_share_eur", {3, 0}},
-      {"inflow", {4, 0}},
-      {"exits_to_employment", {4, 1}},
-  };
-  if (const auto it = known.find(name); it != known.end()) return it->second;
-  if (name.starts_with("in_service.")) return {2, 0};
-  if (name.starts_with("waiting.")) return {2, 1};
-  if (is_euro_indicator(name)) return {3, 1};
-  return {5, 0};
+/// Chart group of an indicator, by its declaration (undeclared ones last).
+int group_of(const IndicatorDef& def) {
+  return def.described ? static_cast<int>(def.description.group)
+                       : static_cast<int>(IndicatorGroup::other);
 }
 
-/// Indicator indices in chart order (group, rank in group, registration order).
+/// Indicator indices in chart order: by group, ratios first in a group (the rate before its
+/// parts), then in registration order.
 std::vector<std::size_t> chart_order(const std::vector<IndicatorDef>& defs) {
   std::vector<std::size_t> order(defs.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return group_of(defs[a].name) < group_of(defs[b].name);
+    const auto key = [&](std::size_t i) {
+      return std::pair(group_of(defs[i]), defs[i].aggregation == Aggregation::ratio ? 0 : 1);
+    };
+    return key(a) < key(b);
   });
   return order;
 }
@@ -139,10 +130,11 @@ std::size_t area_index(const std::vector<std::string>& areas, const std::string&
 /// Starts the chart group of `def` when it differs from the one open (`group`, -1 for none).
 void open_chart_group(std::ostream& out, const ReportWords& w, const IndicatorDef& def,
                       int& group) {
-  const int g = group_of(def.name).first;
+  const int g = group_of(def);
   if (g == group) return;
   if (group >= 0) out << "</div>\n";
-  out << "<h2>" << html_escape(w.groups[g]) << "</h2>\n<div class=\"charts\">\n";
+  out << "<h2>" << html_escape(group_title(static_cast<IndicatorGroup>(g), w))
+      << "</h2>\n<div class=\"charts\">\n";
   group = g;
 }
 
@@ -204,13 +196,11 @@ void annual_tables(std::ostream& out, const RunReport& run, Lang lang) {
     out << "</tr></thead><tbody>\n";
     for (const std::size_t i : chart_order(t.indicators)) {
       const IndicatorDef& def = t.indicators[i];
-      out << "<tr><td>" << html_escape(indicator_label(def.name, lang)) << " ("
-          << html_escape(unit_of(def, w)) << ")</td>";
-      const int decimals =
-          def.aggregation == Aggregation::ratio || def.measure == Measure::stock ? 1 : 0;
+      out << "<tr><td>" << html_escape(indicator_label_with_unit(def, lang)) << "</td>";
+      const int decimals = indicator_decimals(def, true);
       for (std::size_t y = 0; y < t.periods.size(); ++y) {
         const Quantiles& q = t.at(y, a, i);
-        out << cell(q.mean, q.p05, q.p95, is_euro_indicator(def.name) ? 0 : decimals, lang);
+        out << cell(q.mean, q.p05, q.p95, decimals, lang);
       }
       out << "</tr>\n";
     }
@@ -242,11 +232,11 @@ void by_area_charts(std::ostream& out, const RunReport& run, Lang lang) {
                                  [&](const IndicatorDef& d) { return d.name == name; });
     if (it == t.indicators.end()) continue;
     const auto i = static_cast<std::size_t>(it - t.indicators.begin());
-    out << "<h3>" << html_escape(indicator_label(it->name, lang))
+    out << "<h3>" << html_escape(indicator_label_with_unit(*it, lang))
         << "</h3>\n<div class=\"charts\">\n";
     for (std::size_t a = 0; a < t.areas.size(); ++a)
       if (a != total)
-        out << svg_chart(area_label(t.areas[a].name, lang), unit_of(*it, w), t.periods,
+        out << svg_chart(area_label(t.areas[a].name, lang), t.periods,
                          {summary_series(t, a, i, t.periods, "#1f5f99", "")}, false, *it, lang)
             << "\n";
     out << "</div>\n";
@@ -281,7 +271,7 @@ void write_report_html(std::ostream& out, const RunReport& run, Lang lang) {
   for (const std::size_t i : chart_order(t.indicators)) {
     const IndicatorDef& def = t.indicators[i];
     open_chart_group(out, w, def, group);
-    out << svg_chart(indicator_label(def.name, lang), unit_of(def, w), t.periods,
+    out << svg_chart(indicator_label(def, lang), t.periods,
                      {summary_series(t, total, i, t.periods, "#1f5f99", "")}, false, def, lang)
         << "\n";
   }
@@ -317,7 +307,7 @@ void write_comparison_html(std::ostream& out, const ComparisonReport& cmp, Lang 
   for (const std::size_t i : chart_order(t.indicators)) {
     const IndicatorDef& def = t.indicators[i];
     open_chart_group(out, w, def, group);
-    const std::string label = indicator_label(def.name, lang);
+    const std::string label = indicator_label(def, lang);
     const Series b =
         summary_series(base.monthly, area_index(base.monthly.areas, "total"),
                        base.monthly.indicator_index(def.name), t.periods, "#1f5f99", w.base);
@@ -331,9 +321,8 @@ void write_comparison_html(std::ostream& out, const ComparisonReport& cmp, Lang 
       d.lo.push_back(ok ? t.at(p, total, i).diff_p05 : kNaN);
       d.hi.push_back(ok ? t.at(p, total, i).diff_p95 : kNaN);
     }
-    out << svg_chart(label, unit_of(def, w), t.periods, {b, v}, false, def, lang) << "\n";
-    out << svg_chart(label + ": " + w.difference, unit_of(def, w), t.periods, {d}, true, def, lang)
-        << "\n";
+    out << svg_chart(label, t.periods, {b, v}, false, def, lang) << "\n";
+    out << svg_chart(label + ": " + w.difference, t.periods, {d}, true, def, lang) << "\n";
   }
   if (group >= 0) out << "</div>\n";
 
@@ -350,12 +339,11 @@ void write_comparison_html(std::ostream& out, const ComparisonReport& cmp, Lang 
         << "</th></tr></thead><tbody>\n";
     for (const std::size_t i : chart_order(a.indicators)) {
       const IndicatorDef& def = a.indicators[i];
-      const int decimals = is_euro_indicator(def.name) ? 0 : 1;
+      const int decimals = indicator_decimals(def, true);
       for (std::size_t y = 0; y < a.periods.size(); ++y) {
         const ComparisonCell& c = a.at(y, ar, i);
         out << "<tr><td>"
-            << (y == 0 ? html_escape(indicator_label(def.name, lang) + " (" + unit_of(def, w) + ")")
-                       : "")
+            << (y == 0 ? html_escape(indicator_label_with_unit(def, lang)) : "")
             << "</td><td>" << html_escape(a.periods[y]) << "</td>"
             << cell(c.base_mean, kNaN, kNaN, decimals, lang)
             << cell(c.variant_mean, kNaN, kNaN, decimals, lang)

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "results/run_report.hpp"
+#include <iterator>
 
 namespace polku {
 
@@ -45,10 +45,8 @@ const ReportWords kFinnish = {
     "Skenaariotiedosto",
     "Huomautukset",
     "ei arvoja",
-    "henkilöä",
-    "%",
-    "€",
-    {"Asiakasmäärät", "Aktivointi", "Palveluissa olevat", "Eurot", "Virrat", "Muut"},
+    {"Asiakasmäärät", "Aktivointi", "Palvelut", "Eurot", "Virrat", "Asiantuntijat ja tapaamiset",
+     "Etuuspäivät", "Muut"},
 };
 
 const ReportWords kEnglish = {
@@ -86,10 +84,8 @@ const ReportWords kEnglish = {
     "Scenario file",
     "Notes",
     "no values",
-    "persons",
-    "%",
-    "€",
-    {"Caseload", "Activation", "Service stocks", "Euros", "Flows", "Other"},
+    {"Caseload", "Activation", "Services", "Euros", "Flows", "Counsellors and meetings",
+     "Benefit days", "Other"},
 };
 
 }  // namespace
@@ -117,10 +113,9 @@ std::string display_number(double value, int decimals, Lang lang) {
   return negative ? out.insert(0, "\u2212") : out;
 }
 
-std::string unit_of(const IndicatorDef& def, const ReportWords& w) {
-  if (def.aggregation == Aggregation::ratio) return w.unit_percent;
-  if (is_euro_indicator(def.name)) return w.unit_euro;
-  return w.unit_persons;
+const char* group_title(IndicatorGroup group, const ReportWords& w) {
+  const auto g = static_cast<std::size_t>(group);
+  return g < std::size(w.groups) ? w.groups[g] : w.groups[std::size(w.groups) - 1];
 }
 
 }  // namespace polku

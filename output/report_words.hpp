@@ -43,10 +43,7 @@ struct ReportWords {
   const char* scenario_file;
   const char* notes;
   const char* no_data;
-  const char* unit_persons;
-  const char* unit_percent;
-  const char* unit_euro;
-  const char* groups[6];
+  const char* groups[8];  ///< titles of the indicator groups, by `IndicatorGroup`
 };
 
 /// The report's words in `lang`.
@@ -56,7 +53,7 @@ struct ReportWords {
 /// "12,444.5", with `decimals` digits after the point; NaN gives "–".
 [[nodiscard]] std::string display_number(double value, int decimals, Lang lang);
 
-/// The unit of an indicator in `w`'s words: percent for ratios, euros for "_eur", else persons.
-[[nodiscard]] std::string unit_of(const IndicatorDef& def, const ReportWords& w);
+/// The title of an indicator group in `w`'s words.
+[[nodiscard]] const char* group_title(IndicatorGroup group, const ReportWords& w);
 
 }  // namespace polku

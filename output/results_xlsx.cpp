@@ -158,21 +158,22 @@ void finish_long_table(lxw_worksheet* ws, lxw_row_t last_row, lxw_col_t last_col
   worksheet_freeze_panes(ws, 1, 0);
 }
 
-/// The format of an indicator's values; annual means of stocks get a decimal.
+/// The format of an indicator's values, by its declaration; annual means of stocks get a
+/// decimal.
 lxw_format* value_format(Workbook& wb, const IndicatorDef& def, bool annual) {
-  if (def.aggregation == Aggregation::ratio) return wb.percent;
-  if (is_euro_indicator(def.name)) return wb.euro;
-  if (annual && def.measure == Measure::stock) return wb.mean_count;
-  return def.measure == Measure::flow ? wb.count : wb.mean_count;
+  if (def.aggregation == Aggregation::ratio)
+    return indicator_unit(def, Lang::en) == "%" ? wb.percent : wb.mean_count;
+  if (def.euros()) return wb.euro;
+  if (indicator_decimals(def, annual) > 0) return wb.mean_count;
+  return wb.count;
 }
 
-std::string unit_text(const IndicatorDef& def) {
-  if (def.aggregation == Aggregation::ratio) return "%";
-  const bool euro = is_euro_indicator(def.name);
-  if (def.measure == Measure::flow)
-    return euro ? "€ vuodessa / € per year" : "vuoden summa / annual sum";
-  return euro ? "€, kuukausien keskiarvo / € monthly mean"
-              : "kuukausien keskiarvo / mean of months";
+/// The unit column: the declared unit and how a year is formed from months.
+std::string unit_text(const IndicatorDef& def, bool annual) {
+  const std::string unit = bilingual_indicator_unit(def);
+  if (!annual || def.aggregation == Aggregation::ratio) return unit;
+  if (def.measure == Measure::flow) return unit + ", vuoden summa / annual sum";
+  return unit + ", kuukausien keskiarvo / mean of months";
 }
 
 std::string provenance_line(const Provenance& p) {
@@ -185,9 +186,9 @@ std::string provenance_line(const Provenance& p) {
 std::vector<std::size_t> indicator_order(const std::vector<IndicatorDef>& defs) {
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < defs.size(); ++i)
-    if (is_euro_indicator(defs[i].name)) order.push_back(i);
+    if (defs[i].euros()) order.push_back(i);
   for (std::size_t i = 0; i < defs.size(); ++i)
-    if (!is_euro_indicator(defs[i].name)) order.push_back(i);
+    if (!defs[i].euros()) order.push_back(i);
   return order;
 }
 
@@ -226,9 +227,9 @@ void annual_sheet(Workbook& wb, const RunReport& run, std::size_t area) {
   lxw_row_t row = h + 1;
   for (const std::size_t i : indicator_order(t.indicators)) {
     const IndicatorDef& def = t.indicators[i];
-    text(ws, row, 0, bilingual_indicator_label(def.name));
+    text(ws, row, 0, bilingual_indicator_label(def));
     text(ws, row, 1, def.name);
-    text(ws, row, 2, unit_text(def));
+    text(ws, row, 2, unit_text(def, true));
     lxw_format* f = value_format(wb, def, true);
     for (std::size_t y = 0; y < t.periods.size(); ++y) {
       const Quantiles& q = t.at(y, area, i);

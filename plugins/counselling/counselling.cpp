@@ -285,6 +285,39 @@ class Counselling final : public Module {
   AgentFlagView partial_work_ability_, vocational_education_;
 };
 
+/// The indicators this module registers, with their labels and units.
+std::vector<IndicatorSpec> indicators() {
+  const auto spec = [](const char* name, IndicatorMeasure measure, const char* unit_fi,
+                       const char* unit_en, const char* fi, const char* en, int decimals = 0) {
+    return IndicatorSpec{.name = name,
+                         .measure = measure,
+                         .unit_fi = unit_fi,
+                         .unit_en = unit_en,
+                         .label_fi = fi,
+                         .label_en = en,
+                         .group = IndicatorGroup::counselling,
+                         .decimals = decimals};
+  };
+  using enum IndicatorMeasure;
+  return {
+      spec("counsellor_fte", stock, "htv", "FTE", "Asiantuntijat", "Counsellors", 1),
+      spec("coach_customers", stock, "henkilöä", "persons", "Asiantuntijoiden asiakkaat",
+           "Counsellors' customers"),
+      spec("caseload_per_counsellor", ratio, "asiakasta/htv", "customers per FTE",
+           "Asiakkaita asiantuntijaa kohden", "Caseload per counsellor", 1),
+      spec("meetings_due", flow, "tapaamista", "meetings", "Erääntyneet tapaamiset",
+           "Meetings due"),
+      spec("meetings_held", flow, "tapaamista", "meetings", "Pidetyt tapaamiset",
+           "Meetings held"),
+      spec("plan_backlog", stock, "tapaamista", "meetings", "Jonossa olevat tapaamiset",
+           "Meetings waiting for a counsellor"),
+      spec("sanctions", flow, "seuraamusta", "sanctions", "Työttömyysturvan seuraamukset",
+           "Benefit sanctions"),
+      spec("meeting_placements", flow, "henkilöä", "persons", "Tapaamisesta työllistyneet",
+           "Placements after a meeting"),
+  };
+}
+
 PluginDescriptor describe() {
   return {
       .name = "counselling",
@@ -395,6 +428,7 @@ PluginDescriptor describe() {
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<Counselling>(c);
       },
+      .indicators = indicators(),
   };
 }
 

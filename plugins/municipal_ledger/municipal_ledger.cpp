@@ -258,6 +258,40 @@ ParamSpec per_municipality(std::string name, std::string unit, std::string doc) 
           .doc = std::move(doc)};
 }
 
+/// The indicators this module registers, with their labels and units.
+std::vector<IndicatorSpec> indicators() {
+  const auto euros = [](const char* name, const char* fi, const char* en) {
+    return IndicatorSpec{.name = name,
+                         .measure = IndicatorMeasure::euros,
+                         .unit_fi = "€",
+                         .unit_en = "€",
+                         .label_fi = fi,
+                         .label_en = en,
+                         .group = IndicatorGroup::finance};
+  };
+  std::vector<IndicatorSpec> specs = {
+      euros("service_cost_eur", "Kunnan palvelukustannukset", "Municipal service costs"),
+      euros("service_cost_state_eur", "Valtion maksamat palvelukustannukset",
+            "Service costs paid by the state"),
+      euros("service_cost_eur.", "Kunnan palvelukustannukset", "Municipal service costs"),
+      euros("state_compensation_eur", "Valtionkorvaus", "State compensation"),
+      euros("state_compensation_eur.", "Valtionkorvaus", "State compensation"),
+      euros("net_municipal_cost_eur", "Kunnan nettokustannus", "Net municipal cost"),
+  };
+  // Members of service_cost_eur. other than the service kinds (named by the kinds' labels).
+  specs[2].parts = {
+      {"central_staff", "keskitetty henkilöstö", "central staff"},
+      {"central_overhead", "keskitetyt yleiskulut", "central overhead"},
+  };
+  specs[4].parts = {
+      {"financing_responsibility", "rahoitusvastuun kompensaatio",
+       "financing responsibility compensation"},
+      {"employment_services_grant", "työllisyyspalvelujen valtionosuus",
+       "employment services grant"},
+  };
+  return specs;
+}
+
 PluginDescriptor describe() {
   PluginDescriptor d{
       .name = "municipal_ledger",
@@ -344,6 +378,7 @@ PluginDescriptor describe() {
         return std::make_unique<MunicipalLedger>(c);
       },
       .check = check,
+      .indicators = indicators(),
   };
   return d;
 }

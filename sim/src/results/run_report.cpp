@@ -51,8 +51,4 @@ std::vector<std::pair<std::string, nlohmann::json>> flatten_parameters(
   return out;
 }
 
-bool is_euro_indicator(const std::string& name) {
-  return name.size() >= 4 && name.compare(name.size() - 4, 4, "_eur") == 0;
-}
-
 }  // namespace polku

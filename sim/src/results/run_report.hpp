@@ -90,7 +90,4 @@ struct ComparisonReport {
 [[nodiscard]] std::vector<std::pair<std::string, nlohmann::json>> flatten_parameters(
     const nlohmann::json& parameters);
 
-/// Whether an indicator is an amount of euros (by the contracted "_eur" name suffix).
-[[nodiscard]] bool is_euro_indicator(const std::string& name);
-
 }  // namespace polku
