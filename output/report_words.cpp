@@ -47,6 +47,21 @@ const ReportWords kFinnish = {
     "ei arvoja",
     {"Asiakasmäärät", "Aktivointi", "Palvelut", "Eurot", "Virrat", "Asiantuntijat ja tapaamiset",
      "Etuuspäivät", "Muut"},
+    "Tiivistelmä",
+    "Vuosittain kunnittain ja alueittain: eurot ja virrat vuoden summana, henkilöt kuukausien "
+    "keskiarvona, osuudet summatuista luvuista. Pienellä: 5–95 %:n väli.",
+    "Erotus = vaihtoehto − perus, pareittain samoilla satunnaisluvuilla. Lihavoitu ja * : "
+    "erotuksen 5–95 %:n väli ei sisällä nollaa.",
+    "Alue",
+    "Väli kattaa vain toistojen välisen satunnaisvaihtelun (Monte Carlo, ",
+    " toistoa): ei parametrien, sääntöarvojen eikä talouskehityksen epävarmuutta.",
+    "Varaukset",
+    "Sääntöarvot, joita ei ole vahvistettu säädöksestä (merkitty skenaariossa \"verify\"):",
+    "Työmarkkinoiden kehityspolkua ei ole annettu: työllistymisen todennäköisyydet pysyvät "
+    "kalibroidulla tasollaan. Luvut ovat suunnittelun lähtötaso, eivät ennuste.",
+    "Työmarkkinoiden kehityspolku on oletus, ei ennuste:",
+    "Nolla koko ajon ajan (ei kuvaajaa):",
+    "Kuntia on liikaa tähän taulukkoon: kuntien rivit ovat tiedostossa results.xlsx.",
 };
 
 const ReportWords kEnglish = {
@@ -86,6 +101,21 @@ const ReportWords kEnglish = {
     "no values",
     {"Caseload", "Activation", "Services", "Euros", "Flows", "Counsellors and meetings",
      "Benefit days", "Other"},
+    "Headline",
+    "By year for each municipality and area: euros and flows summed over the year, persons "
+    "averaged over its months, rates from summed counts. Small print: 5–95 % range.",
+    "Difference = variant − base, paired on the same random numbers. Bold and *: the 5–95 % "
+    "range of the difference excludes zero.",
+    "Area",
+    "The range covers only Monte-Carlo variation between replications (",
+    " replications): not the uncertainty of parameters, rule values or the economy.",
+    "Caveats",
+    "Rule values not confirmed against the statute (marked \"verify\" in the scenario):",
+    "No labour-market path is given: exit rates stay at their calibrated level. The numbers are "
+    "a planning baseline, not a forecast.",
+    "The labour-market path is an assumption, not a forecast:",
+    "Zero throughout the run (not charted):",
+    "Too many municipalities for this table: their rows are in results.xlsx.",
 };
 
 }  // namespace

@@ -44,6 +44,18 @@ struct ReportWords {
   const char* notes;
   const char* no_data;
   const char* groups[8];  ///< titles of the indicator groups, by `IndicatorGroup`
+  const char* headline;
+  const char* headline_note;
+  const char* headline_diff_note;
+  const char* area;
+  const char* interval_covers;  ///< followed by the number of replications
+  const char* interval_covers_end;
+  const char* caveats;
+  const char* verify_caveat;
+  const char* macro_none;
+  const char* macro_path;
+  const char* all_zero;
+  const char* areas_only;
 };
 
 /// The report's words in `lang`.

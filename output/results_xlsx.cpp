@@ -56,6 +56,22 @@ class Workbook {
     mean_count = number_format("#,##0.0");
     decimal = number_format("General");
     changed = add_format([](lxw_format* f) { format_set_bg_color(f, 0xFFF2CC); });
+    for (lxw_format** plain : {&euro, &percent, &count, &mean_count}) {
+      lxw_format* b = workbook_add_format(workbook_);
+      format_set_num_format(b, plain == &euro         ? "#,##0 \"€\""
+                               : plain == &percent    ? "0.0 \"%\""
+                               : plain == &count      ? "#,##0"
+                                                      : "#,##0.0");
+      format_set_bold(b);
+      format_set_bg_color(b, 0xE2EFDA);
+      bold_of_[*plain] = b;
+    }
+  }
+
+  /// The bold, shaded variant of a number format (a difference whose interval excludes zero).
+  lxw_format* marked(lxw_format* plain) const {
+    const auto it = bold_of_.find(plain);
+    return it == bold_of_.end() ? plain : it->second;
   }
   ~Workbook() {
     if (workbook_ != nullptr) {
@@ -115,6 +131,7 @@ class Workbook {
   fs::path file_;
   lxw_workbook* workbook_ = nullptr;
   std::vector<std::string> names_;
+  std::map<lxw_format*, lxw_format*> bold_of_;
 };
 
 void text(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& s,
@@ -190,6 +207,147 @@ std::vector<std::size_t> indicator_order(const std::vector<IndicatorDef>& defs) 
   for (std::size_t i = 0; i < defs.size(); ++i)
     if (!defs[i].euros()) order.push_back(i);
   return order;
+}
+
+/// The caveats of the headline, one line each: what the interval covers, the labour-market
+/// path, the rule values to verify.
+lxw_row_t caveat_rows(Workbook& wb, lxw_worksheet* ws, lxw_row_t row,
+                      const std::vector<const Caveats*>& caveats, std::size_t replications) {
+  text(ws, row++, 0, "Varaukset / Caveats", wb.bold);
+  text(ws, row++, 0,
+       "Väli (p05-p95) kattaa vain toistojen välisen satunnaisvaihtelun (Monte Carlo, " +
+           std::to_string(replications) +
+           " toistoa): ei parametrien, sääntöarvojen eikä talouskehityksen epävarmuutta. / The "
+           "range (p05-p95) covers only Monte-Carlo variation between replications (" +
+           std::to_string(replications) +
+           "): not the uncertainty of parameters, rule values or the economy.",
+       wb.note);
+  std::set<std::string> seen;
+  for (const Caveats* c : caveats) {
+    if (!seen.insert("macro:" + c->macro_path).second) continue;
+    text(ws, row++, 0,
+         c->macro_path.empty()
+             ? "Työmarkkinoiden kehityspolkua ei ole annettu: luvut ovat suunnittelun lähtötaso, "
+               "eivät ennuste. / No labour-market path is given: the numbers are a planning "
+               "baseline, not a forecast."
+             : "Työmarkkinoiden kehityspolku on oletus / The labour-market path is an "
+               "assumption: " + c->macro_path,
+         wb.note);
+  }
+  for (const Caveats* c : caveats)
+    for (const auto& v : c->verify_values)
+      if (seen.insert(v).second)
+        text(ws, row++, 0,
+             "Vahvistamaton sääntöarvo / Rule value not confirmed (verify): " + v, wb.note);
+  return row;
+}
+
+/// Headline indicators present in `defs`, as indices.
+std::vector<std::size_t> headline_columns(const std::vector<IndicatorDef>& defs) {
+  std::vector<std::size_t> out;
+  for (const auto& name : headline_indicators())
+    for (std::size_t i = 0; i < defs.size(); ++i)
+      if (defs[i].name == name) out.push_back(i);
+  return out;
+}
+
+void headline_sheet(Workbook& wb, const RunReport& run) {
+  const SummaryTable& t = run.annual;
+  lxw_worksheet* ws = wb.sheet("Tiivistelmä - Headline");
+  text(ws, 0, 0, "Tiivistelmä / Headline: " + run.provenance.scenario, wb.title);
+  text(ws, 1, 0, provenance_line(run.provenance), wb.note);
+  text(ws, 2, 0,
+       "Vuosittain: eurot ja virrat vuoden summana, henkilöt kuukausien keskiarvona, osuudet "
+       "summatuista luvuista. / By year: euros and flows summed, persons averaged over months, "
+       "rates from summed counts.",
+       wb.note);
+  lxw_row_t h = caveat_rows(wb, ws, 3, {&run.caveats}, run.provenance.replications) + 1;
+  const auto columns = headline_columns(t.indicators);
+  text(ws, h, 0, "Alue / Area", wb.header);
+  text(ws, h, 1, "Vuosi / Year", wb.header);
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    const IndicatorDef& def = t.indicators[columns[k]];
+    const auto c = static_cast<lxw_col_t>(2 + 3 * k);
+    text(ws, h, c, bilingual_indicator_label(def) + " (" + bilingual_indicator_unit(def) + ")",
+         wb.header);
+    text(ws, h, c + 1, "p05", wb.header);
+    text(ws, h, c + 2, "p95", wb.header);
+  }
+  std::vector<std::string> names;
+  for (const auto& a : t.areas) names.push_back(a.name);
+  lxw_row_t row = h + 1;
+  for (const std::size_t a : reading_order(names, run.results->municipality_count, kMaxRow))
+    for (std::size_t y = 0; y < t.periods.size(); ++y) {
+      text(ws, row, 0, area_label(t.areas[a].name, Lang::fi));
+      text(ws, row, 1, t.periods[y]);
+      for (std::size_t k = 0; k < columns.size(); ++k) {
+        const Quantiles& q = t.at(y, a, columns[k]);
+        lxw_format* f = value_format(wb, t.indicators[columns[k]], true);
+        const auto c = static_cast<lxw_col_t>(2 + 3 * k);
+        number(ws, row, c, q.mean, f);
+        number(ws, row, c + 1, q.p05, f);
+        number(ws, row, c + 2, q.p95, f);
+      }
+      ++row;
+    }
+  worksheet_set_column(ws, 0, 0, 24, nullptr);
+  worksheet_set_column(ws, 1, 1, 8, nullptr);
+  worksheet_set_column(ws, 2, static_cast<lxw_col_t>(1 + 3 * columns.size()), 15, nullptr);
+  worksheet_freeze_panes(ws, h + 1, 2);
+}
+
+void headline_comparison_sheet(Workbook& wb, const ComparisonReport& cmp) {
+  const ComparisonTable& t = cmp.annual;
+  lxw_worksheet* ws = wb.sheet("Tiivistelmä - Headline");
+  text(ws, 0, 0,
+       "Tiivistelmä / Headline: " + cmp.base->provenance.scenario + " → " +
+           cmp.variant->provenance.scenario,
+       wb.title);
+  text(ws, 1, 0,
+       "Erotus = vaihtoehto − perus pareittain samoilla satunnaisluvuilla; lihavoitu: erotuksen "
+       "5-95 %:n väli ei sisällä nollaa. / Difference = variant − base paired on the same random "
+       "numbers; bold: the 5-95 % range of the difference excludes zero.",
+       wb.note);
+  lxw_row_t h = caveat_rows(wb, ws, 3, {&cmp.base->caveats, &cmp.variant->caveats},
+                            t.paired_replications) +
+                1;
+  const auto columns = headline_columns(t.indicators);
+  text(ws, h, 0, "Alue / Area", wb.header);
+  text(ws, h, 1, "Vuosi / Year", wb.header);
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    const IndicatorDef& def = t.indicators[columns[k]];
+    const auto c = static_cast<lxw_col_t>(2 + 5 * k);
+    const std::string name =
+        bilingual_indicator_label(def) + " (" + bilingual_indicator_unit(def) + ")";
+    text(ws, h, c, name + ": perus / base", wb.header);
+    text(ws, h, c + 1, "vaihtoehto / variant", wb.header);
+    text(ws, h, c + 2, "erotus / difference", wb.header);
+    text(ws, h, c + 3, "p05", wb.header);
+    text(ws, h, c + 4, "p95", wb.header);
+  }
+  lxw_row_t row = h + 1;
+  for (const std::size_t a :
+       reading_order(t.areas, cmp.base->results->municipality_count, kMaxRow))
+    for (std::size_t y = 0; y < t.periods.size(); ++y) {
+      text(ws, row, 0, area_label(t.areas[a], Lang::fi));
+      text(ws, row, 1, t.periods[y]);
+      for (std::size_t k = 0; k < columns.size(); ++k) {
+        const ComparisonCell& c = t.at(y, a, columns[k]);
+        lxw_format* f = value_format(wb, t.indicators[columns[k]], true);
+        const bool sig = c.diff_p05 > 0 || c.diff_p95 < 0;
+        const auto col = static_cast<lxw_col_t>(2 + 5 * k);
+        number(ws, row, col, c.base_mean, f);
+        number(ws, row, col + 1, c.variant_mean, f);
+        number(ws, row, col + 2, c.diff_mean, sig ? wb.marked(f) : f);
+        number(ws, row, col + 3, c.diff_p05, f);
+        number(ws, row, col + 4, c.diff_p95, f);
+      }
+      ++row;
+    }
+  worksheet_set_column(ws, 0, 0, 24, nullptr);
+  worksheet_set_column(ws, 1, 1, 8, nullptr);
+  worksheet_set_column(ws, 2, static_cast<lxw_col_t>(1 + 5 * columns.size()), 15, nullptr);
+  worksheet_freeze_panes(ws, h + 1, 2);
 }
 
 void annual_sheet(Workbook& wb, const RunReport& run, std::size_t area) {
@@ -477,6 +635,7 @@ std::string worksheet_name(const std::string& wanted, const std::vector<std::str
 
 void write_results_xlsx(const fs::path& file, const RunReport& run) {
   Workbook wb(file);
+  headline_sheet(wb, run);
   for (std::size_t a = 0; a < run.annual.areas.size(); ++a) annual_sheet(wb, run, a);
   const bool complete = monthly_sheet(wb, run);
   parameters_sheet(wb, {&run});
@@ -494,6 +653,7 @@ void write_results_xlsx(const fs::path& file, const RunReport& run) {
 
 void write_comparison_xlsx(const fs::path& file, const ComparisonReport& cmp) {
   Workbook wb(file);
+  headline_comparison_sheet(wb, cmp);
   comparison_sheet(wb, cmp.annual, "Vuosivertailu - Annual diff", "Vuosi / Year", true);
   comparison_sheet(wb, cmp.monthly, "Kuukausivertailu - Monthly diff", "Kuukausi / Month", false);
   parameters_sheet(wb, {cmp.base, cmp.variant});
