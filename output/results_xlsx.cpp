@@ -14,6 +14,7 @@
 
 #include "polku/errors.hpp"
 
+#include "output/budget_csv.hpp"
 #include "output/labels.hpp"
 #include "output/writer.hpp"
 
@@ -350,6 +351,57 @@ void headline_comparison_sheet(Workbook& wb, const ComparisonReport& cmp) {
   worksheet_freeze_panes(ws, h + 1, 2);
 }
 
+/// Euros by month × area for a budget: one block per euro indicator (municipal share, service
+/// cost, state compensation, net municipal cost), months down and areas across, each year closed
+/// by its total.
+void budget_sheet(Workbook& wb, const RunReport& run) {
+  const SummaryTable& t = run.monthly;
+  lxw_worksheet* ws = wb.sheet("Budjetti - Budget");
+  text(ws, 0, 0, "Budjetti / Budget: " + run.provenance.scenario, wb.title);
+  text(ws, 1, 0,
+       "Eurot kuukausittain, toistojen keskiarvo; vuoden rivi on kuukausien summa. / Euros by "
+       "month, mean across replications; the year's row is the sum of its months.",
+       wb.note);
+  std::vector<std::string> names;
+  for (const auto& a : t.areas) names.push_back(a.name);
+  const auto areas = reading_order(names, run.results->municipality_count, kMaxRow);
+  lxw_row_t row = 3;
+  for (const auto& name : budget_indicators()) {
+    const std::size_t i = t.indicator_index(name);
+    if (i == SummaryTable::npos) continue;
+    const IndicatorDef& def = t.indicators[i];
+    text(ws, row++, 0, bilingual_indicator_label(def) + " (" + bilingual_indicator_unit(def) + ")",
+         wb.bold);
+    text(ws, row, 0, "Kuukausi / Month", wb.header);
+    for (std::size_t k = 0; k < areas.size(); ++k)
+      text(ws, row, static_cast<lxw_col_t>(1 + k), area_label(t.areas[areas[k]].name, Lang::fi),
+           wb.header);
+    ++row;
+    std::vector<double> year_sum(areas.size(), 0.0);
+    for (std::size_t p = 0; p < t.periods.size(); ++p) {
+      text(ws, row, 0, t.periods[p]);
+      for (std::size_t k = 0; k < areas.size(); ++k) {
+        const double v = t.at(p, areas[k], i).mean;
+        number(ws, row, static_cast<lxw_col_t>(1 + k), v, wb.euro);
+        if (std::isfinite(v)) year_sum[k] += v;
+      }
+      ++row;
+      const bool year_end =
+          p + 1 == t.periods.size() || t.periods[p + 1].substr(0, 4) != t.periods[p].substr(0, 4);
+      if (year_end) {
+        text(ws, row, 0, t.periods[p].substr(0, 4) + " yhteensä / total", wb.bold);
+        for (std::size_t k = 0; k < areas.size(); ++k)
+          number(ws, row, static_cast<lxw_col_t>(1 + k), year_sum[k], wb.marked(wb.euro));
+        std::fill(year_sum.begin(), year_sum.end(), 0.0);
+        ++row;
+      }
+    }
+    ++row;
+  }
+  worksheet_set_column(ws, 0, 0, 20, nullptr);
+  worksheet_set_column(ws, 1, static_cast<lxw_col_t>(areas.size()), 15, nullptr);
+}
+
 void annual_sheet(Workbook& wb, const RunReport& run, std::size_t area) {
   const SummaryTable& t = run.annual;
   const std::string& name = t.areas[area].name;
@@ -636,6 +688,7 @@ std::string worksheet_name(const std::string& wanted, const std::vector<std::str
 void write_results_xlsx(const fs::path& file, const RunReport& run) {
   Workbook wb(file);
   headline_sheet(wb, run);
+  budget_sheet(wb, run);
   for (std::size_t a = 0; a < run.annual.areas.size(); ++a) annual_sheet(wb, run, a);
   const bool complete = monthly_sheet(wb, run);
   parameters_sheet(wb, {&run});

@@ -41,7 +41,7 @@ subprocess.run([polku, "compare", str(scenarios / "tiny.yaml"), str(scenarios / 
 run = work / "run"
 wb = openpyxl.load_workbook(run / "results.xlsx")
 print("sheets:", wb.sheetnames)
-check(wb.sheetnames == ["Tiivistelmä - Headline", "Alpha", "Beta", "Alpha-Beta area", "Koko alue - Total", "Kuukaudet - Monthly",
+check(wb.sheetnames == ["Tiivistelmä - Headline", "Budjetti - Budget", "Alpha", "Beta", "Alpha-Beta area", "Koko alue - Total", "Kuukaudet - Monthly",
                         "Parametrit - Parameters", "Säännöt - Rules", "Tietoja - About"],
       f"unexpected sheets {wb.sheetnames}")
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "cli/cli_helpers.hpp"
 #include "output/manifest.hpp"
@@ -194,4 +195,35 @@ TEST_CASE("a bad --lang is refused before running", "[cli][output][bad_input]") 
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("--lang"));
   CHECK_FALSE(std::filesystem::exists(dir / "o"));
+}
+
+TEST_CASE("budget.csv gives euros by month and area that add up to the annual figures",
+          "[cli][output][budget]") {
+  TempDir dir;
+  REQUIRE(polku_cli({"run", scenario_path("finance-2025-rules.yaml"), "--out", (dir / "b").string(),
+                     "--quiet", "--set", "end=2026-06-30"})
+              .exit_code == 0);
+  const auto budget = csv_rows(dir / "b/budget.csv");
+  REQUIRE(budget.size() > 1);
+  CHECK(budget[0] == std::vector<std::string>{"month", "area", "municipal_share_eur",
+                                               "service_cost_eur", "state_compensation_eur",
+                                               "net_municipal_cost_eur"});
+  // 18 months × (Alpha, Beta, the area, total).
+  CHECK(budget.size() == 1 + 18 * 4);
+  std::map<std::tuple<std::string, std::string, std::string>, double> sums;
+  for (std::size_t r = 1; r < budget.size(); ++r)
+    for (std::size_t c = 2; c < budget[0].size(); ++c)
+      sums[{budget[r][0].substr(0, 4), budget[r][1], budget[0][c]}] += std::stod(budget[r][c]);
+  std::size_t compared = 0, nonzero = 0;
+  for (const auto& row : csv_rows(dir / "b/annual.csv")) {
+    const auto it = sums.find({row[1], row[2], row[3]});
+    if (it == sums.end()) continue;
+    INFO(row[1] << " " << row[2] << " " << row[3]);
+    const double annual = std::stod(row[4]);
+    CHECK(it->second == Approx(annual).epsilon(1e-9).margin(1e-6));
+    ++compared;
+    nonzero += annual != 0.0;
+  }
+  CHECK(compared == 2 * 4 * 4);  // years × areas × euro columns
+  CHECK(nonzero >= 16);
 }
