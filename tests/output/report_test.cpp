@@ -227,3 +227,23 @@ TEST_CASE("budget.csv gives euros by month and area that add up to the annual fi
   CHECK(compared == 2 * 4 * 4);  // years × areas × euro columns
   CHECK(nonzero >= 16);
 }
+
+TEST_CASE("--outputs writes only the files chosen, and the manifest", "[cli][output][outputs]") {
+  TempDir dir;
+  REQUIRE(run_tiny(dir, "o", {"--outputs", "report.html, budget.csv"}).exit_code == 0);
+  std::set<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir / "o"))
+    files.insert(e.path().filename().string());
+  CHECK(files == std::set<std::string>{"budget.csv", "manifest.json", "report.html"});
+}
+
+TEST_CASE("an unknown --outputs name is refused with exit code 2 before running",
+          "[cli][output][outputs][bad_input]") {
+  TempDir dir;
+  const auto r = run_tiny(dir, "o", {"--outputs", "report.html,budgt.csv"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("--outputs: unknown output \"budgt.csv\""));
+  CHECK_THAT(r.err, Catch::Contains("did you mean \"budget.csv\""));
+  CHECK_FALSE(std::filesystem::exists(dir / "o"));
+  CHECK(run_tiny(dir, "o", {"--outputs", ","}).exit_code == 2);
+}

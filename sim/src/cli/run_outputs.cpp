@@ -141,7 +141,8 @@ RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenar
       make_run_report(outcome.results, std::move(provenance), manifest.parameters, plugin_docs(s));
   report.manifest_json = std::move(manifest_json);
   report.caveats = caveats_of(scenario);
-  for (const Writer* writer : registered_writers()) writer->write_run(report, dir, common.write);
+  for (const Writer* writer : registered_writers())
+    if (common.wants(*writer, false)) writer->write_run(report, dir, common.write);
   return report;
 }
 
