@@ -270,3 +270,44 @@ TEST_CASE("a bad --set-variant is refused with exit code 2, naming the option",
     CHECK_FALSE(std::filesystem::exists(dir / "x"));
   }
 }
+
+TEST_CASE("five more counsellors employed by Kempele raise Kempele's net cost by their cost",
+          "[cli][compare][staff]") {
+  TempDir dir;
+  const std::string oulu = std::string(POLKU_SOURCE_DIR) + "/scenarios/oulu-2025.yaml";
+  // Kempele employs its counsellors itself (6.27 FTE in the scenario); the variant has five more.
+  REQUIRE(polku_cli({"compare", oulu, oulu, "--out", (dir / "c").string(), "--quiet",
+                     "--replications", "2", "--set", "end=2025-12-31", "--set",
+                     "modules.counselling.employed_by_municipality={Kempele: 1, default: 0}", "--set-variant",
+                     "modules.counselling.counsellor_fte.Kempele=11.27"})
+              .exit_code == 0);
+  const auto base = nlohmann::json::parse(read_text(dir / "c/base/manifest.json"));
+  REQUIRE(base["parameters"]["modules"]["counselling"]["counsellor_fte"]["Kempele"] == 6.27);
+  std::map<std::pair<std::string, std::string>, std::vector<double>> annual;  // (area, indicator)
+  std::ifstream in(dir / "c/base/annual.csv");
+  std::ifstream variant_in(dir / "c/variant/annual.csv");
+  const auto read = [&](std::ifstream& file) {
+    std::map<std::pair<std::string, std::string>, double> values;
+    std::string line;
+    std::getline(file, line);
+    while (std::getline(file, line)) {
+      std::vector<std::string> f;
+      std::stringstream s(line);
+      for (std::string cell; std::getline(s, cell, ',');) f.push_back(cell);
+      if (f[1] == "2025") values[{f[2], f[3]}] = std::stod(f[4]);
+    }
+    return values;
+  };
+  const auto b = read(in), v = read(variant_in);
+  const double cost = 5 * 60000.0;  // five FTE for a year at cost_per_fte_year
+  CHECK(v.at({"Kempele", "service_cost_eur.own_counsellors"}) -
+            b.at({"Kempele", "service_cost_eur.own_counsellors"}) ==
+        Approx(cost));
+  CHECK(b.at({"Kempele", "service_cost_eur.own_counsellors"}) == Approx(6.27 * 60000.0));
+  // The net cost rises by the staff cost, give or take what more meetings change in benefits.
+  const double net = v.at({"Kempele", "net_municipal_cost_eur"}) -
+                     b.at({"Kempele", "net_municipal_cost_eur"});
+  CHECK(net == Approx(cost).epsilon(0.1));
+  // Other members employ none of their counsellors here: their staff line is absent or zero.
+  CHECK(b.at({"Ii", "service_cost_eur.own_counsellors"}) == 0.0);
+}
