@@ -457,9 +457,26 @@ void annual_sheet(Workbook& wb, const RunReport& run, std::size_t area) {
   worksheet_freeze_panes(ws, h + 1, 3);
 }
 
-/// Returns false when the sheet was cut at Excel's row limit.
+/// The monthly summary, one row per month, area and indicator. When every indicator would not
+/// fit in Excel's rows, only the headline and budget indicators are written (summary.csv has all);
+/// returns false then (and when even those are cut at the limit).
 bool monthly_sheet(Workbook& wb, const RunReport& run) {
   const SummaryTable& t = run.monthly;
+  std::vector<std::size_t> chosen(t.indicators.size());
+  for (std::size_t i = 0; i < chosen.size(); ++i) chosen[i] = i;
+  bool complete = true;
+  if (t.periods.size() * t.areas.size() * t.indicators.size() > kMaxRow) {
+    complete = false;
+    chosen.clear();
+    for (std::size_t i = 0; i < t.indicators.size(); ++i) {
+      const auto& name = t.indicators[i].name;
+      const auto& h = headline_indicators();
+      const auto& b = budget_indicators();
+      if (std::find(h.begin(), h.end(), name) != h.end() ||
+          std::find(b.begin(), b.end(), name) != b.end())
+        chosen.push_back(i);
+    }
+  }
   lxw_worksheet* ws = wb.sheet("Kuukaudet - Monthly");
   const char* headers[] = {"Kuukausi / Month",
                            "Alue / Area",
@@ -472,7 +489,7 @@ bool monthly_sheet(Workbook& wb, const RunReport& run) {
   lxw_row_t row = 1;
   for (std::size_t p = 0; p < t.periods.size(); ++p)
     for (std::size_t a = 0; a < t.areas.size(); ++a)
-      for (std::size_t i = 0; i < t.indicators.size(); ++i) {
+      for (const std::size_t i : chosen) {
         if (row > kMaxRow) return false;
         key_cells(ws, row, t.periods[p], t.areas[a].name, t.indicators[i].name);
         lxw_format* f = value_format(wb, t.indicators[i], false);
@@ -484,7 +501,7 @@ bool monthly_sheet(Workbook& wb, const RunReport& run) {
         ++row;
       }
   finish_long_table(ws, row - 1, 6, 16, 14);
-  return true;
+  return complete;
 }
 
 void parameters_sheet(Workbook& wb, const std::vector<const RunReport*>& runs) {
@@ -698,8 +715,10 @@ void write_results_xlsx(const fs::path& file, const RunReport& run) {
   row = method_rows(wb, about, row + 1);
   if (!complete)
     text(about, row + 1, 0,
-         "Kuukausitaulukko katkaistu Excelin rivirajaan; kaikki rivit: summary.csv. / The monthly "
-         "sheet stops at Excel's row limit; every row is in summary.csv.",
+         "Kaikki indikaattorit eivät mahdu Excelin riveihin: kuukausitaulukossa ovat tiivistelmän ja "
+         "budjetin indikaattorit; kaikki rivit: summary.csv. / Not every indicator fits in Excel's "
+         "rows: the monthly sheet holds the headline and budget indicators; every row is in "
+         "summary.csv.",
          wb.note);
   wb.close();
 }
