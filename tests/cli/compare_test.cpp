@@ -233,7 +233,7 @@ TEST_CASE("compare rejects bad usage with exit code 2 and no output", "[cli][com
   CHECK_FALSE(std::filesystem::exists(dir / "x"));
 }
 
-TEST_CASE("--set-variant changes only the variant; the base stays byte-identical",
+TEST_CASE("compare with --set-variant changes only the variant, the base stays byte-identical",
           "[cli][compare][set_variant]") {
   TempDir dir;
   const std::string base = scenario_path("tiny.yaml");

@@ -228,7 +228,7 @@ TEST_CASE("budget.csv gives euros by month and area that add up to the annual fi
   CHECK(nonzero >= 16);
 }
 
-TEST_CASE("--outputs writes only the files chosen, and the manifest", "[cli][output][outputs]") {
+TEST_CASE("only the files chosen by --outputs are written, and the manifest", "[cli][output][outputs]") {
   TempDir dir;
   REQUIRE(run_tiny(dir, "o", {"--outputs", "report.html, budget.csv"}).exit_code == 0);
   std::set<std::string> files;
