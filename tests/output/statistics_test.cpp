@@ -247,8 +247,20 @@ TEST_CASE("progress line: throttled, rewritten in place, silent when disabled",
   {
     polku::ProgressLine line(quiet, "tiny", false);
     line.update({4, 4, 4000, 4000, 10.0});
+    line.show("writing report.html (1/2)");
   }
   CHECK(quiet.str().empty());
+
+  // While the outputs are written, the line names the file, shorter lines blanking longer ones.
+  std::ostringstream writing;
+  {
+    polku::ProgressLine line(writing, "tiny", true);
+    line.show("writing results.sqlite (2/9)");
+    CHECK(writing.str() == "\rpolku: tiny: writing results.sqlite (2/9)");
+    line.show("writing x (3/9)");
+    CHECK(writing.str().ends_with("\rpolku: tiny: writing x (3/9)" + std::string(13, ' ')));
+  }
+  CHECK(writing.str().ends_with("\r"));
 }
 
 TEST_CASE("charts of a series that varies only in its last bits are drawn, not looped over",

@@ -96,11 +96,12 @@ RunOutcome simulate(const LoadedScenario& s, RunSettings settings, const CommonS
 
 /// The time now, ISO 8601 in UTC: "2025-01-31T12:00:00Z".
 std::string utc_now();
-/// Writes manifest.json and the files of every registered format of one run into `dir`; returns
+/// Writes manifest.json and the files of every registered format of one run into `dir`, naming
+/// each file on the progress line (a terminal, not --quiet) as it is written; returns
 /// the run's report (its manifest bytes, whose hash is the run id, included).
 RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenario& s,
                             const RunOutcome& outcome, PluginHost& host,
                             const std::string& command_line, const std::string& restored_from,
-                            const CommonSettings& common);
+                            const CommonSettings& common, std::ostream& err);
 
 }  // namespace polku::cli

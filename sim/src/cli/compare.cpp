@@ -97,9 +97,9 @@ int command_compare(const std::vector<std::string>& args, const std::string& com
   const RunOutcome variant_outcome =
       simulate(*variant, common.run, common, "variant " + variant->scenario.name, err);
   const RunReport base_run =
-      write_run_outputs(base_dir, base, base_outcome, host, command_line, "", common);
+      write_run_outputs(base_dir, base, base_outcome, host, command_line, "", common, err);
   const RunReport variant_run =
-      write_run_outputs(variant_dir, *variant, variant_outcome, host, command_line, "", common);
+      write_run_outputs(variant_dir, *variant, variant_outcome, host, command_line, "", common, err);
 
   ComparisonReport cmp;
   cmp.base = &base_run;

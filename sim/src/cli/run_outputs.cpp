@@ -1,6 +1,7 @@
 // A run's manifest, report and files: what `run` and `compare` write of each run.
 #include <cctype>
 #include <chrono>
+#include <unistd.h>
 #include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 
 #include "cli/common.hpp"
 #include "output/manifest.hpp"
+#include "output/progress_line.hpp"
 #include "scenario/marked_values.hpp"
 
 namespace polku::cli {
@@ -108,7 +110,7 @@ std::string utc_now() {
 RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenario& s,
                             const RunOutcome& outcome, PluginHost& host,
                             const std::string& command_line, const std::string& restored_from,
-                            const CommonSettings& common) {
+                            const CommonSettings& common, std::ostream& err) {
   const Scenario& scenario = s.scenario;
   Manifest manifest;
   manifest.polku_version = POLKU_VERSION;
@@ -141,8 +143,15 @@ RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenar
       make_run_report(outcome.results, std::move(provenance), manifest.parameters, plugin_docs(s));
   report.manifest_json = std::move(manifest_json);
   report.caveats = caveats_of(scenario);
+  std::vector<const Writer*> chosen;
   for (const Writer* writer : registered_writers())
-    if (common.wants(*writer, false)) writer->write_run(report, dir, common.write);
+    if (common.wants(*writer, false)) chosen.push_back(writer);
+  ProgressLine line(err, scenario.name, !common.quiet && ::isatty(2) == 1);
+  for (std::size_t k = 0; k < chosen.size(); ++k) {
+    line.show("writing " + std::string(chosen[k]->name()) + " (" + std::to_string(k + 1) + "/" +
+              std::to_string(chosen.size()) + ")");
+    chosen[k]->write_run(report, dir, common.write);
+  }
   return report;
 }
 
