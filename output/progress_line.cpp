@@ -62,6 +62,15 @@ void ProgressLine::update(const ProgressState& state) {
   out_ << '\r' << line << std::flush;
 }
 
+void ProgressLine::show(const std::string& text) {
+  if (!enabled_) return;
+  std::string line = "polku: " + label_ + ": " + text;
+  const std::size_t shown = line.size();
+  if (shown < width_) line.append(width_ - shown, ' ');
+  width_ = shown;
+  out_ << '\r' << line << std::flush;
+}
+
 void ProgressLine::finish() {
   if (!enabled_ || width_ == 0) return;
   out_ << '\r' << std::string(width_, ' ') << '\r' << std::flush;

@@ -36,6 +36,8 @@ class ProgressLine {
   /// state (or since the start), and the complete state if anything was shown before. Throttling
   /// uses `state.elapsed_seconds`, not a clock, so it is testable.
   void update(const ProgressState& state);
+  /// Shows "polku: <label>: <text>" at once (e.g. which output file is being written).
+  void show(const std::string& text);
   /// Clears the line if anything was shown, so later output starts on a clean line.
   void finish();
 

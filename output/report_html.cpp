@@ -22,31 +22,22 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// Chart group of an indicator (index into ReportWords::groups), and its order within the group.
-std::pair<int, int> group_of(const std::string& name) {
-  static const std::map<std::string, std::pair<int, int>> known = {
-      {"jobseekers", {0, 0}},
-      {"unemployed", {0, 1}},
-      {"long_term_unemployed", {0, 2}},
-      {"activation_rate", {1, 0}},
-      {"in_services", {1, 1}},
-      {"municipal_share_eur", {3, 0}},
-      {"inflow", {4, 0}},
-      {"exits_to_employment", {4, 1}},
-  };
-  if (const auto it = known.find(name); it != known.end()) return it->second;
-  if (name.starts_with("in_service.")) return {2, 0};
-  if (name.starts_with("waiting.")) return {2, 1};
-  if (is_euro_indicator(name)) return {3, 1};
-  return {5, 0};
+/// Chart group of an indicator, by its declaration (undeclared ones last).
+int group_of(const IndicatorDef& def) {
+  return def.described ? static_cast<int>(def.description.group)
+                       : static_cast<int>(IndicatorGroup::other);
 }
 
-/// Indicator indices in chart order (group, rank in group, registration order).
+/// Indicator indices in chart order: by group, ratios first in a group (the rate before its
+/// parts), then in registration order.
 std::vector<std::size_t> chart_order(const std::vector<IndicatorDef>& defs) {
   std::vector<std::size_t> order(defs.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return group_of(defs[a].name) < group_of(defs[b].name);
+    const auto key = [&](std::size_t i) {
+      return std::pair(group_of(defs[i]), defs[i].aggregation == Aggregation::ratio ? 0 : 1);
+    };
+    return key(a) < key(b);
   });
   return order;
 }
@@ -83,6 +74,13 @@ th { background: #eef3f8; }
 th:first-child, td:first-child { text-align: left; }
 td small { display: block; color: var(--muted); font-size: 11px; }
 td.sig { font-weight: 700; }
+table.headline td { white-space: nowrap; }
+table.headline th { max-width: 150px; font-size: 12px; }
+table.headline th small { display: block; font-weight: 400; color: var(--muted); }
+tr.area-start td { border-top: 2px solid var(--line); }
+section.caveats { background: #fff8e6; border: 1px solid #e9d29a; border-radius: 6px; padding: 6px 14px; margin: 10px 0 18px; font-size: 13px; }
+section.caveats h3 { margin: 4px 0; color: #7a5a00; font-size: 14px; }
+section.caveats ul { margin: 4px 0 6px; padding-left: 20px; }
 footer { border-top: 1px solid var(--line); margin-top: 24px; padding: 14px 32px 28px; color: var(--muted); font-size: 12px; }
 footer dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 0; }
 footer dt { font-weight: 600; } footer dd { margin: 0; word-break: break-all; }
@@ -139,10 +137,11 @@ std::size_t area_index(const std::vector<std::string>& areas, const std::string&
 /// Starts the chart group of `def` when it differs from the one open (`group`, -1 for none).
 void open_chart_group(std::ostream& out, const ReportWords& w, const IndicatorDef& def,
                       int& group) {
-  const int g = group_of(def.name).first;
+  const int g = group_of(def);
   if (g == group) return;
   if (group >= 0) out << "</div>\n";
-  out << "<h2>" << html_escape(w.groups[g]) << "</h2>\n<div class=\"charts\">\n";
+  out << "<h2>" << html_escape(group_title(static_cast<IndicatorGroup>(g), w))
+      << "</h2>\n<div class=\"charts\">\n";
   group = g;
 }
 
@@ -204,13 +203,11 @@ void annual_tables(std::ostream& out, const RunReport& run, Lang lang) {
     out << "</tr></thead><tbody>\n";
     for (const std::size_t i : chart_order(t.indicators)) {
       const IndicatorDef& def = t.indicators[i];
-      out << "<tr><td>" << html_escape(indicator_label(def.name, lang)) << " ("
-          << html_escape(unit_of(def, w)) << ")</td>";
-      const int decimals =
-          def.aggregation == Aggregation::ratio || def.measure == Measure::stock ? 1 : 0;
+      out << "<tr><td>" << html_escape(indicator_label_with_unit(def, lang)) << "</td>";
+      const int decimals = indicator_decimals(def, true);
       for (std::size_t y = 0; y < t.periods.size(); ++y) {
         const Quantiles& q = t.at(y, a, i);
-        out << cell(q.mean, q.p05, q.p95, is_euro_indicator(def.name) ? 0 : decimals, lang);
+        out << cell(q.mean, q.p05, q.p95, decimals, lang);
       }
       out << "</tr>\n";
     }
@@ -223,6 +220,127 @@ constexpr std::array<const char*, 3> kByAreaIndicators = {"municipal_share_eur",
                                                           "activation_rate"};
 /// Above this many municipalities and areas the small multiples would swamp the page.
 constexpr std::size_t kMaxAreasCharted = 40;
+
+/// The headline indicators the run has, as indices into `defs`.
+std::vector<std::size_t> headline_of(const std::vector<IndicatorDef>& defs) {
+  std::vector<std::size_t> out;
+  for (const auto& name : headline_indicators())
+    for (std::size_t i = 0; i < defs.size(); ++i)
+      if (defs[i].name == name) out.push_back(i);
+  return out;
+}
+
+std::vector<std::string> names_of(const std::vector<OutputArea>& areas) {
+  std::vector<std::string> names;
+  for (const auto& a : areas) names.push_back(a.name);
+  return names;
+}
+
+void headline_header(std::ostream& out, const std::vector<IndicatorDef>& defs,
+                     const std::vector<std::size_t>& columns, const ReportWords& w, Lang lang) {
+  out << "<table class=\"headline\"><thead><tr><th>" << html_escape(w.area) << "</th><th>"
+      << html_escape(w.year) << "</th>";
+  for (const std::size_t i : columns)
+    out << "<th>" << html_escape(indicator_label(defs[i], lang)) << "<small>"
+        << html_escape(indicator_unit(defs[i], lang)) << "</small></th>";
+  out << "</tr></thead><tbody>\n";
+}
+
+/// What the intervals cover and what the numbers rest on: next to the headline numbers.
+void caveats_block(std::ostream& out, const std::vector<const Caveats*>& caveats,
+                   std::size_t replications, const ReportWords& w) {
+  out << "<section class=\"caveats\" id=\"caveats\"><h3>" << html_escape(w.caveats)
+      << "</h3><ul>\n<li>" << html_escape(w.interval_covers) << replications
+      << html_escape(w.interval_covers_end) << "</li>\n";
+  std::vector<std::string> verify, paths;
+  for (const Caveats* c : caveats) {
+    for (const auto& v : c->verify_values)
+      if (std::find(verify.begin(), verify.end(), v) == verify.end()) verify.push_back(v);
+    if (std::find(paths.begin(), paths.end(), c->macro_path) == paths.end())
+      paths.push_back(c->macro_path);
+  }
+  for (const auto& path : paths)
+    out << "<li>"
+        << (path.empty() ? html_escape(w.macro_none)
+                         : html_escape(w.macro_path) + " <code>" + html_escape(path) + "</code>")
+        << "</li>\n";
+  if (!verify.empty()) {
+    out << "<li>" << html_escape(w.verify_caveat) << "<ul>";
+    for (const auto& v : verify) out << "<li><code>" << html_escape(v) << "</code></li>";
+    out << "</ul></li>\n";
+  }
+  out << "</ul></section>\n";
+}
+
+void headline_run(std::ostream& out, const RunReport& run, Lang lang) {
+  const ReportWords& w = report_words(lang);
+  const SummaryTable& t = run.annual;
+  const auto columns = headline_of(t.indicators);
+  out << "<h2 id=\"headline\">" << html_escape(w.headline) << "</h2>\n<p class=\"note\">"
+      << html_escape(w.headline_note) << "</p>\n";
+  const std::size_t municipalities = run.results->municipality_count;
+  caveats_block(out, {&run.caveats}, run.provenance.replications, w);
+  if (columns.empty()) return;
+  headline_header(out, t.indicators, columns, w, lang);
+  for (const std::size_t a : reading_order(names_of(t.areas), municipalities, kMaxAreasCharted))
+    for (std::size_t y = 0; y < t.periods.size(); ++y) {
+      out << "<tr" << (y == 0 ? " class=\"area-start\"" : "") << "><td>"
+          << (y == 0 ? html_escape(area_label(t.areas[a].name, lang)) : "") << "</td><td>"
+          << html_escape(t.periods[y]) << "</td>";
+      for (const std::size_t i : columns) {
+        const Quantiles& q = t.at(y, a, i);
+        out << cell(q.mean, q.p05, q.p95, indicator_decimals(t.indicators[i], true), lang);
+      }
+      out << "</tr>\n";
+    }
+  out << "</tbody></table>\n";
+  if (municipalities > kMaxAreasCharted)
+    out << "<p class=\"note\">" << html_escape(w.areas_only) << "</p>\n";
+}
+
+void headline_comparison(std::ostream& out, const ComparisonReport& cmp, Lang lang) {
+  const ReportWords& w = report_words(lang);
+  const ComparisonTable& t = cmp.annual;
+  const auto columns = headline_of(t.indicators);
+  out << "<h2 id=\"headline\">" << html_escape(w.headline) << "</h2>\n<p class=\"note\">"
+      << html_escape(w.headline_note) << ' ' << html_escape(w.headline_diff_note) << "</p>\n";
+  caveats_block(out, {&cmp.base->caveats, &cmp.variant->caveats}, t.paired_replications, w);
+  if (columns.empty()) return;
+  headline_header(out, t.indicators, columns, w, lang);
+  const std::size_t municipalities = cmp.base->results->municipality_count;
+  for (const std::size_t a : reading_order(t.areas, municipalities, kMaxAreasCharted))
+    for (std::size_t y = 0; y < t.periods.size(); ++y) {
+      out << "<tr" << (y == 0 ? " class=\"area-start\"" : "") << "><td>"
+          << (y == 0 ? html_escape(area_label(t.areas[a], lang)) : "") << "</td><td>"
+          << html_escape(t.periods[y]) << "</td>";
+      for (const std::size_t i : columns) {
+        const ComparisonCell& c = t.at(y, a, i);
+        const int decimals = indicator_decimals(t.indicators[i], true);
+        const bool sig = c.diff_p05 > 0 || c.diff_p95 < 0;
+        std::string text = display_number(c.diff_mean, decimals, lang);
+        if (std::isfinite(c.diff_mean) && c.diff_mean > 0 && text != display_number(0, decimals, lang))
+          text.insert(0, "+");
+        out << "<td" << (sig ? " class=\"sig\"" : "") << ">" << html_escape(text)
+            << (sig ? " *" : "") << "<small>"
+            << html_escape(display_number(c.diff_p05, decimals, lang) + " – " +
+                           display_number(c.diff_p95, decimals, lang))
+            << "</small></td>";
+      }
+      out << "</tr>\n";
+    }
+  out << "</tbody></table>\n";
+  if (municipalities > kMaxAreasCharted)
+    out << "<p class=\"note\">" << html_escape(w.areas_only) << "</p>\n";
+}
+
+/// Lists indicators left out of the charts because they are zero throughout.
+void zero_list(std::ostream& out, const std::vector<std::string>& labels, const ReportWords& w) {
+  if (labels.empty()) return;
+  out << "<p class=\"note\" id=\"all-zero\">" << html_escape(w.all_zero) << ' ';
+  for (std::size_t k = 0; k < labels.size(); ++k)
+    out << (k ? "; " : "") << html_escape(labels[k]);
+  out << ".</p>\n";
+}
 
 void by_area_charts(std::ostream& out, const RunReport& run, Lang lang) {
   const ReportWords& w = report_words(lang);
@@ -242,11 +360,11 @@ void by_area_charts(std::ostream& out, const RunReport& run, Lang lang) {
                                  [&](const IndicatorDef& d) { return d.name == name; });
     if (it == t.indicators.end()) continue;
     const auto i = static_cast<std::size_t>(it - t.indicators.begin());
-    out << "<h3>" << html_escape(indicator_label(it->name, lang))
+    out << "<h3>" << html_escape(indicator_label_with_unit(*it, lang))
         << "</h3>\n<div class=\"charts\">\n";
     for (std::size_t a = 0; a < t.areas.size(); ++a)
       if (a != total)
-        out << svg_chart(area_label(t.areas[a].name, lang), unit_of(*it, w), t.periods,
+        out << svg_chart(area_label(t.areas[a].name, lang), t.periods,
                          {summary_series(t, a, i, t.periods, "#1f5f99", "")}, false, *it, lang)
             << "\n";
     out << "</div>\n";
@@ -272,20 +390,27 @@ void write_report_html(std::ostream& out, const RunReport& run, Lang lang) {
       << html_escape(period_text(results)) << " · " << html_escape(w.municipalities) << ": "
       << html_escape(municipalities) << " · " << html_escape(w.replications) << ": "
       << run.provenance.replications << "</p></header>\n<main>\n";
+  headline_run(out, run, lang);
   out << "<p class=\"note\">" << html_escape(w.charts_area) << ". " << html_escape(w.band_note)
       << "</p>\n";
 
   const SummaryTable& t = run.monthly;
   const std::size_t total = area_index(t.areas, "total");
+  std::vector<std::string> zero;
   int group = -1;
   for (const std::size_t i : chart_order(t.indicators)) {
     const IndicatorDef& def = t.indicators[i];
+    if (total < t.areas.size() && all_zero(t, total, i)) {
+      zero.push_back(indicator_label(def, lang));
+      continue;
+    }
     open_chart_group(out, w, def, group);
-    out << svg_chart(indicator_label(def.name, lang), unit_of(def, w), t.periods,
+    out << svg_chart(indicator_label(def, lang), t.periods,
                      {summary_series(t, total, i, t.periods, "#1f5f99", "")}, false, def, lang)
         << "\n";
   }
   if (group >= 0) out << "</div>\n";
+  zero_list(out, zero, w);
   by_area_charts(out, run, lang);
   annual_tables(out, run, lang);
   out << "</main>\n";
@@ -308,16 +433,28 @@ void write_comparison_html(std::ostream& out, const ComparisonReport& cmp, Lang 
                          : cmp.monthly.periods.front() + " – " + cmp.monthly.periods.back())
       << " · " << html_escape(w.replications) << ": " << cmp.monthly.paired_replications
       << "</p></header>\n<main>\n";
+  headline_comparison(out, cmp, lang);
   out << "<p class=\"note\">" << html_escape(w.charts_area) << ". " << html_escape(w.band_note)
       << ' ' << html_escape(w.diff_note) << "</p>\n";
 
   const ComparisonTable& t = cmp.monthly;
   const std::size_t total = area_index(t.areas, "total");
+  const std::size_t base_total = area_index(base.monthly.areas, "total");
+  const std::size_t variant_total = area_index(variant.monthly.areas, "total");
+  std::vector<std::string> zero;
   int group = -1;
   for (const std::size_t i : chart_order(t.indicators)) {
     const IndicatorDef& def = t.indicators[i];
+    const std::size_t bi = base.monthly.indicator_index(def.name);
+    const std::size_t vi = variant.monthly.indicator_index(def.name);
+    if (base_total < base.monthly.areas.size() && variant_total < variant.monthly.areas.size() &&
+        bi != SummaryTable::npos && vi != SummaryTable::npos &&
+        all_zero(base.monthly, base_total, bi) && all_zero(variant.monthly, variant_total, vi)) {
+      zero.push_back(indicator_label(def, lang));
+      continue;
+    }
     open_chart_group(out, w, def, group);
-    const std::string label = indicator_label(def.name, lang);
+    const std::string label = indicator_label(def, lang);
     const Series b =
         summary_series(base.monthly, area_index(base.monthly.areas, "total"),
                        base.monthly.indicator_index(def.name), t.periods, "#1f5f99", w.base);
@@ -331,11 +468,11 @@ void write_comparison_html(std::ostream& out, const ComparisonReport& cmp, Lang 
       d.lo.push_back(ok ? t.at(p, total, i).diff_p05 : kNaN);
       d.hi.push_back(ok ? t.at(p, total, i).diff_p95 : kNaN);
     }
-    out << svg_chart(label, unit_of(def, w), t.periods, {b, v}, false, def, lang) << "\n";
-    out << svg_chart(label + ": " + w.difference, unit_of(def, w), t.periods, {d}, true, def, lang)
-        << "\n";
+    out << svg_chart(label, t.periods, {b, v}, false, def, lang) << "\n";
+    out << svg_chart(label + ": " + w.difference, t.periods, {d}, true, def, lang) << "\n";
   }
   if (group >= 0) out << "</div>\n";
+  zero_list(out, zero, w);
 
   // Annual tables: per area, indicator and year.
   const ComparisonTable& a = cmp.annual;
@@ -350,12 +487,11 @@ void write_comparison_html(std::ostream& out, const ComparisonReport& cmp, Lang 
         << "</th></tr></thead><tbody>\n";
     for (const std::size_t i : chart_order(a.indicators)) {
       const IndicatorDef& def = a.indicators[i];
-      const int decimals = is_euro_indicator(def.name) ? 0 : 1;
+      const int decimals = indicator_decimals(def, true);
       for (std::size_t y = 0; y < a.periods.size(); ++y) {
         const ComparisonCell& c = a.at(y, ar, i);
         out << "<tr><td>"
-            << (y == 0 ? html_escape(indicator_label(def.name, lang) + " (" + unit_of(def, w) + ")")
-                       : "")
+            << (y == 0 ? html_escape(indicator_label_with_unit(def, lang)) : "")
             << "</td><td>" << html_escape(a.periods[y]) << "</td>"
             << cell(c.base_mean, kNaN, kNaN, decimals, lang)
             << cell(c.variant_mean, kNaN, kNaN, decimals, lang)

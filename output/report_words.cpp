@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "results/run_report.hpp"
+#include <iterator>
 
 namespace polku {
 
@@ -45,10 +45,23 @@ const ReportWords kFinnish = {
     "Skenaariotiedosto",
     "Huomautukset",
     "ei arvoja",
-    "henkilöä",
-    "%",
-    "€",
-    {"Asiakasmäärät", "Aktivointi", "Palveluissa olevat", "Eurot", "Virrat", "Muut"},
+    {"Asiakasmäärät", "Aktivointi", "Palvelut", "Eurot", "Virrat", "Asiantuntijat ja tapaamiset",
+     "Etuuspäivät", "Muut"},
+    "Tiivistelmä",
+    "Vuosittain kunnittain ja alueittain: eurot ja virrat vuoden summana, henkilöt kuukausien "
+    "keskiarvona, osuudet summatuista luvuista. Pienellä: 5–95 %:n väli.",
+    "Erotus = vaihtoehto − perus, pareittain samoilla satunnaisluvuilla. Lihavoitu ja * : "
+    "erotuksen 5–95 %:n väli ei sisällä nollaa.",
+    "Alue",
+    "Väli kattaa vain toistojen välisen satunnaisvaihtelun (Monte Carlo, ",
+    " toistoa): ei parametrien, sääntöarvojen eikä talouskehityksen epävarmuutta.",
+    "Varaukset",
+    "Sääntöarvot, joita ei ole vahvistettu säädöksestä (merkitty skenaariossa \"verify\"):",
+    "Työmarkkinoiden kehityspolkua ei ole annettu: työllistymisen todennäköisyydet pysyvät "
+    "kalibroidulla tasollaan. Luvut ovat suunnittelun lähtötaso, eivät ennuste.",
+    "Työmarkkinoiden kehityspolku on oletus, ei ennuste:",
+    "Nolla koko ajon ajan (ei kuvaajaa):",
+    "Kuntia on liikaa tähän taulukkoon: kuntien rivit ovat tiedostossa results.xlsx.",
 };
 
 const ReportWords kEnglish = {
@@ -86,10 +99,23 @@ const ReportWords kEnglish = {
     "Scenario file",
     "Notes",
     "no values",
-    "persons",
-    "%",
-    "€",
-    {"Caseload", "Activation", "Service stocks", "Euros", "Flows", "Other"},
+    {"Caseload", "Activation", "Services", "Euros", "Flows", "Counsellors and meetings",
+     "Benefit days", "Other"},
+    "Headline",
+    "By year for each municipality and area: euros and flows summed over the year, persons "
+    "averaged over its months, rates from summed counts. Small print: 5–95 % range.",
+    "Difference = variant − base, paired on the same random numbers. Bold and *: the 5–95 % "
+    "range of the difference excludes zero.",
+    "Area",
+    "The range covers only Monte-Carlo variation between replications (",
+    " replications): not the uncertainty of parameters, rule values or the economy.",
+    "Caveats",
+    "Rule values not confirmed against the statute (marked \"verify\" in the scenario):",
+    "No labour-market path is given: exit rates stay at their calibrated level. The numbers are "
+    "a planning baseline, not a forecast.",
+    "The labour-market path is an assumption, not a forecast:",
+    "Zero throughout the run (not charted):",
+    "Too many municipalities for this table: their rows are in results.xlsx.",
 };
 
 }  // namespace
@@ -117,10 +143,9 @@ std::string display_number(double value, int decimals, Lang lang) {
   return negative ? out.insert(0, "\u2212") : out;
 }
 
-std::string unit_of(const IndicatorDef& def, const ReportWords& w) {
-  if (def.aggregation == Aggregation::ratio) return w.unit_percent;
-  if (is_euro_indicator(def.name)) return w.unit_euro;
-  return w.unit_persons;
+const char* group_title(IndicatorGroup group, const ReportWords& w) {
+  const auto g = static_cast<std::size_t>(group);
+  return g < std::size(w.groups) ? w.groups[g] : w.groups[std::size(w.groups) - 1];
 }
 
 }  // namespace polku

@@ -43,10 +43,19 @@ struct ReportWords {
   const char* scenario_file;
   const char* notes;
   const char* no_data;
-  const char* unit_persons;
-  const char* unit_percent;
-  const char* unit_euro;
-  const char* groups[6];
+  const char* groups[8];  ///< titles of the indicator groups, by `IndicatorGroup`
+  const char* headline;
+  const char* headline_note;
+  const char* headline_diff_note;
+  const char* area;
+  const char* interval_covers;  ///< followed by the number of replications
+  const char* interval_covers_end;
+  const char* caveats;
+  const char* verify_caveat;
+  const char* macro_none;
+  const char* macro_path;
+  const char* all_zero;
+  const char* areas_only;
 };
 
 /// The report's words in `lang`.
@@ -56,7 +65,7 @@ struct ReportWords {
 /// "12,444.5", with `decimals` digits after the point; NaN gives "–".
 [[nodiscard]] std::string display_number(double value, int decimals, Lang lang);
 
-/// The unit of an indicator in `w`'s words: percent for ratios, euros for "_eur", else persons.
-[[nodiscard]] std::string unit_of(const IndicatorDef& def, const ReportWords& w);
+/// The title of an indicator group in `w`'s words.
+[[nodiscard]] const char* group_title(IndicatorGroup group, const ReportWords& w);
 
 }  // namespace polku

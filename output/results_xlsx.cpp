@@ -14,6 +14,7 @@
 
 #include "polku/errors.hpp"
 
+#include "output/budget_csv.hpp"
 #include "output/labels.hpp"
 #include "output/writer.hpp"
 
@@ -56,6 +57,22 @@ class Workbook {
     mean_count = number_format("#,##0.0");
     decimal = number_format("General");
     changed = add_format([](lxw_format* f) { format_set_bg_color(f, 0xFFF2CC); });
+    for (lxw_format** plain : {&euro, &percent, &count, &mean_count}) {
+      lxw_format* b = workbook_add_format(workbook_);
+      format_set_num_format(b, plain == &euro         ? "#,##0 \"€\""
+                               : plain == &percent    ? "0.0 \"%\""
+                               : plain == &count      ? "#,##0"
+                                                      : "#,##0.0");
+      format_set_bold(b);
+      format_set_bg_color(b, 0xE2EFDA);
+      bold_of_[*plain] = b;
+    }
+  }
+
+  /// The bold, shaded variant of a number format (a difference whose interval excludes zero).
+  lxw_format* marked(lxw_format* plain) const {
+    const auto it = bold_of_.find(plain);
+    return it == bold_of_.end() ? plain : it->second;
   }
   ~Workbook() {
     if (workbook_ != nullptr) {
@@ -115,6 +132,7 @@ class Workbook {
   fs::path file_;
   lxw_workbook* workbook_ = nullptr;
   std::vector<std::string> names_;
+  std::map<lxw_format*, lxw_format*> bold_of_;
 };
 
 void text(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& s,
@@ -158,21 +176,22 @@ void finish_long_table(lxw_worksheet* ws, lxw_row_t last_row, lxw_col_t last_col
   worksheet_freeze_panes(ws, 1, 0);
 }
 
-/// The format of an indicator's values; annual means of stocks get a decimal.
+/// The format of an indicator's values, by its declaration; annual means of stocks get a
+/// decimal.
 lxw_format* value_format(Workbook& wb, const IndicatorDef& def, bool annual) {
-  if (def.aggregation == Aggregation::ratio) return wb.percent;
-  if (is_euro_indicator(def.name)) return wb.euro;
-  if (annual && def.measure == Measure::stock) return wb.mean_count;
-  return def.measure == Measure::flow ? wb.count : wb.mean_count;
+  if (def.aggregation == Aggregation::ratio)
+    return indicator_unit(def, Lang::en) == "%" ? wb.percent : wb.mean_count;
+  if (def.euros()) return wb.euro;
+  if (indicator_decimals(def, annual) > 0) return wb.mean_count;
+  return wb.count;
 }
 
-std::string unit_text(const IndicatorDef& def) {
-  if (def.aggregation == Aggregation::ratio) return "%";
-  const bool euro = is_euro_indicator(def.name);
-  if (def.measure == Measure::flow)
-    return euro ? "€ vuodessa / € per year" : "vuoden summa / annual sum";
-  return euro ? "€, kuukausien keskiarvo / € monthly mean"
-              : "kuukausien keskiarvo / mean of months";
+/// The unit column: the declared unit and how a year is formed from months.
+std::string unit_text(const IndicatorDef& def, bool annual) {
+  const std::string unit = bilingual_indicator_unit(def);
+  if (!annual || def.aggregation == Aggregation::ratio) return unit;
+  if (def.measure == Measure::flow) return unit + ", vuoden summa / annual sum";
+  return unit + ", kuukausien keskiarvo / mean of months";
 }
 
 std::string provenance_line(const Provenance& p) {
@@ -185,10 +204,202 @@ std::string provenance_line(const Provenance& p) {
 std::vector<std::size_t> indicator_order(const std::vector<IndicatorDef>& defs) {
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < defs.size(); ++i)
-    if (is_euro_indicator(defs[i].name)) order.push_back(i);
+    if (defs[i].euros()) order.push_back(i);
   for (std::size_t i = 0; i < defs.size(); ++i)
-    if (!is_euro_indicator(defs[i].name)) order.push_back(i);
+    if (!defs[i].euros()) order.push_back(i);
   return order;
+}
+
+/// The caveats of the headline, one line each: what the interval covers, the labour-market
+/// path, the rule values to verify.
+lxw_row_t caveat_rows(Workbook& wb, lxw_worksheet* ws, lxw_row_t row,
+                      const std::vector<const Caveats*>& caveats, std::size_t replications) {
+  text(ws, row++, 0, "Varaukset / Caveats", wb.bold);
+  text(ws, row++, 0,
+       "Väli (p05-p95) kattaa vain toistojen välisen satunnaisvaihtelun (Monte Carlo, " +
+           std::to_string(replications) +
+           " toistoa): ei parametrien, sääntöarvojen eikä talouskehityksen epävarmuutta. / The "
+           "range (p05-p95) covers only Monte-Carlo variation between replications (" +
+           std::to_string(replications) +
+           "): not the uncertainty of parameters, rule values or the economy.",
+       wb.note);
+  std::set<std::string> seen;
+  for (const Caveats* c : caveats) {
+    if (!seen.insert("macro:" + c->macro_path).second) continue;
+    text(ws, row++, 0,
+         c->macro_path.empty()
+             ? "Työmarkkinoiden kehityspolkua ei ole annettu: luvut ovat suunnittelun lähtötaso, "
+               "eivät ennuste. / No labour-market path is given: the numbers are a planning "
+               "baseline, not a forecast."
+             : "Työmarkkinoiden kehityspolku on oletus / The labour-market path is an "
+               "assumption: " + c->macro_path,
+         wb.note);
+  }
+  for (const Caveats* c : caveats)
+    for (const auto& v : c->verify_values)
+      if (seen.insert(v).second)
+        text(ws, row++, 0,
+             "Vahvistamaton sääntöarvo / Rule value not confirmed (verify): " + v, wb.note);
+  return row;
+}
+
+/// Headline indicators present in `defs`, as indices.
+std::vector<std::size_t> headline_columns(const std::vector<IndicatorDef>& defs) {
+  std::vector<std::size_t> out;
+  for (const auto& name : headline_indicators())
+    for (std::size_t i = 0; i < defs.size(); ++i)
+      if (defs[i].name == name) out.push_back(i);
+  return out;
+}
+
+void headline_sheet(Workbook& wb, const RunReport& run) {
+  const SummaryTable& t = run.annual;
+  lxw_worksheet* ws = wb.sheet("Tiivistelmä - Headline");
+  text(ws, 0, 0, "Tiivistelmä / Headline: " + run.provenance.scenario, wb.title);
+  text(ws, 1, 0, provenance_line(run.provenance), wb.note);
+  text(ws, 2, 0,
+       "Vuosittain: eurot ja virrat vuoden summana, henkilöt kuukausien keskiarvona, osuudet "
+       "summatuista luvuista. / By year: euros and flows summed, persons averaged over months, "
+       "rates from summed counts.",
+       wb.note);
+  lxw_row_t h = caveat_rows(wb, ws, 3, {&run.caveats}, run.provenance.replications) + 1;
+  const auto columns = headline_columns(t.indicators);
+  text(ws, h, 0, "Alue / Area", wb.header);
+  text(ws, h, 1, "Vuosi / Year", wb.header);
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    const IndicatorDef& def = t.indicators[columns[k]];
+    const auto c = static_cast<lxw_col_t>(2 + 3 * k);
+    text(ws, h, c, bilingual_indicator_label(def) + " (" + bilingual_indicator_unit(def) + ")",
+         wb.header);
+    text(ws, h, c + 1, "p05", wb.header);
+    text(ws, h, c + 2, "p95", wb.header);
+  }
+  std::vector<std::string> names;
+  for (const auto& a : t.areas) names.push_back(a.name);
+  lxw_row_t row = h + 1;
+  for (const std::size_t a : reading_order(names, run.results->municipality_count, kMaxRow))
+    for (std::size_t y = 0; y < t.periods.size(); ++y) {
+      text(ws, row, 0, area_label(t.areas[a].name, Lang::fi));
+      text(ws, row, 1, t.periods[y]);
+      for (std::size_t k = 0; k < columns.size(); ++k) {
+        const Quantiles& q = t.at(y, a, columns[k]);
+        lxw_format* f = value_format(wb, t.indicators[columns[k]], true);
+        const auto c = static_cast<lxw_col_t>(2 + 3 * k);
+        number(ws, row, c, q.mean, f);
+        number(ws, row, c + 1, q.p05, f);
+        number(ws, row, c + 2, q.p95, f);
+      }
+      ++row;
+    }
+  worksheet_set_column(ws, 0, 0, 24, nullptr);
+  worksheet_set_column(ws, 1, 1, 8, nullptr);
+  worksheet_set_column(ws, 2, static_cast<lxw_col_t>(1 + 3 * columns.size()), 15, nullptr);
+  worksheet_freeze_panes(ws, h + 1, 2);
+}
+
+void headline_comparison_sheet(Workbook& wb, const ComparisonReport& cmp) {
+  const ComparisonTable& t = cmp.annual;
+  lxw_worksheet* ws = wb.sheet("Tiivistelmä - Headline");
+  text(ws, 0, 0,
+       "Tiivistelmä / Headline: " + cmp.base->provenance.scenario + " → " +
+           cmp.variant->provenance.scenario,
+       wb.title);
+  text(ws, 1, 0,
+       "Erotus = vaihtoehto − perus pareittain samoilla satunnaisluvuilla; lihavoitu: erotuksen "
+       "5-95 %:n väli ei sisällä nollaa. / Difference = variant − base paired on the same random "
+       "numbers; bold: the 5-95 % range of the difference excludes zero.",
+       wb.note);
+  lxw_row_t h = caveat_rows(wb, ws, 3, {&cmp.base->caveats, &cmp.variant->caveats},
+                            t.paired_replications) +
+                1;
+  const auto columns = headline_columns(t.indicators);
+  text(ws, h, 0, "Alue / Area", wb.header);
+  text(ws, h, 1, "Vuosi / Year", wb.header);
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    const IndicatorDef& def = t.indicators[columns[k]];
+    const auto c = static_cast<lxw_col_t>(2 + 5 * k);
+    const std::string name =
+        bilingual_indicator_label(def) + " (" + bilingual_indicator_unit(def) + ")";
+    text(ws, h, c, name + ": perus / base", wb.header);
+    text(ws, h, c + 1, "vaihtoehto / variant", wb.header);
+    text(ws, h, c + 2, "erotus / difference", wb.header);
+    text(ws, h, c + 3, "p05", wb.header);
+    text(ws, h, c + 4, "p95", wb.header);
+  }
+  lxw_row_t row = h + 1;
+  for (const std::size_t a :
+       reading_order(t.areas, cmp.base->results->municipality_count, kMaxRow))
+    for (std::size_t y = 0; y < t.periods.size(); ++y) {
+      text(ws, row, 0, area_label(t.areas[a], Lang::fi));
+      text(ws, row, 1, t.periods[y]);
+      for (std::size_t k = 0; k < columns.size(); ++k) {
+        const ComparisonCell& c = t.at(y, a, columns[k]);
+        lxw_format* f = value_format(wb, t.indicators[columns[k]], true);
+        const bool sig = c.diff_p05 > 0 || c.diff_p95 < 0;
+        const auto col = static_cast<lxw_col_t>(2 + 5 * k);
+        number(ws, row, col, c.base_mean, f);
+        number(ws, row, col + 1, c.variant_mean, f);
+        number(ws, row, col + 2, c.diff_mean, sig ? wb.marked(f) : f);
+        number(ws, row, col + 3, c.diff_p05, f);
+        number(ws, row, col + 4, c.diff_p95, f);
+      }
+      ++row;
+    }
+  worksheet_set_column(ws, 0, 0, 24, nullptr);
+  worksheet_set_column(ws, 1, 1, 8, nullptr);
+  worksheet_set_column(ws, 2, static_cast<lxw_col_t>(1 + 5 * columns.size()), 15, nullptr);
+  worksheet_freeze_panes(ws, h + 1, 2);
+}
+
+/// Euros by month × area for a budget: one block per euro indicator (municipal share, service
+/// cost, state compensation, net municipal cost), months down and areas across, each year closed
+/// by its total.
+void budget_sheet(Workbook& wb, const RunReport& run) {
+  const SummaryTable& t = run.monthly;
+  lxw_worksheet* ws = wb.sheet("Budjetti - Budget");
+  text(ws, 0, 0, "Budjetti / Budget: " + run.provenance.scenario, wb.title);
+  text(ws, 1, 0,
+       "Eurot kuukausittain, toistojen keskiarvo; vuoden rivi on kuukausien summa. / Euros by "
+       "month, mean across replications; the year's row is the sum of its months.",
+       wb.note);
+  std::vector<std::string> names;
+  for (const auto& a : t.areas) names.push_back(a.name);
+  const auto areas = reading_order(names, run.results->municipality_count, kMaxRow);
+  lxw_row_t row = 3;
+  for (const auto& name : budget_indicators()) {
+    const std::size_t i = t.indicator_index(name);
+    if (i == SummaryTable::npos) continue;
+    const IndicatorDef& def = t.indicators[i];
+    text(ws, row++, 0, bilingual_indicator_label(def) + " (" + bilingual_indicator_unit(def) + ")",
+         wb.bold);
+    text(ws, row, 0, "Kuukausi / Month", wb.header);
+    for (std::size_t k = 0; k < areas.size(); ++k)
+      text(ws, row, static_cast<lxw_col_t>(1 + k), area_label(t.areas[areas[k]].name, Lang::fi),
+           wb.header);
+    ++row;
+    std::vector<double> year_sum(areas.size(), 0.0);
+    for (std::size_t p = 0; p < t.periods.size(); ++p) {
+      text(ws, row, 0, t.periods[p]);
+      for (std::size_t k = 0; k < areas.size(); ++k) {
+        const double v = t.at(p, areas[k], i).mean;
+        number(ws, row, static_cast<lxw_col_t>(1 + k), v, wb.euro);
+        if (std::isfinite(v)) year_sum[k] += v;
+      }
+      ++row;
+      const bool year_end =
+          p + 1 == t.periods.size() || t.periods[p + 1].substr(0, 4) != t.periods[p].substr(0, 4);
+      if (year_end) {
+        text(ws, row, 0, t.periods[p].substr(0, 4) + " yhteensä / total", wb.bold);
+        for (std::size_t k = 0; k < areas.size(); ++k)
+          number(ws, row, static_cast<lxw_col_t>(1 + k), year_sum[k], wb.marked(wb.euro));
+        std::fill(year_sum.begin(), year_sum.end(), 0.0);
+        ++row;
+      }
+    }
+    ++row;
+  }
+  worksheet_set_column(ws, 0, 0, 20, nullptr);
+  worksheet_set_column(ws, 1, static_cast<lxw_col_t>(areas.size()), 15, nullptr);
 }
 
 void annual_sheet(Workbook& wb, const RunReport& run, std::size_t area) {
@@ -226,9 +437,9 @@ void annual_sheet(Workbook& wb, const RunReport& run, std::size_t area) {
   lxw_row_t row = h + 1;
   for (const std::size_t i : indicator_order(t.indicators)) {
     const IndicatorDef& def = t.indicators[i];
-    text(ws, row, 0, bilingual_indicator_label(def.name));
+    text(ws, row, 0, bilingual_indicator_label(def));
     text(ws, row, 1, def.name);
-    text(ws, row, 2, unit_text(def));
+    text(ws, row, 2, unit_text(def, true));
     lxw_format* f = value_format(wb, def, true);
     for (std::size_t y = 0; y < t.periods.size(); ++y) {
       const Quantiles& q = t.at(y, area, i);
@@ -246,9 +457,26 @@ void annual_sheet(Workbook& wb, const RunReport& run, std::size_t area) {
   worksheet_freeze_panes(ws, h + 1, 3);
 }
 
-/// Returns false when the sheet was cut at Excel's row limit.
+/// The monthly summary, one row per month, area and indicator. When every indicator would not
+/// fit in Excel's rows, only the headline and budget indicators are written (summary.csv has all);
+/// returns false then (and when even those are cut at the limit).
 bool monthly_sheet(Workbook& wb, const RunReport& run) {
   const SummaryTable& t = run.monthly;
+  std::vector<std::size_t> chosen(t.indicators.size());
+  for (std::size_t i = 0; i < chosen.size(); ++i) chosen[i] = i;
+  bool complete = true;
+  if (t.periods.size() * t.areas.size() * t.indicators.size() > kMaxRow) {
+    complete = false;
+    chosen.clear();
+    for (std::size_t i = 0; i < t.indicators.size(); ++i) {
+      const auto& name = t.indicators[i].name;
+      const auto& h = headline_indicators();
+      const auto& b = budget_indicators();
+      if (std::find(h.begin(), h.end(), name) != h.end() ||
+          std::find(b.begin(), b.end(), name) != b.end())
+        chosen.push_back(i);
+    }
+  }
   lxw_worksheet* ws = wb.sheet("Kuukaudet - Monthly");
   const char* headers[] = {"Kuukausi / Month",
                            "Alue / Area",
@@ -261,7 +489,7 @@ bool monthly_sheet(Workbook& wb, const RunReport& run) {
   lxw_row_t row = 1;
   for (std::size_t p = 0; p < t.periods.size(); ++p)
     for (std::size_t a = 0; a < t.areas.size(); ++a)
-      for (std::size_t i = 0; i < t.indicators.size(); ++i) {
+      for (const std::size_t i : chosen) {
         if (row > kMaxRow) return false;
         key_cells(ws, row, t.periods[p], t.areas[a].name, t.indicators[i].name);
         lxw_format* f = value_format(wb, t.indicators[i], false);
@@ -273,7 +501,7 @@ bool monthly_sheet(Workbook& wb, const RunReport& run) {
         ++row;
       }
   finish_long_table(ws, row - 1, 6, 16, 14);
-  return true;
+  return complete;
 }
 
 void parameters_sheet(Workbook& wb, const std::vector<const RunReport*>& runs) {
@@ -476,6 +704,8 @@ std::string worksheet_name(const std::string& wanted, const std::vector<std::str
 
 void write_results_xlsx(const fs::path& file, const RunReport& run) {
   Workbook wb(file);
+  headline_sheet(wb, run);
+  budget_sheet(wb, run);
   for (std::size_t a = 0; a < run.annual.areas.size(); ++a) annual_sheet(wb, run, a);
   const bool complete = monthly_sheet(wb, run);
   parameters_sheet(wb, {&run});
@@ -485,14 +715,17 @@ void write_results_xlsx(const fs::path& file, const RunReport& run) {
   row = method_rows(wb, about, row + 1);
   if (!complete)
     text(about, row + 1, 0,
-         "Kuukausitaulukko katkaistu Excelin rivirajaan; kaikki rivit: summary.csv. / The monthly "
-         "sheet stops at Excel's row limit; every row is in summary.csv.",
+         "Kaikki indikaattorit eivät mahdu Excelin riveihin: kuukausitaulukossa ovat tiivistelmän ja "
+         "budjetin indikaattorit; kaikki rivit: summary.csv. / Not every indicator fits in Excel's "
+         "rows: the monthly sheet holds the headline and budget indicators; every row is in "
+         "summary.csv.",
          wb.note);
   wb.close();
 }
 
 void write_comparison_xlsx(const fs::path& file, const ComparisonReport& cmp) {
   Workbook wb(file);
+  headline_comparison_sheet(wb, cmp);
   comparison_sheet(wb, cmp.annual, "Vuosivertailu - Annual diff", "Vuosi / Year", true);
   comparison_sheet(wb, cmp.monthly, "Kuukausivertailu - Monthly diff", "Kuukausi / Month", false);
   parameters_sheet(wb, {cmp.base, cmp.variant});

@@ -12,10 +12,8 @@ namespace polku {
 
 namespace {
 
-int decimals_of(const IndicatorDef& def) { return def.aggregation == Aggregation::ratio ? 1 : 0; }
-
 constexpr double kWidth = 600, kHeight = 300;
-constexpr double kLeft = 70, kRight = 14, kTop = 34, kBottom = 44;
+constexpr double kLeft = 78, kRight = 14, kTop = 44, kBottom = 44;
 
 std::string fmt(double v) {
   char buffer[32];
@@ -107,10 +105,11 @@ std::string band_polygons(const Series& s, const std::function<double(std::size_
 
 }  // namespace
 
-std::string svg_chart(const std::string& title, const std::string& unit,
-                      const std::vector<std::string>& months, const std::vector<Series>& series,
-                      bool zero_line, const IndicatorDef& def, Lang lang) {
+std::string svg_chart(const std::string& title, const std::vector<std::string>& months,
+                      const std::vector<Series>& series, bool zero_line, const IndicatorDef& def,
+                      Lang lang) {
   const ReportWords& w = report_words(lang);
+  const std::string unit = indicator_unit(def, lang);
   double lo = std::numeric_limits<double>::infinity();
   double hi = -lo;
   for (const auto& s : series)
@@ -124,7 +123,9 @@ std::string svg_chart(const std::string& title, const std::string& unit,
                     fmt(kHeight) + "\" role=\"img\" aria-label=\"" + html_escape(title) + "\">";
   svg += "<title>" + html_escape(title) + "</title>";
   svg += "<text class=\"chart-title\" x=\"" + fmt(kLeft) + "\" y=\"18\">" + html_escape(title) +
-         " <tspan class=\"unit\">(" + html_escape(unit) + ")</tspan></text>";
+         (unit.empty() ? std::string()
+                       : " <tspan class=\"unit\">(" + html_escape(unit) + ")</tspan>") +
+         "</text>";
   if (!std::isfinite(lo)) {
     svg += "<text x=\"" + fmt(kWidth / 2) + "\" y=\"" + fmt(kHeight / 2) +
            "\" text-anchor=\"middle\" class=\"axis\">" + html_escape(w.no_data) +
@@ -146,7 +147,8 @@ std::string svg_chart(const std::string& title, const std::string& unit,
   const auto y = [&](double v) { return kTop + plot_h * (1.0 - (v - y0) / (y1 - y0)); };
 
   // Grid and y axis.
-  const int decimals = std::max(tick_decimals(ticks), decimals_of(def) == 1 && y1 - y0 < 5 ? 1 : 0);
+  const int decimals =
+      std::max(tick_decimals(ticks), indicator_decimals(def) >= 1 && y1 - y0 < 5 ? 1 : 0);
   for (const double t : ticks) {
     svg += "<line class=\"grid\" x1=\"" + fmt(kLeft) + "\" x2=\"" + fmt(kWidth - kRight) +
            "\" y1=\"" + fmt(y(t)) + "\" y2=\"" + fmt(y(t)) + "\"/>";
@@ -177,8 +179,9 @@ std::string svg_chart(const std::string& title, const std::string& unit,
   }
   svg += "<text class=\"axis-title\" x=\"" + fmt(kLeft + plot_w / 2) + "\" y=\"" +
          fmt(kHeight - 6) + "\" text-anchor=\"middle\">" + html_escape(w.month) + "</text>";
-  svg += "<text class=\"axis-title\" transform=\"translate(14," + fmt(kTop + plot_h / 2) +
-         ") rotate(-90)\" text-anchor=\"middle\">" + html_escape(unit) + "</text>";
+  // The unit on a line of its own above the y axis, clear of the tick labels below it.
+  svg += "<text class=\"axis-title y-unit\" x=\"4\" y=\"" + fmt(kTop - 12) + "\">" +
+         html_escape(unit) + "</text>";
 
   for (const auto& s : series) svg += band_polygons(s, x, y);
   for (const auto& s : series) svg += polyline_segments(s.mean, x, y, s.color);

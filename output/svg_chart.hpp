@@ -19,11 +19,11 @@ struct Series {
   std::string label;
 };
 
-/// An SVG chart (in a <figure>) titled `title` with `unit` on the y axis, over `months`
-/// ("YYYY-MM"), of `series` in order. `zero_line` draws y = 0 and keeps it in range (for
-/// differences); `def` sets the decimals of the axis; `lang` the words and numbers. A chart without
-/// a finite value says so instead.
-[[nodiscard]] std::string svg_chart(const std::string& title, const std::string& unit,
+/// An SVG chart (in a <figure>) titled `title` over `months` ("YYYY-MM"), of `series` in order,
+/// with the declared unit of `def` after the title and above the y axis. `zero_line` draws y = 0
+/// and keeps it in range (for differences); `def` also sets the decimals of the axis; `lang` the
+/// words and numbers. A chart without a finite value says so instead.
+[[nodiscard]] std::string svg_chart(const std::string& title,
                                     const std::vector<std::string>& months,
                                     const std::vector<Series>& series, bool zero_line,
                                     const IndicatorDef& def, Lang lang);

@@ -8,6 +8,7 @@ namespace polku {
 const Writer& indicators_csv_writer();
 const Writer& summary_csv_writer();
 const Writer& annual_csv_writer();
+const Writer& budget_csv_writer();
 const Writer& comparison_csv_writer();
 const Writer& manifest_writer();
 const Writer& results_xlsx_writer();
@@ -19,6 +20,7 @@ const std::vector<const Writer*>& registered_writers() {
       &indicators_csv_writer(),  //
       &summary_csv_writer(),     //
       &annual_csv_writer(),      //
+      &budget_csv_writer(),      //
       &comparison_csv_writer(),  //
       &manifest_writer(),        //
       &results_xlsx_writer(),    //

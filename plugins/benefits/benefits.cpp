@@ -397,6 +397,9 @@ class Benefits final : public Module {
   AgentField<BenefitType> type_;  ///< the benefit paid now, for other modules to read
 };
 
+/// Bands of the 2025 rule that have indicators with labels (share_2025_band_starts at most).
+constexpr std::size_t kMaxBands2025Rule = 12;
+
 std::vector<std::string> check(const ParamValues& p) {
   std::vector<std::string> problems;
   const std::string rules = " (extend the rule files in scenarios/rules/, see docs/finance.md)";
@@ -434,6 +437,10 @@ std::vector<std::string> check(const ParamValues& p) {
   band_table("share_2024_thresholds", "share_2024_rates");
   same_length("earnings_step_days", "earnings_step_factors");
   increasing("earnings_step_days", p.reals("earnings_step_days"));
+  for (const auto& starts : p.dated_lists("share_2025_band_starts").lists)
+    if (starts.size() > kMaxBands2025Rule)
+      problems.push_back("share_2025_band_starts: at most " + std::to_string(kMaxBands2025Rule) +
+                         " bands");
   for (const auto& thresholds : p.dated_lists("share_2024_thresholds").lists) {
     if (thresholds.size() > kMaxLevels2024Rule)
       problems.push_back("share_2024_thresholds: at most two levels");
@@ -460,6 +467,56 @@ ParamSpec rule(std::string name, ParamType type, std::string unit, std::string d
 ParamSpec lever(ParamSpec spec) {
   spec.lever = true;
   return spec;
+}
+
+/// The indicators this module registers, with their labels and units.
+std::vector<IndicatorSpec> indicators() {
+  const std::vector<IndicatorPart> categories = {
+      {"labour_market_subsidy", "työmarkkinatuki", "labour market subsidy"},
+      {"basic_allowance", "peruspäiväraha", "basic allowance"},
+      {"earnings_related", "ansiopäiväraha", "earnings-related allowance"},
+      {"general_social_security_benefit", "yleistuki", "general social security benefit"},
+  };
+  const auto euros = [](const char* name, const char* fi, const char* en) {
+    return IndicatorSpec{.name = name,
+                         .measure = IndicatorMeasure::euros,
+                         .unit_fi = "€",
+                         .unit_en = "€",
+                         .label_fi = fi,
+                         .label_en = en,
+                         .group = IndicatorGroup::finance};
+  };
+  const auto days = [](const char* name) {
+    return IndicatorSpec{.name = name,
+                         .measure = IndicatorMeasure::flow,
+                         .unit_fi = "päivää",
+                         .unit_en = "days",
+                         .label_fi = "Maksetut etuuspäivät",
+                         .label_en = "Benefit days paid",
+                         .group = IndicatorGroup::benefits};
+  };
+  std::vector<IndicatorSpec> specs = {
+      days("benefit_days_paid"),
+      days("benefit_days_paid."),
+      euros("benefit_expenditure_eur", "Etuusmenot", "Benefit expenditure"),
+      euros("benefit_expenditure_eur.", "Etuusmenot", "Benefit expenditure"),
+      euros("municipal_share_eur", "Kuntaosuus", "Municipal share"),
+      euros("municipal_share_eur.", "Kuntaosuus", "Municipal share"),
+      euros("state_share_eur", "Valtion osuus", "State share"),
+      euros("net_municipal_cost_eur", "Kunnan nettokustannus", "Net municipal cost"),
+  };
+  specs[1].parts = categories;
+  specs[3].parts = categories;
+  specs[5].parts = categories;
+  for (std::size_t k = 1; k <= kMaxBands2025Rule; ++k)
+    specs[5].parts.push_back({"rule_2025_band_" + std::to_string(k),
+                              "vuoden 2025 säännön porras " + std::to_string(k),
+                              "2025 rule, band " + std::to_string(k)});
+  for (std::size_t k = 1; k <= kMaxLevels2024Rule; ++k)
+    specs[5].parts.push_back({"rule_2024_band_" + std::to_string(k),
+                              "vuoden 2024 säännön porras " + std::to_string(k),
+                              "2024 rule, band " + std::to_string(k)});
+  return specs;
 }
 
 PluginDescriptor describe() {
@@ -557,6 +614,7 @@ PluginDescriptor describe() {
         return std::make_unique<Benefits>(c);
       },
       .check = check,
+      .indicators = indicators(),
   };
 }
 

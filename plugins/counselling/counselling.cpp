@@ -10,8 +10,10 @@
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/deque.hpp>
 #include <boost/serialization/vector.hpp>
+#include <algorithm>
 #include <cmath>
 #include <deque>
+#include <optional>
 #include <numeric>
 
 #include "customer.hpp"
@@ -79,6 +81,9 @@ class Counselling final : public Module {
             static_cast<Day>(config.params.integer("standard_need_interval_days"))),
         placement_chance_(config.params.real("placement_per_meeting")),
         sanction_chance_(config.params.real("sanction_per_meeting")),
+        employed_(config.params.per_municipality("employed_by_municipality")),
+        cost_per_fte_month_(config.params.real("cost_per_fte_year") / 12.0),
+        costed_from_(config.params.date("costed_from")),
         customers_(config.municipalities.size(), 0) {
     const std::string pooling = config.params.string("team");
     team_of_.resize(config.municipalities.size());
@@ -105,6 +110,13 @@ class Counselling final : public Module {
     backlog_id_ = registry.indicator("plan_backlog", Measure::stock);
     sanctions_id_ = registry.indicator("sanctions", Measure::flow);
     placements_id_ = registry.indicator("meeting_placements", Measure::flow);
+    // The counsellors a municipality employs itself are its cost; registered only when some are,
+    // so runs without them keep their indicators.
+    if (std::any_of(employed_.begin(), employed_.end(), [](double s) { return s > 0; })) {
+      staff_cost_id_ = registry.indicator("service_cost_eur.own_counsellors", Measure::flow);
+      service_cost_id_ = registry.indicator("service_cost_eur", Measure::flow);
+      net_cost_id_ = registry.indicator("net_municipal_cost_eur", Measure::flow);
+    }
   }
 
   void on_register(Simulation& sim, AgentRef a) override {
@@ -199,6 +211,12 @@ class Counselling final : public Module {
       out.set(fte_id_, m, fte_[m] * multiplier);
       out.set(customers_id_, m, static_cast<double>(customers_[m]));
       out.set(backlog_id_, m, static_cast<double>(backlog[m]));
+      if (staff_cost_id_ && sim.today() >= costed_from_ && employed_[m] > 0) {
+        const double euros = fte_[m] * multiplier * employed_[m] * cost_per_fte_month_;
+        out.add(*staff_cost_id_, m, euros);
+        out.add(*service_cost_id_, m, euros);
+        out.add(*net_cost_id_, m, euros);
+      }
     }
   }
 
@@ -288,9 +306,53 @@ class Counselling final : public Module {
   EventKind meeting_due_ = 0, placement_ = 0;
   IndicatorId fte_id_ = 0, customers_id_ = 0, due_id_ = 0, held_id_ = 0, backlog_id_ = 0;
   IndicatorId sanctions_id_ = 0, placements_id_ = 0;
+  std::vector<double> employed_;  ///< per municipality: share of its counsellors it employs
+  double cost_per_fte_month_;
+  Day costed_from_;
+  std::optional<IndicatorId> staff_cost_id_, service_cost_id_, net_cost_id_;
   AgentField<Customer> customer_;  ///< the person's schedule, plan and coach
   AgentFlagView partial_work_ability_, vocational_education_;
 };
+
+/// The indicators this module registers, with their labels and units.
+std::vector<IndicatorSpec> indicators() {
+  const auto spec = [](const char* name, IndicatorMeasure measure, const char* unit_fi,
+                       const char* unit_en, const char* fi, const char* en, int decimals = 0) {
+    return IndicatorSpec{.name = name,
+                         .measure = measure,
+                         .unit_fi = unit_fi,
+                         .unit_en = unit_en,
+                         .label_fi = fi,
+                         .label_en = en,
+                         .group = IndicatorGroup::counselling,
+                         .decimals = decimals};
+  };
+  using enum IndicatorMeasure;
+  return {
+      spec("counsellor_fte", stock, "htv", "FTE", "Asiantuntijat", "Counsellors", 1),
+      spec("coach_customers", stock, "henkilöä", "persons", "Asiantuntijoiden asiakkaat",
+           "Counsellors' customers"),
+      spec("caseload_per_counsellor", ratio, "asiakasta/htv", "customers per FTE",
+           "Asiakkaita asiantuntijaa kohden", "Caseload per counsellor", 1),
+      spec("meetings_due", flow, "tapaamista", "meetings", "Erääntyneet tapaamiset",
+           "Meetings due"),
+      spec("meetings_held", flow, "tapaamista", "meetings", "Pidetyt tapaamiset",
+           "Meetings held"),
+      spec("plan_backlog", stock, "tapaamista", "meetings", "Jonossa olevat tapaamiset",
+           "Meetings waiting for a counsellor"),
+      spec("sanctions", flow, "seuraamusta", "sanctions", "Työttömyysturvan seuraamukset",
+           "Benefit sanctions"),
+      {.name = "service_cost_eur.own_counsellors",
+       .measure = euros,
+       .unit_fi = "€",
+       .unit_en = "€",
+       .label_fi = "Kunnan palvelukustannukset: omat asiantuntijat",
+       .label_en = "Municipal service costs: own counsellors",
+       .group = IndicatorGroup::finance},
+      spec("meeting_placements", flow, "henkilöä", "persons", "Tapaamisesta työllistyneet",
+           "Placements after a meeting"),
+  };
+}
 
 PluginDescriptor describe() {
   return {
@@ -322,6 +384,34 @@ PluginDescriptor describe() {
                       "adds to the state's, pooled in the same team (the 2017-2018 regional pilots "
                       "pooled TE and municipal counselling staff; Turku and Lapland added none). "
                       "Assumption where used."},
+              {.name = "employed_by_municipality",
+               .type = ParamType::per_municipality,
+               .default_yaml = "0",
+               .unit = "share",
+               .min = 0.0,
+               .max = 1.0,
+               .doc = "Share of the municipality's counsellors (counsellor_fte, after fte_schedule) "
+                      "that it employs itself: their cost (cost_per_fte_year) is its own service "
+                      "cost and net cost from costed_from, shown as "
+                      "service_cost_eur.own_counsellors. 0 (default): not costed here; the area's "
+                      "joint staff are costed as municipal_ledger.central_staff_fte, split by the "
+                      "key. 1: all of the municipality's counsellors are its own staff."},
+              {.name = "cost_per_fte_year",
+               .type = ParamType::real,
+               .default_yaml = "60000",
+               .unit = "EUR/FTE/year",
+               .min = 0.0,
+               .max = 1e6,
+               .doc = "Employer cost of one counsellor person-year incl. social security and "
+                      "pension contributions. Assumption: 60 000 (a monthly salary of about "
+                      "3 700 EUR, 12.5 months, about 28 % employer contributions), as "
+                      "municipal_ledger.staff_cost_per_fte_year; plausible 50 000-70 000."},
+              {.name = "costed_from",
+               .type = ParamType::date,
+               .default_yaml = "2025-01-01",
+               .unit = "date",
+               .doc = "From this day municipalities pay their own counsellors (the transfer of "
+                      "employment services on 1.1.2025; before it the state's TE offices did)."},
               {.name = "fte_schedule",
                .type = ParamType::dated_values,
                .default_yaml = "{}",
@@ -415,6 +505,7 @@ PluginDescriptor describe() {
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<Counselling>(c);
       },
+      .indicators = indicators(),
   };
 }
 

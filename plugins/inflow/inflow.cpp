@@ -61,6 +61,17 @@ double top_factor(const ParamValues& p) {
   return top_multiplier * top_seasonal;
 }
 
+/// The indicators this module registers, with their labels and units.
+std::vector<IndicatorSpec> indicators() {
+  return {{.name = "inflow",
+           .measure = IndicatorMeasure::flow,
+           .unit_fi = "henkilöä",
+           .unit_en = "persons",
+           .label_fi = "Uudet työnhakijat",
+           .label_en = "Inflow of job-seekers",
+           .group = IndicatorGroup::flows}};
+}
+
 PluginDescriptor describe() {
   return {
       .name = "inflow",
@@ -139,6 +150,7 @@ PluginDescriptor describe() {
         for (std::size_t m = 0; m < rates.size(); ++m) sum += rates[m] * factors[m];
         return {0.0, sum * top_factor(p) * std::max(1.0, top_amplitude)};
       },
+      .indicators = indicators(),
   };
 }
 

@@ -189,6 +189,54 @@ class JobseekerStock final : public Module {
   std::array<IndicatorId, kExitReasonCount> exit_ids_{};
 };
 
+/// The indicators this module registers, with their labels and units.
+std::vector<IndicatorSpec> indicators() {
+  const auto persons = [](const char* name, IndicatorMeasure measure, const char* fi,
+                          const char* en, IndicatorGroup group) {
+    return IndicatorSpec{.name = name,
+                         .measure = measure,
+                         .unit_fi = "henkilöä",
+                         .unit_en = "persons",
+                         .label_fi = fi,
+                         .label_en = en,
+                         .group = group};
+  };
+  using enum IndicatorMeasure;
+  using G = IndicatorGroup;
+  std::vector<IndicatorSpec> specs = {
+      persons("jobseekers", stock, "Työnhakijat", "Job-seekers", G::jobseekers),
+      persons("unemployed", stock, "Työttömät", "Unemployed", G::jobseekers),
+      persons("long_term_unemployed", stock, "Pitkäaikaistyöttömät", "Long-term unemployed",
+              G::jobseekers),
+      persons("in_services", stock, "Palveluissa", "In services", G::activation),
+      persons("unemployed_or_in_services", stock, "Työttömät tai palveluissa",
+              "Unemployed or in services", G::activation),
+      {.name = "activation_rate",
+       .measure = ratio,
+       .unit_fi = "%",
+       .unit_en = "%",
+       .label_fi = "Aktivointiaste",
+       .label_en = "Activation rate",
+       .group = G::activation,
+       .decimals = 1},
+      persons("exits_to_employment", flow, "Työllistyneet", "Exits to employment", G::flows),
+      persons("outflow", flow, "Poistuneet työnhakijat", "Outflow of job-seekers", G::flows),
+      persons("exits.", flow, "Poistuneet", "Exits", G::flows),
+  };
+  specs.back().parts = {
+      {"open_market", "avoimille työmarkkinoille", "open market"},
+      {"subsidised_job", "tuettuun työhön", "subsidised job"},
+      {"own_job", "omaan työhön", "own job"},
+      {"training", "koulutukseen", "training"},
+      {"other_education", "muuhun koulutukseen", "other education"},
+      {"coaching_or_trial", "valmennukseen tai kokeiluun", "coaching or trial"},
+      {"rehabilitative_work", "kuntouttavaan työtoimintaan", "rehabilitative work"},
+      {"self_motivated_study", "omaehtoiseen opiskeluun", "self-motivated study"},
+      {"outside_labour_force", "työvoiman ulkopuolelle", "outside the labour force"},
+  };
+  return specs;
+}
+
 PluginDescriptor describe() {
   return {
       .name = "jobseeker_stock",
@@ -226,6 +274,7 @@ PluginDescriptor describe() {
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<JobseekerStock>(c);
       },
+      .indicators = indicators(),
   };
 }
 

@@ -61,6 +61,17 @@ class Mobility final : public Module {
   IndicatorId moves_id_ = 0;
 };
 
+/// The indicators this module registers, with their labels and units.
+std::vector<IndicatorSpec> indicators() {
+  return {{.name = "moves_in",
+           .measure = IndicatorMeasure::flow,
+           .unit_fi = "henkilöä",
+           .unit_en = "persons",
+           .label_fi = "Kuntaan muuttaneet työnhakijat",
+           .label_en = "Job-seekers moving in",
+           .group = IndicatorGroup::flows}};
+}
+
 PluginDescriptor describe() {
   return {
       .name = "mobility",
@@ -95,6 +106,7 @@ PluginDescriptor describe() {
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<Mobility>(c);
       },
+      .indicators = indicators(),
   };
 }
 

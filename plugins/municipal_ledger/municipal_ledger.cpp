@@ -99,6 +99,8 @@ class MunicipalLedger final : public Module {
   void end_month(const Simulation& sim, Indicators& out) override {
     const bool municipal = sim.today() >= transfer_;
     std::vector<double> own(n_, 0.0), pool(n_, 0.0), usage(n_, 0.0);
+    // Central and procured costs by area and kind, so each member's part shows by kind too.
+    std::vector<std::vector<double>> pool_kind(n_, std::vector<double>(kinds_.size(), 0.0));
     for (std::size_t m = 0; m < n_; ++m) {
       for (std::size_t k = 1; k <= kinds_.size(); ++k) {
         const ServiceKindInfo& kind = kinds_[k - 1];
@@ -112,13 +114,14 @@ class MunicipalLedger final : public Module {
           out.add(kind_ids_[k - 1], static_cast<MunicipalityId>(m), euros);
         } else {
           pool[area_of_[m]] += euros;
+          pool_kind[area_of_[m]][k - 1] += euros;
           usage[m] += static_cast<double>(days_[m][k]);
         }
       }
       std::fill(days_[m].begin(), days_[m].end(), 0);
       if (municipal) pool[area_of_[m]] += staff_fte_[m] * staff_cost_month_;
     }
-    if (municipal) share_central(out, own, pool, usage);
+    if (municipal) share_central(out, own, pool, pool_kind, usage);
     const int months = 12;
     for (MunicipalityId m = 0; m < n_; ++m) {
       double financing = 0.0, grant = 0.0;
@@ -155,6 +158,7 @@ class MunicipalLedger final : public Module {
   /// Splits each area's central costs plus overhead over its members by the sharing key; `own`
   /// receives each member's part.
   void share_central(Indicators& out, std::vector<double>& own, const std::vector<double>& pool,
+                     const std::vector<std::vector<double>>& pool_kind,
                      const std::vector<double>& usage) {
     std::vector<double> weight(n_), total(n_, 0.0);
     for (std::size_t m = 0; m < n_; ++m) {
@@ -183,6 +187,9 @@ class MunicipalLedger final : public Module {
       own[m] += base + extra;
       out.add(overhead_id_, static_cast<MunicipalityId>(m), extra);
       out.add(staff_id_, static_cast<MunicipalityId>(m), w * staff_pool(area));
+      for (std::size_t k = 0; k < kinds_.size(); ++k)
+        if (pool_kind[area][k] != 0.0)
+          out.add(kind_ids_[k], static_cast<MunicipalityId>(m), w * pool_kind[area][k]);
     }
   }
 
@@ -262,6 +269,40 @@ ParamSpec per_municipality(std::string name, std::string unit, std::string doc) 
 ParamSpec law(ParamSpec s) {
   s.law = true;
   return s;
+}
+
+/// The indicators this module registers, with their labels and units.
+std::vector<IndicatorSpec> indicators() {
+  const auto euros = [](const char* name, const char* fi, const char* en) {
+    return IndicatorSpec{.name = name,
+                         .measure = IndicatorMeasure::euros,
+                         .unit_fi = "€",
+                         .unit_en = "€",
+                         .label_fi = fi,
+                         .label_en = en,
+                         .group = IndicatorGroup::finance};
+  };
+  std::vector<IndicatorSpec> specs = {
+      euros("service_cost_eur", "Kunnan palvelukustannukset", "Municipal service costs"),
+      euros("service_cost_state_eur", "Valtion maksamat palvelukustannukset",
+            "Service costs paid by the state"),
+      euros("service_cost_eur.", "Kunnan palvelukustannukset", "Municipal service costs"),
+      euros("state_compensation_eur", "Valtionkorvaus", "State compensation"),
+      euros("state_compensation_eur.", "Valtionkorvaus", "State compensation"),
+      euros("net_municipal_cost_eur", "Kunnan nettokustannus", "Net municipal cost"),
+  };
+  // Members of service_cost_eur. other than the service kinds (named by the kinds' labels).
+  specs[2].parts = {
+      {"central_staff", "keskitetty henkilöstö", "central staff"},
+      {"central_overhead", "keskitetyt yleiskulut", "central overhead"},
+  };
+  specs[4].parts = {
+      {"financing_responsibility", "rahoitusvastuun kompensaatio",
+       "financing responsibility compensation"},
+      {"employment_services_grant", "työllisyyspalvelujen valtionosuus",
+       "employment services grant"},
+  };
+  return specs;
 }
 
 PluginDescriptor describe() {
@@ -353,6 +394,7 @@ PluginDescriptor describe() {
         return std::make_unique<MunicipalLedger>(c);
       },
       .check = check,
+      .indicators = indicators(),
   };
   return d;
 }

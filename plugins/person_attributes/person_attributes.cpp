@@ -279,6 +279,17 @@ std::vector<std::string> check(const ParamValues& p) {
   return problems;
 }
 
+/// The indicators this module registers, with their labels and units.
+std::vector<IndicatorSpec> indicators() {
+  return {{.name = "pilot_customers",
+           .measure = IndicatorMeasure::stock,
+           .unit_fi = "henkilöä",
+           .unit_en = "persons",
+           .label_fi = "Kuntakokeilun asiakkaat",
+           .label_en = "Municipal pilot customers",
+           .group = IndicatorGroup::jobseekers}};
+}
+
 PluginDescriptor describe() {
   const std::string age_doc =
       " Assumption from the national age structure of unemployed job-seekers; shares are "
@@ -401,6 +412,7 @@ PluginDescriptor describe() {
         return std::make_unique<PersonAttributes>(c);
       },
       .check = check,
+      .indicators = indicators(),
   };
 }
 

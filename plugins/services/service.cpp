@@ -99,7 +99,9 @@ class Service final : public Module {
                            .ends_spell_as = kDefaults.spell_end_reason,
                            .cost_per_day = cost_per_day_,
                            .delivery = delivery_,
-                           .paid_work = kDefaults.spell_end_reason == ExitReason::subsidised_job});
+                           .paid_work = kDefaults.spell_end_reason == ExitReason::subsidised_job,
+                           .label_fi = std::string(kDefaults.label_fi),
+                           .label_en = std::string(kDefaults.label_en)});
     phase_ = registry.agent_field<std::uint8_t>("phase", kNone);
     age_ = registry.field_view<std::uint8_t>(person::kAge);
     rarely_referred_ = registry.flag_view(person::kRarelyReferred);
@@ -412,6 +414,35 @@ std::vector<std::string> check(const ParamValues& p) {
   return problems;
 }
 
+/// The kind's indicators: "<measure>.<kind>", labelled with the kind.
+std::vector<IndicatorSpec> indicators() {
+  const std::string kind(kDefaults.name);
+  const std::string fi = ": " + std::string(kDefaults.label_fi);
+  const std::string en = ": " + std::string(kDefaults.label_en);
+  const auto spec = [&](const char* prefix, IndicatorMeasure measure, const char* unit_fi,
+                        const char* unit_en, const char* label_fi, const char* label_en) {
+    return IndicatorSpec{.name = prefix + kind,
+                         .measure = measure,
+                         .unit_fi = unit_fi,
+                         .unit_en = unit_en,
+                         .label_fi = label_fi + fi,
+                         .label_en = label_en + en,
+                         .group = IndicatorGroup::services,
+                         .decimals = 0};
+  };
+  return {
+      spec("in_service.", IndicatorMeasure::stock, "henkilöä", "persons", "Palvelussa",
+           "In service"),
+      spec("waiting.", IndicatorMeasure::stock, "henkilöä", "persons", "Odottaa palvelua",
+           "Waiting for service"),
+      spec("referrals.", IndicatorMeasure::flow, "ohjausta", "referrals", "Ohjaukset",
+           "Referrals"),
+      spec("starts.", IndicatorMeasure::flow, "aloitusta", "starts", "Aloitukset", "Starts"),
+      spec("referrals_lapsed.", IndicatorMeasure::flow, "ohjausta", "referrals",
+           "Rauenneet ohjaukset", "Lapsed referrals"),
+  };
+}
+
 PluginDescriptor describe() {
   const auto& d = kDefaults;
   const auto num = [](double v) {
@@ -583,6 +614,7 @@ PluginDescriptor describe() {
         const auto& participants = p.per_municipality("initial_participants");
         return {std::accumulate(participants.begin(), participants.end(), 0.0), 0.0};
       },
+      .indicators = indicators(),
   };
 }
 

@@ -168,6 +168,35 @@ std::vector<std::string> check(const ParamValues& p) {
   return {};
 }
 
+/// The indicators this module registers, with their labels and units.
+std::vector<IndicatorSpec> indicators() {
+  const auto persons = [](const char* name, IndicatorMeasure measure, const char* fi,
+                          const char* en) {
+    return IndicatorSpec{.name = name,
+                         .measure = measure,
+                         .unit_fi = "henkilöä",
+                         .unit_en = "persons",
+                         .label_fi = fi,
+                         .label_en = en,
+                         .group = IndicatorGroup::services};
+  };
+  std::vector<IndicatorSpec> specs = {
+      persons("tym_customers", IndicatorMeasure::stock, "TYP-asiakkaat",
+              "Multi-sector service (TYP) customers"),
+      persons("tym_referrals", IndicatorMeasure::flow, "TYP-ohjaukset",
+              "Referrals to the multi-sector service (TYP)"),
+      persons("tym_exits.", IndicatorMeasure::flow, "TYP-asiakkuudesta poistuneet",
+              "Left the multi-sector service (TYP)"),
+  };
+  specs.back().parts = {
+      {"ready_for_work", "työkykyisenä", "ready for work"},
+      {"employed", "työllistyneenä", "employed"},
+      {"benefit", "muulle etuudelle", "to another benefit"},
+      {"unreachable", "tavoittamattomana", "unreachable"},
+  };
+  return specs;
+}
+
 PluginDescriptor describe() {
   return {
       .name = "tym",
@@ -218,6 +247,7 @@ PluginDescriptor describe() {
         return std::make_unique<Tym>(c);
       },
       .check = check,
+      .indicators = indicators(),
   };
 }
 

@@ -232,3 +232,82 @@ TEST_CASE("compare rejects bad usage with exit code 2 and no output", "[cli][com
   CHECK(missing.exit_code == 2);
   CHECK_FALSE(std::filesystem::exists(dir / "x"));
 }
+
+TEST_CASE("compare with --set-variant changes only the variant, the base stays byte-identical",
+          "[cli][compare][set_variant]") {
+  TempDir dir;
+  const std::string base = scenario_path("tiny.yaml");
+  REQUIRE(polku_cli({"compare", base, base, "--out", (dir / "plain").string(), "--quiet"})
+              .exit_code == 0);
+  REQUIRE(polku_cli({"compare", base, base, "--out", (dir / "what-if").string(), "--quiet",
+                     "--set-variant", "modules.inflow.daily_rate.Alpha=8"})
+              .exit_code == 0);
+  for (const char* file : {"indicators.csv", "summary.csv", "annual.csv", "budget.csv"}) {
+    INFO(file);
+    CHECK(read_text(dir / "plain/base" / file) == read_text(dir / "what-if/base" / file));
+  }
+  // Without the option the variant equals the base; with it, only the variant changes.
+  CHECK(read_text(dir / "plain/variant/indicators.csv") ==
+        read_text(dir / "plain/base/indicators.csv"));
+  CHECK(read_text(dir / "what-if/variant/indicators.csv") !=
+        read_text(dir / "what-if/base/indicators.csv"));
+  const auto variant = nlohmann::json::parse(read_text(dir / "what-if/variant/manifest.json"));
+  CHECK(variant["parameters"]["modules"]["inflow"]["daily_rate"]["Alpha"] == 8);
+  const auto kept = nlohmann::json::parse(read_text(dir / "what-if/base/manifest.json"));
+  CHECK(kept["parameters"]["modules"]["inflow"]["daily_rate"]["Alpha"] == 4);
+}
+
+TEST_CASE("a bad --set-variant is refused with exit code 2, naming the option",
+          "[cli][compare][set_variant][bad_input]") {
+  TempDir dir;
+  const std::string base = scenario_path("tiny.yaml");
+  for (const char* bad : {"no-equals-sign", "modules.inflw.daily_rate.Alpha=8", "=3"}) {
+    INFO(bad);
+    const auto r = polku_cli(
+        {"compare", base, base, "--out", (dir / "x").string(), "--quiet", "--set-variant", bad});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--set-variant"));
+    CHECK_FALSE(std::filesystem::exists(dir / "x"));
+  }
+}
+
+TEST_CASE("five more counsellors employed by Kempele raise Kempele's net cost by their cost",
+          "[cli][compare][staff]") {
+  TempDir dir;
+  const std::string oulu = std::string(POLKU_SOURCE_DIR) + "/scenarios/oulu-2025.yaml";
+  // Kempele employs its counsellors itself (6.27 FTE in the scenario); the variant has five more.
+  REQUIRE(polku_cli({"compare", oulu, oulu, "--out", (dir / "c").string(), "--quiet",
+                     "--replications", "2", "--set", "end=2025-12-31", "--set",
+                     "modules.counselling.employed_by_municipality={Kempele: 1, default: 0}", "--set-variant",
+                     "modules.counselling.counsellor_fte.Kempele=11.27"})
+              .exit_code == 0);
+  const auto base = nlohmann::json::parse(read_text(dir / "c/base/manifest.json"));
+  REQUIRE(base["parameters"]["modules"]["counselling"]["counsellor_fte"]["Kempele"] == 6.27);
+  std::map<std::pair<std::string, std::string>, std::vector<double>> annual;  // (area, indicator)
+  std::ifstream in(dir / "c/base/annual.csv");
+  std::ifstream variant_in(dir / "c/variant/annual.csv");
+  const auto read = [&](std::ifstream& file) {
+    std::map<std::pair<std::string, std::string>, double> values;
+    std::string line;
+    std::getline(file, line);
+    while (std::getline(file, line)) {
+      std::vector<std::string> f;
+      std::stringstream s(line);
+      for (std::string cell; std::getline(s, cell, ',');) f.push_back(cell);
+      if (f[1] == "2025") values[{f[2], f[3]}] = std::stod(f[4]);
+    }
+    return values;
+  };
+  const auto b = read(in), v = read(variant_in);
+  const double cost = 5 * 60000.0;  // five FTE for a year at cost_per_fte_year
+  CHECK(v.at({"Kempele", "service_cost_eur.own_counsellors"}) -
+            b.at({"Kempele", "service_cost_eur.own_counsellors"}) ==
+        Approx(cost));
+  CHECK(b.at({"Kempele", "service_cost_eur.own_counsellors"}) == Approx(6.27 * 60000.0));
+  // The net cost rises by the staff cost, give or take what more meetings change in benefits.
+  const double net = v.at({"Kempele", "net_municipal_cost_eur"}) -
+                     b.at({"Kempele", "net_municipal_cost_eur"});
+  CHECK(net == Approx(cost).epsilon(0.1));
+  // Other members employ none of their counsellors here: their staff line is absent or zero.
+  CHECK(b.at({"Ii", "service_cost_eur.own_counsellors"}) == 0.0);
+}

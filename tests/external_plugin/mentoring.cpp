@@ -22,7 +22,9 @@ class Mentoring final : public polku::Module {
                            .id = kMentoring,
                            .ends_spell_as = polku::ExitReason::coaching_or_trial,
                            .cost_per_day = 3.0,
-                           .delivery = polku::Delivery::local});
+                           .delivery = polku::Delivery::local,
+                           .label_fi = "mentorointi",
+                           .label_en = "mentoring"});
     periods_ = registry.agent_field<std::uint16_t>("periods");
     referral_ = registry.event_kind("mentoring.referral");
     end_ = registry.event_kind("mentoring.end");
@@ -104,7 +106,21 @@ polku::PluginDescriptor describe() {
                           .doc = "Length of a mentoring period."}},
           .create = [](const polku::ModuleConfig& c) -> std::unique_ptr<polku::Module> {
             return std::make_unique<Mentoring>(c);
-          }};
+          },
+          .indicators = {{.name = "in_service.mentoring",
+                          .measure = polku::IndicatorMeasure::stock,
+                          .unit_fi = "henkilöä",
+                          .unit_en = "persons",
+                          .label_fi = "Palvelussa: mentorointi",
+                          .label_en = "In service: mentoring",
+                          .group = polku::IndicatorGroup::services},
+                         {.name = "mentoring_repeat_periods",
+                          .measure = polku::IndicatorMeasure::flow,
+                          .unit_fi = "jaksoa",
+                          .unit_en = "periods",
+                          .label_fi = "Toistuvat mentorointijaksot",
+                          .label_en = "Repeated mentoring periods",
+                          .group = polku::IndicatorGroup::services}}};
 }
 
 }  // namespace

@@ -33,7 +33,14 @@ polku::PluginDescriptor describe() {
                           .doc = "Weight of one registration."}},
           .create = [](const polku::ModuleConfig& c) -> std::unique_ptr<polku::Module> {
             return std::make_unique<RegistrationCounter>(c);
-          }};
+          },
+          .indicators = {{.name = "external_registrations",
+                          .measure = polku::IndicatorMeasure::flow,
+                          .unit_fi = "henkilöä",
+                          .unit_en = "persons",
+                          .label_fi = "Rekisteröitymiset",
+                          .label_en = "Registrations",
+                          .group = polku::IndicatorGroup::flows}}};
 }
 
 }  // namespace

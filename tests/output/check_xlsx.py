@@ -41,7 +41,7 @@ subprocess.run([polku, "compare", str(scenarios / "tiny.yaml"), str(scenarios / 
 run = work / "run"
 wb = openpyxl.load_workbook(run / "results.xlsx")
 print("sheets:", wb.sheetnames)
-check(wb.sheetnames == ["Alpha", "Beta", "Alpha-Beta area", "Koko alue - Total", "Kuukaudet - Monthly",
+check(wb.sheetnames == ["Tiivistelmä - Headline", "Budjetti - Budget", "Alpha", "Beta", "Alpha-Beta area", "Koko alue - Total", "Kuukaudet - Monthly",
                         "Parametrit - Parameters", "Säännöt - Rules", "Tietoja - About"],
       f"unexpected sheets {wb.sheetnames}")
 
@@ -72,6 +72,40 @@ check(ws.cell(row=rows["activation_rate"], column=4).number_format == '0.0 "%"',
 check(ws.cell(row=rows["jobseekers"], column=4).number_format == "#,##0.0", "stock mean format")
 check(ws.cell(row=rows["inflow"], column=4).number_format == "#,##0", "flow format")
 check(wb["Koko alue - Total"]["A1"].value == "Alue / Area: Koko alue / Total", "total title")
+
+# Units: every row of every area sheet gives its declared unit, and euros are formatted in €.
+for area_sheet in ("Alpha", "Beta", "Alpha-Beta area", "Koko alue - Total"):
+    ws_area = wb[area_sheet]
+    for r in range(6, ws_area.max_row + 1):
+        code, unit = ws_area.cell(row=r, column=2).value, ws_area.cell(row=r, column=3).value
+        fmt = ws_area.cell(row=r, column=4).number_format
+        check(bool(unit), f"{area_sheet} {code}: no unit")
+        check(ws_area.cell(row=r, column=1).value != code, f"{area_sheet} {code}: no label")
+        if "_eur" in code:
+            check(unit.startswith("€") and "€" in fmt, f"{area_sheet} {code}: euro unit {unit!r} {fmt!r}")
+        else:
+            check("€" not in unit and "€" not in fmt, f"{area_sheet} {code}: not euros {unit!r} {fmt!r}")
+        if unit == "%":
+            check(fmt == '0.0 "%"', f"{area_sheet} {code}: percent format {fmt!r}")
+        else:
+            check("%" not in fmt, f"{area_sheet} {code}: % format for unit {unit!r}")
+
+# Headline: the caveats and, per area and year, the headline indicators with their ranges.
+ws = wb["Tiivistelmä - Headline"]
+cells = [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+check(any("Monte" in c for c in cells), "headline states what the range covers")
+header_row = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "Alue / Area")
+headers = [c.value for c in ws[header_row]]
+col = next(i for i, h in enumerate(headers) if h and h.startswith("Työttömät / Unemployed"))
+rows_by_key = {(ws.cell(row=r, column=1).value, ws.cell(row=r, column=2).value): r
+               for r in range(header_row + 1, ws.max_row + 1)}
+check(list(rows_by_key)[0] == ("Koko alue", "2025"), f"headline starts with the total: {list(rows_by_key)[:1]}")
+for area, label in (("total", "Koko alue"), ("Beta", "Beta")):
+    r = rows_by_key[(label, "2026")]
+    expected = annual[("2026", area, "unemployed")]
+    for offset, stat in enumerate(("mean", "p05", "p95")):
+        check(close(ws.cell(row=r, column=col + 1 + offset).value, expected[stat]),
+              f"headline {area} unemployed {stat}")
 
 # Monthly sheet: the row of 2026-03, Beta, unemployed equals summary.csv.
 ws = wb["Kuukaudet - Monthly"]
@@ -107,7 +141,8 @@ check(about.get("Siemenluku / Seed") == "7", "seed on the About sheet")
 # Comparison workbook: the annual and monthly comparison sheets equal comparison.csv.
 cmp = openpyxl.load_workbook(work / "cmp" / "results.xlsx")
 print("comparison sheets:", cmp.sheetnames)
-check(cmp.sheetnames[:2] == ["Vuosivertailu - Annual diff", "Kuukausivertailu - Monthly diff"],
+check(cmp.sheetnames[:3] == ["Tiivistelmä - Headline", "Vuosivertailu - Annual diff",
+                            "Kuukausivertailu - Monthly diff"],
       f"comparison sheets {cmp.sheetnames}")
 comparison = {(r["month"], r["area"], r["indicator"]): r
               for r in csv.DictReader(open(work / "cmp" / "comparison.csv"))}

@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "cli/cli_helpers.hpp"
 #include "output/manifest.hpp"
@@ -133,18 +134,30 @@ TEST_CASE("report.html is self-contained with a chart per indicator", "[cli][out
   REQUIRE(run_tiny(dir, "o").exit_code == 0);
   const auto html = read_text(dir / "o/report.html");
   const auto indicators = csv_rows(dir / "o/summary.csv");
-  std::set<std::string> names;
-  for (std::size_t i = 1; i < indicators.size(); ++i) names.insert(indicators[i][3]);
+  std::set<std::string> names, charted;
+  for (std::size_t i = 1; i < indicators.size(); ++i) {
+    names.insert(indicators[i][3]);
+    // Charted when not zero throughout for the whole region; the others are listed by name.
+    const auto& r = indicators[i];
+    const auto nonzero = [](const std::string& v) { return v != "0" && v != "NA"; };
+    if (r[2] == "total" && (nonzero(r[4]) || nonzero(r[5]) || nonzero(r[7])))
+      charted.insert(r[3]);
+  }
+  REQUIRE(charted.size() < names.size());  // the tiny run has indicators that stay zero
+  CHECK_THAT(html, Catch::Contains("id=\"all-zero\""));
+  CHECK(count(html, "; ") + 1 >= names.size() - charted.size());
+  CHECK_THAT(html, Catch::Contains("id=\"headline\""));
+  CHECK_THAT(html, Catch::Contains("Monte Carlo, "));
   // One chart per indicator for the whole region, and for each of the three areas (Alpha, Beta,
   // the employment area) one per headline indicator the run has.
   std::size_t headline = 0;
   for (const char* name : {"municipal_share_eur", "unemployed", "activation_rate"})
     headline += names.count(name);
   REQUIRE(headline >= 2);
-  CHECK(count(html, "<svg") == names.size() + 3 * headline);
+  CHECK(count(html, "<svg") == charted.size() + 3 * headline);
   CHECK_THAT(html, Catch::Contains("id=\"by-area\""));
-  CHECK(count(html, "class=\"band\"") >= names.size());
-  CHECK(count(html, "class=\"mean\"") >= names.size());
+  CHECK(count(html, "class=\"band\"") >= charted.size());
+  CHECK(count(html, "class=\"mean\"") >= charted.size());
   for (const char* external :
        {"http://", "https://", "<script", "<link", "src=", "@import", "url("})
     CHECK(html.find(external) == std::string::npos);
@@ -182,4 +195,55 @@ TEST_CASE("a bad --lang is refused before running", "[cli][output][bad_input]") 
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("--lang"));
   CHECK_FALSE(std::filesystem::exists(dir / "o"));
+}
+
+TEST_CASE("budget.csv gives euros by month and area that add up to the annual figures",
+          "[cli][output][budget]") {
+  TempDir dir;
+  REQUIRE(polku_cli({"run", scenario_path("finance-2025-rules.yaml"), "--out", (dir / "b").string(),
+                     "--quiet", "--set", "end=2026-06-30"})
+              .exit_code == 0);
+  const auto budget = csv_rows(dir / "b/budget.csv");
+  REQUIRE(budget.size() > 1);
+  CHECK(budget[0] == std::vector<std::string>{"month", "area", "municipal_share_eur",
+                                               "service_cost_eur", "state_compensation_eur",
+                                               "net_municipal_cost_eur"});
+  // 18 months × (Alpha, Beta, the area, total).
+  CHECK(budget.size() == 1 + 18 * 4);
+  std::map<std::tuple<std::string, std::string, std::string>, double> sums;
+  for (std::size_t r = 1; r < budget.size(); ++r)
+    for (std::size_t c = 2; c < budget[0].size(); ++c)
+      sums[{budget[r][0].substr(0, 4), budget[r][1], budget[0][c]}] += std::stod(budget[r][c]);
+  std::size_t compared = 0, nonzero = 0;
+  for (const auto& row : csv_rows(dir / "b/annual.csv")) {
+    const auto it = sums.find({row[1], row[2], row[3]});
+    if (it == sums.end()) continue;
+    INFO(row[1] << " " << row[2] << " " << row[3]);
+    const double annual = std::stod(row[4]);
+    CHECK(it->second == Approx(annual).epsilon(1e-9).margin(1e-6));
+    ++compared;
+    nonzero += annual != 0.0;
+  }
+  CHECK(compared == 2 * 4 * 4);  // years × areas × euro columns
+  CHECK(nonzero >= 16);
+}
+
+TEST_CASE("only the files chosen by --outputs are written, and the manifest", "[cli][output][outputs]") {
+  TempDir dir;
+  REQUIRE(run_tiny(dir, "o", {"--outputs", "report.html, budget.csv"}).exit_code == 0);
+  std::set<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir / "o"))
+    files.insert(e.path().filename().string());
+  CHECK(files == std::set<std::string>{"budget.csv", "manifest.json", "report.html"});
+}
+
+TEST_CASE("an unknown --outputs name is refused with exit code 2 before running",
+          "[cli][output][outputs][bad_input]") {
+  TempDir dir;
+  const auto r = run_tiny(dir, "o", {"--outputs", "report.html,budgt.csv"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("--outputs: unknown output \"budgt.csv\""));
+  CHECK_THAT(r.err, Catch::Contains("did you mean \"budget.csv\""));
+  CHECK_FALSE(std::filesystem::exists(dir / "o"));
+  CHECK(run_tiny(dir, "o", {"--outputs", ","}).exit_code == 2);
 }

@@ -178,13 +178,24 @@ TEST_CASE("report language and labels", "[output]") {
   CHECK(polku::parse_lang("fi") == polku::Lang::fi);
   CHECK(polku::parse_lang("en") == polku::Lang::en);
   CHECK_THROWS_AS(polku::parse_lang("sv"), polku::InputError);
-  CHECK(polku::indicator_label("unemployed", polku::Lang::fi) == "Työttömät");
-  CHECK(polku::indicator_label("in_service.coaching", polku::Lang::en) == "In service: coaching");
-  CHECK(polku::indicator_label("brand_new", polku::Lang::fi) == "brand_new");
-  CHECK(polku::bilingual_indicator_label("municipal_share_eur") == "Kuntaosuus / Municipal share");
+  // Labels and units are the declaration's; an undeclared indicator shows its name, no unit.
+  polku::IndicatorDef share{.name = "municipal_share_eur", .measure = polku::Measure::flow};
+  share.description = {.name = "municipal_share_eur",
+                       .measure = polku::IndicatorMeasure::euros,
+                       .unit_fi = "€",
+                       .unit_en = "€",
+                       .label_fi = "Kuntaosuus",
+                       .label_en = "Municipal share"};
+  share.described = true;
+  CHECK(polku::bilingual_indicator_label(share) == "Kuntaosuus / Municipal share");
+  CHECK(polku::bilingual_indicator_unit(share) == "€");
+  CHECK(polku::indicator_label_with_unit(share, polku::Lang::fi) == "Kuntaosuus (€)");
+  CHECK(share.euros());
+  const polku::IndicatorDef brand_new{.name = "brand_new_eur"};
+  CHECK(polku::indicator_label(brand_new, polku::Lang::fi) == "brand_new_eur");
+  CHECK(polku::indicator_unit(brand_new, polku::Lang::fi).empty());
+  CHECK_FALSE(brand_new.euros());
   CHECK(polku::area_label("total", polku::Lang::en) == "Total");
-  CHECK(polku::is_euro_indicator("municipal_share_eur"));
-  CHECK_FALSE(polku::is_euro_indicator("europe"));
 }
 
 TEST_CASE("numbers for people and HTML escaping", "[output][html]") {
@@ -236,8 +247,20 @@ TEST_CASE("progress line: throttled, rewritten in place, silent when disabled",
   {
     polku::ProgressLine line(quiet, "tiny", false);
     line.update({4, 4, 4000, 4000, 10.0});
+    line.show("writing report.html (1/2)");
   }
   CHECK(quiet.str().empty());
+
+  // While the outputs are written, the line names the file, shorter lines blanking longer ones.
+  std::ostringstream writing;
+  {
+    polku::ProgressLine line(writing, "tiny", true);
+    line.show("writing results.sqlite (2/9)");
+    CHECK(writing.str() == "\rpolku: tiny: writing results.sqlite (2/9)");
+    line.show("writing x (3/9)");
+    CHECK(writing.str().ends_with("\rpolku: tiny: writing x (3/9)" + std::string(13, ' ')));
+  }
+  CHECK(writing.str().ends_with("\r"));
 }
 
 TEST_CASE("charts of a series that varies only in its last bits are drawn, not looped over",

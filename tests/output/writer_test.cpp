@@ -49,8 +49,8 @@ TEST_CASE("the registry names each format once, and its files are Polku's", "[ou
     CHECK((!w->run_files().empty() || !w->comparison_files().empty()));
   }
   CHECK(run_files() == std::set<std::string>{"indicators.csv", "summary.csv", "annual.csv",
-                                             "manifest.json", "results.xlsx", "results.sqlite",
-                                             "report.html"});
+                                             "budget.csv", "manifest.json", "results.xlsx",
+                                             "results.sqlite", "report.html"});
   CHECK(comparison_files() == std::set<std::string>{"comparison.csv", "manifest.json",
                                                     "results.xlsx", "report.html"});
   // A folder of any of them is recognised as an earlier result (and replaced by the next run).

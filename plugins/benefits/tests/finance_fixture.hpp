@@ -25,18 +25,24 @@ inline const std::vector<ServiceKindInfo> kScriptKinds = {
      .id = kCoaching,
      .ends_spell_as = ExitReason::coaching_or_trial,
      .cost_per_day = 45,
-     .delivery = Delivery::procured},
+     .delivery = Delivery::procured,
+     .label_fi = "valmennus",
+     .label_en = "coaching"},
     {.name = "wage_subsidy",
      .id = kWageSubsidy,
      .ends_spell_as = ExitReason::subsidised_job,
      .cost_per_day = 35,
      .delivery = Delivery::causation,
-     .paid_work = true},
+     .paid_work = true,
+     .label_fi = "palkkatuki",
+     .label_en = "wage subsidy"},
     {.name = "work_trial",
      .id = kWorkTrial,
      .ends_spell_as = ExitReason::coaching_or_trial,
      .cost_per_day = 5,
-     .delivery = Delivery::local}};
+     .delivery = Delivery::local,
+     .label_fi = "työkokeilu",
+     .label_en = "work trial"}};
 
 /// Puts a person into status `s`, in service kind `k` (one of `kScriptKinds`) or none; called
 /// from the script, which provides the kinds.

@@ -47,6 +47,16 @@ TEST_CASE("changing the area's sharing key moves each member's net cost", "[ledg
   CHECK(by_population->at("net_municipal_cost_eur", 1, "2025-06") ==
         Approx(1013.75));  // 1263.75 - 250
   CHECK(by_population->at("service_cost_eur.central_overhead", 0, "2025-06") == Approx(303.75));
+  // The procured coaching shows by kind: each member's part of the pool before overhead.
+  CHECK(by_population->at("service_cost_eur.coaching", 0, "2025-06") == Approx(3037.5));  // 4050 x 3/4
+  CHECK(by_population->at("service_cost_eur.coaching", 1, "2025-06") == Approx(1012.5));
+  CHECK(by_population->at("service_cost_eur.work_trial", 1, "2025-06") == Approx(150.0));
+  for (const MunicipalityId m : {0, 1})
+    CHECK(by_population->at("service_cost_eur", m, "2025-06") ==
+          Approx(by_population->at("service_cost_eur.coaching", m, "2025-06") +
+                 by_population->at("service_cost_eur.wage_subsidy", m, "2025-06") +
+                 by_population->at("service_cost_eur.work_trial", m, "2025-06") +
+                 by_population->at("service_cost_eur.central_overhead", m, "2025-06")));
 
   const auto by_usage = june("usage");  // 60 : 30 participant-days
   CHECK(by_usage->at("net_municipal_cost_eur", 0, "2025-06") ==

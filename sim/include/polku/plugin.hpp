@@ -15,7 +15,8 @@
 ///
 /// 1. **declare** (`Module::declare`, once, always called): register event kinds, indicators,
 ///    agent fields and flags (fields.hpp), service kinds; find other modules' fields. No agents
-///    exist yet.
+///    exist yet. Every indicator registered must be declared by one of the run's plugins
+///    (`PluginDescriptor::indicators`); the engine attaches the declaration to it.
 /// 2. **start** (once, on the start day before anything else): may register job-seekers (the
 ///    initial stock) and schedule events.
 /// 3. Then for every day from the start to the end date:
@@ -53,6 +54,7 @@
 #include <vector>
 
 #include "polku/api_fingerprint.hpp"
+#include "polku/indicator_spec.hpp"
 #include "polku/params.hpp"
 #include "polku/simulation.hpp"
 
@@ -65,7 +67,7 @@ namespace polku {
 
 /// Bumped by hand for changes people should hear of; any change to the public headers also changes
 /// `kPluginApiFingerprint` (generated at build time from them), which the loader checks too.
-inline constexpr std::uint32_t kPluginAbiVersion = 4;
+inline constexpr std::uint32_t kPluginAbiVersion = 5;
 
 /// The hooks a module implements (`PluginDescriptor::hooks`), as bits.
 namespace hook {
@@ -138,6 +140,9 @@ struct PluginDescriptor {
   std::vector<std::string> (*check)(const ParamValues&) = nullptr;
   /// Optional, for modules that register job-seekers: their number (see `Workload`).
   Workload (*workload)(const ParamValues&) = nullptr;
+  /// The indicators the module registers, with their labels and units (indicator_spec.hpp). An
+  /// indicator may be registered by several modules and declared by any one of them.
+  std::vector<IndicatorSpec> indicators;
 };
 
 /// The first thing the host reads from a library. Plain data; fields only ever appended.

@@ -51,6 +51,8 @@ struct ServiceKindInfo {
   double cost_per_day = 0;  ///< per participant and calendar day, EUR
   Delivery delivery = Delivery::local;
   bool paid_work = false;  ///< subsidised employment: no unemployment benefit is paid during it
+  std::string label_fi;    ///< for people, e.g. "valmennus"; names members of indicator families
+  std::string label_en;    ///< e.g. "coaching"
 };
 
 /// The attributes of a new job-seeker; everything else starts at its initial value.

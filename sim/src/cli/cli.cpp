@@ -19,7 +19,9 @@ constexpr const char* kUsage = R"(Usage:
   polku run SCENARIO.yaml [--out DIR] [--replications N] [--threads N] [--seed S] [--set path=value]...
                           [--db FILE] [--lang fi|en] [--quiet] [--plugin-path DIR]...
                           [--checkpoint-at DATE --checkpoint FILE] [--restore FILE] [--allow-large]
+                          [--outputs FILE,FILE,...]
   polku compare BASE.yaml VARIANT.yaml [--out DIR] [same options as run, without checkpoints]
+                          [--set-variant path=value]...
   polku validate SCENARIO.yaml [--set path=value]...
   polku calibrate CALIBRATION.yaml [--out FILE] [--threads N] [--quiet]
   polku plugins [--json]
@@ -27,12 +29,14 @@ constexpr const char* kUsage = R"(Usage:
   polku --help | --version
 
 Commands:
-  run        simulate a scenario; writes indicators.csv, summary.csv, annual.csv, manifest.json,
-             results.xlsx, results.sqlite and report.html to DIR (default runs/<scenario name>/)
+  run        simulate a scenario; writes indicators.csv, summary.csv, annual.csv, budget.csv,
+             manifest.json, results.xlsx, results.sqlite and report.html to DIR (default
+             runs/<scenario name>/); --outputs chooses among them
   compare    run two scenarios with the same seed and replications (paired, common random
              numbers); writes each run's outputs to DIR/base/ and DIR/variant/ and the paired
              differences to DIR/comparison.csv, results.xlsx and report.html
-             (default DIR runs/<base>-vs-<variant>/)
+             (default DIR runs/<base>-vs-<variant>/); --set changes both scenarios,
+             --set-variant only the variant
   validate   check a scenario against the plugins' parameter schemas without running it
   calibrate  fit named scenario parameters to named targets (NLopt, common random numbers);
              writes the fitted values as a scenario overlay (the file's `output`, or --out)

@@ -2,11 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 #include <thread>
 
 #include "engine/workload.hpp"
+#include "scenario/config_tree.hpp"
 #include "output/progress_line.hpp"
 #include "output/results_sqlite.hpp"
 #include "polku/errors.hpp"
@@ -53,6 +55,9 @@ po::options_description run_options() {
        "append the run to this SQLite file instead of DIR/results.sqlite")(
           "lang", po::value<std::string>()->default_value("fi"), "report language: fi or en")(
           "quiet", "print nothing but errors (no progress either)")(
+          "outputs", po::value<std::string>(),
+          "comma-separated files to write, e.g. report.html,results.xlsx,budget.csv "
+          "(default: all; manifest.json always)")(
           "allow-large", "run even when the estimated work or memory exceeds the limits");
   return o;
 }
@@ -164,7 +169,50 @@ CommonSettings common_settings(const po::variables_map& vm) {
   }
   c.quiet = vm.count("quiet") != 0;
   c.allow_large = vm.count("allow-large") != 0;
+  if (vm.count("outputs") != 0) c.outputs = parse_outputs(vm["outputs"].as<std::string>());
   return c;
+}
+
+std::vector<std::string> parse_outputs(const std::string& list) {
+  std::vector<std::string> known;
+  for (const Writer* writer : registered_writers())
+    for (const auto& files : {writer->run_files(), writer->comparison_files()})
+      for (const auto& f : files)
+        if (std::find(known.begin(), known.end(), f) == known.end()) known.push_back(f);
+  std::vector<std::string> chosen;
+  std::string problems;
+  std::stringstream items(list);
+  for (std::string item; std::getline(items, item, ',');) {
+    const auto first = item.find_first_not_of(' ');
+    const auto last = item.find_last_not_of(' ');
+    item = first == std::string::npos ? "" : item.substr(first, last - first + 1);
+    if (item.empty()) continue;
+    if (std::find(known.begin(), known.end(), item) == known.end()) {
+      const std::string near = closest_match(item, known);
+      problems += (problems.empty() ? "" : "; ") + ("unknown output \"" + item + "\"") +
+                  (near.empty() ? "" : " (did you mean \"" + near + "\"?)");
+      continue;
+    }
+    if (std::find(chosen.begin(), chosen.end(), item) == chosen.end()) chosen.push_back(item);
+  }
+  if (!problems.empty()) {
+    std::string all;
+    for (const auto& k : known) all += (all.empty() ? "" : ", ") + k;
+    throw InputError("--outputs: " + problems + "; the outputs are " + all);
+  }
+  if (chosen.empty()) throw InputError("--outputs: names no file; the outputs are listed by --help");
+  return chosen;
+}
+
+bool CommonSettings::wants(const Writer& writer, bool comparison) const {
+  const auto files = comparison ? writer.comparison_files() : writer.run_files();
+  if (files.empty()) return false;
+  if (outputs.empty()) return true;
+  for (const auto& f : files)
+    if (f == "manifest.json" ||
+        std::find(outputs.begin(), outputs.end(), f) != outputs.end())
+      return true;
+  return false;
 }
 
 void refuse_inside(const OutputDirectory& out, const std::filesystem::path& file,

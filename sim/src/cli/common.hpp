@@ -59,7 +59,16 @@ struct CommonSettings {
   WriteOptions write;  ///< --lang; no results.sqlite in the folder with --db
   bool quiet = false;
   bool allow_large = false;
+  /// --outputs: the files to write (manifest.json always); empty: every file.
+  std::vector<std::string> outputs;
+
+  /// Whether `writer` has a file selected by --outputs, of a run or (`comparison`) of a comparison.
+  [[nodiscard]] bool wants(const Writer& writer, bool comparison) const;
 };
+
+/// The files named by --outputs ("a,b,c"), checked against the writers' files.
+/// @throws InputError naming every unknown file (with a "did you mean") and the known ones
+std::vector<std::string> parse_outputs(const std::string& list);
 
 /// Reads the options of `run_options` and --set; --db is checked as a database target here, before
 /// a long run. Throws `InputError` for a bad value.
@@ -91,11 +100,12 @@ RunOutcome simulate(const LoadedScenario& s, RunSettings settings, const CommonS
 
 /// The time now, ISO 8601 in UTC: "2025-01-31T12:00:00Z".
 std::string utc_now();
-/// Writes manifest.json and the files of every registered format of one run into `dir`; returns
+/// Writes manifest.json and the files of every registered format of one run into `dir`, naming
+/// each file on the progress line (a terminal, not --quiet) as it is written; returns
 /// the run's report (its manifest bytes, whose hash is the run id, included).
 RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenario& s,
                             const RunOutcome& outcome, PluginHost& host,
                             const std::string& command_line, const std::string& restored_from,
-                            const CommonSettings& common);
+                            const CommonSettings& common, std::ostream& err);
 
 }  // namespace polku::cli

@@ -45,7 +45,10 @@ int command_compare(const std::vector<std::string>& args, const std::string& com
                     std::ostream& out, std::ostream& err) {
   po::options_description options;
   options.add(run_options()).add(scenario_options()).add(plugin_options());
-  options.add_options()("scenarios", po::value<std::vector<std::string>>());
+  options.add_options()("scenarios", po::value<std::vector<std::string>>())(
+      "set-variant", po::value<std::vector<std::string>>()->composing(),
+      "override a value of the variant only, e.g. --set-variant "
+      "modules.counselling.counsellor_fte.Kempele=12 (repeatable); --set changes both");
   const auto vm = parse(args, options, "scenarios", 2);
   const auto files = strings(vm, "scenarios");
   if (files.size() != 2) throw InputError("compare needs two scenarios: BASE.yaml VARIANT.yaml");
@@ -53,10 +56,14 @@ int command_compare(const std::vector<std::string>& args, const std::string& com
 
   PluginHost host = make_host(vm, err);
   const LoadedScenario base(files[0], common.overrides, host);
-  auto variant = std::make_unique<LoadedScenario>(files[1], common.overrides, host);
+  // The variant: --set, then --set-variant (which wins), then what pairing needs.
+  std::vector<Override> variant_overrides = common.overrides;
+  for (auto& assignment : strings(vm, "set-variant"))
+    variant_overrides.push_back({std::move(assignment), "--set-variant"});
+  const std::size_t requested = variant_overrides.size();
+  auto variant = std::make_unique<LoadedScenario>(files[1], variant_overrides, host);
   // Pairing needs the same seed and replication count; the base's values win.
   std::vector<std::string> notes;
-  std::vector<Override> variant_overrides = common.overrides;
   if (variant->scenario.seed != base.scenario.seed) {
     notes.push_back("variant seed " + std::to_string(variant->scenario.seed) +
                     " replaced by the base's seed " + std::to_string(base.scenario.seed));
@@ -69,7 +76,7 @@ int command_compare(const std::vector<std::string>& args, const std::string& com
     variant_overrides.push_back({"replications=" + std::to_string(base.scenario.replications),
                                  "compare (base replications)"});
   }
-  if (variant_overrides.size() != common.overrides.size())
+  if (variant_overrides.size() != requested)
     variant = std::make_unique<LoadedScenario>(files[1], variant_overrides, host);
   check_size(base, common);
   check_size(*variant, common);
@@ -90,9 +97,9 @@ int command_compare(const std::vector<std::string>& args, const std::string& com
   const RunOutcome variant_outcome =
       simulate(*variant, common.run, common, "variant " + variant->scenario.name, err);
   const RunReport base_run =
-      write_run_outputs(base_dir, base, base_outcome, host, command_line, "", common);
+      write_run_outputs(base_dir, base, base_outcome, host, command_line, "", common, err);
   const RunReport variant_run =
-      write_run_outputs(variant_dir, *variant, variant_outcome, host, command_line, "", common);
+      write_run_outputs(variant_dir, *variant, variant_outcome, host, command_line, "", common, err);
 
   ComparisonReport cmp;
   cmp.base = &base_run;
@@ -106,7 +113,7 @@ int command_compare(const std::vector<std::string>& args, const std::string& com
     cmp.notes.push_back("area " + a + " skipped: not in both scenarios");
   cmp.manifest_json = comparison_manifest(cmp, command_line);
   for (const Writer* writer : registered_writers())
-    writer->write_comparison(cmp, staging.staging(), common.write);
+    if (common.wants(*writer, true)) writer->write_comparison(cmp, staging.staging(), common.write);
   if (common.db)  // both runs in one transaction: both or neither
     append_runs_sqlite(
         *common.db, {{base_run, base_run.manifest_json}, {variant_run, variant_run.manifest_json}});

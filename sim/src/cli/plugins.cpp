@@ -10,6 +10,30 @@ namespace polku::cli {
 
 namespace {
 
+const char* measure_text(IndicatorMeasure m) {
+  switch (m) {
+    case IndicatorMeasure::stock: return "stock";
+    case IndicatorMeasure::flow: return "flow";
+    case IndicatorMeasure::ratio: return "ratio";
+    case IndicatorMeasure::euros: return "euros";
+  }
+  return "?";
+}
+
+const char* group_text(IndicatorGroup g) {
+  switch (g) {
+    case IndicatorGroup::jobseekers: return "jobseekers";
+    case IndicatorGroup::activation: return "activation";
+    case IndicatorGroup::services: return "services";
+    case IndicatorGroup::finance: return "finance";
+    case IndicatorGroup::flows: return "flows";
+    case IndicatorGroup::counselling: return "counselling";
+    case IndicatorGroup::benefits: return "benefits";
+    case IndicatorGroup::other: return "other";
+  }
+  return "?";
+}
+
 nlohmann::ordered_json describe(const LoadedPlugin& plugin) {
   const auto& d = *plugin.descriptor;
   nlohmann::ordered_json j;
@@ -33,7 +57,30 @@ nlohmann::ordered_json describe(const LoadedPlugin& plugin) {
     param["lever"] = p.lever;
     j["parameters"].push_back(std::move(param));
   }
+  j["indicators"] = nlohmann::ordered_json::array();
+  for (const auto& spec : d.indicators) {
+    nlohmann::ordered_json ind;
+    ind["name"] = spec.name;
+    ind["family"] = spec.is_family();
+    ind["measure"] = measure_text(spec.measure);
+    ind["unit"] = {{"fi", spec.unit_fi}, {"en", spec.unit_en}};
+    ind["label"] = {{"fi", spec.label_fi}, {"en", spec.label_en}};
+    ind["group"] = group_text(spec.group);
+    ind["decimals"] = spec.decimals;
+    if (!spec.parts.empty()) {
+      ind["parts"] = nlohmann::ordered_json::array();
+      for (const auto& part : spec.parts)
+        ind["parts"].push_back(
+            {{"suffix", part.suffix}, {"label", {{"fi", part.label_fi}, {"en", part.label_en}}}});
+    }
+    j["indicators"].push_back(std::move(ind));
+  }
   return j;
+}
+
+/// A declared indicator's name as listed: a family shows its members' pattern.
+std::string indicator_name(const IndicatorSpec& spec) {
+  return spec.is_family() ? spec.name + "*" : spec.name;
 }
 
 std::string range_text(const ParamSpec& p) {
@@ -73,6 +120,17 @@ int command_plugins(const std::vector<std::string>& args, std::ostream& out, std
             << param.default_yaml;
         if (!param.unit.empty()) out << " [" << param.unit << ']';
         out << range_text(param) << "\n        " << param.doc << '\n';
+      }
+      if (!d.indicators.empty()) out << "  indicators:\n";
+      for (const auto& spec : d.indicators) {
+        out << "    " << indicator_name(spec) << " : " << measure_text(spec.measure) << " ["
+            << spec.unit_en << "]  " << spec.label_en << " / " << spec.label_fi << "  ("
+            << group_text(spec.group) << ")\n";
+        if (!spec.parts.empty()) {
+          out << "        members:";
+          for (const auto& part : spec.parts) out << ' ' << part.suffix;
+          out << '\n';
+        }
       }
     }
   }

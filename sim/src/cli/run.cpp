@@ -65,7 +65,7 @@ int command_run(const std::vector<std::string>& args, const std::string& command
   refuse_inside(staging, settings.restore_file, "--restore");
   const RunOutcome outcome = simulate(loaded, settings, common, scenario.name, err);
   const RunReport report = write_run_outputs(staging.staging(), loaded, outcome, host, command_line,
-                                             settings.restore_file.string(), common);
+                                             settings.restore_file.string(), common, err);
   // Last before the commit: a failure earlier leaves the database untouched.
   if (common.db) append_runs_sqlite(*common.db, {{report, report.manifest_json}});
   staging.commit();

@@ -1,5 +1,7 @@
 // A run's manifest, report and files: what `run` and `compare` write of each run.
+#include <cctype>
 #include <chrono>
+#include <unistd.h>
 #include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -7,6 +9,8 @@
 
 #include "cli/common.hpp"
 #include "output/manifest.hpp"
+#include "output/progress_line.hpp"
+#include "scenario/marked_values.hpp"
 
 namespace polku::cli {
 
@@ -59,6 +63,39 @@ std::vector<PluginDoc> plugin_docs(const LoadedScenario& s) {
   return docs;
 }
 
+/// The scenario's "verify" marks and its labour-market path, for the caveats of the outputs. A
+/// dated value ("basic_daily_eur.2020-01-01") is reported once under its parameter.
+Caveats caveats_of(const Scenario& scenario) {
+  Caveats c;
+  const auto relative = [&](const std::string& file) {
+    std::error_code ec;
+    const auto rel = std::filesystem::relative(file, scenario.file.parent_path(), ec);
+    return ec || rel.empty() ? file : rel.string();
+  };
+  const auto is_date = [](const std::string& s) {
+    return s.size() == 10 && s[4] == '-' && s[7] == '-' &&
+           std::isdigit(static_cast<unsigned char>(s[0]));
+  };
+  std::string last;
+  for (const auto& mark : find_marked_values(scenario.resolved, "verify")) {
+    std::string key = mark.key;
+    const auto dot = key.rfind('.');
+    if (dot != std::string::npos && is_date(key.substr(dot + 1))) key.resize(dot);
+    if (key == last) continue;
+    last = key;
+    c.verify_values.push_back(key + " (" + relative(mark.file) + ":" + std::to_string(mark.line) +
+                              ")");
+  }
+  if (const ConfigNode* modules = scenario.resolved.find("modules"))
+    if (const ConfigNode* exit = modules->find("employment_exit"))
+      if (const ConfigNode* path = exit->find("tightness");
+          path && path->is_map() && !path->entries.empty())
+        c.macro_path = "modules.employment_exit.tightness: " +
+                       std::to_string(path->entries.size()) + " dated values (" +
+                       relative(path->entries.front().second.where.file) + ")";
+  return c;
+}
+
 }  // namespace
 
 std::string utc_now() {
@@ -73,7 +110,7 @@ std::string utc_now() {
 RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenario& s,
                             const RunOutcome& outcome, PluginHost& host,
                             const std::string& command_line, const std::string& restored_from,
-                            const CommonSettings& common) {
+                            const CommonSettings& common, std::ostream& err) {
   const Scenario& scenario = s.scenario;
   Manifest manifest;
   manifest.polku_version = POLKU_VERSION;
@@ -111,7 +148,16 @@ RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenar
   RunReport report =
       make_run_report(outcome.results, std::move(provenance), manifest.parameters, plugin_docs(s));
   report.manifest_json = std::move(manifest_json);
-  for (const Writer* writer : registered_writers()) writer->write_run(report, dir, common.write);
+  report.caveats = caveats_of(scenario);
+  std::vector<const Writer*> chosen;
+  for (const Writer* writer : registered_writers())
+    if (common.wants(*writer, false)) chosen.push_back(writer);
+  ProgressLine line(err, scenario.name, !common.quiet && ::isatty(2) == 1);
+  for (std::size_t k = 0; k < chosen.size(); ++k) {
+    line.show("writing " + std::string(chosen[k]->name()) + " (" + std::to_string(k + 1) + "/" +
+              std::to_string(chosen.size()) + ")");
+    chosen[k]->write_run(report, dir, common.write);
+  }
   return report;
 }
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <limits>
 
+#include "engine/indicator_descriptions.hpp"
 #include "engine/serialization.hpp"
 #include "polku/errors.hpp"
 
@@ -41,6 +42,7 @@ Replication::Replication(const Scenario& scenario, std::span<const ModuleBluepri
   // Field 0 holds the flag bits of every agent (detail::kFlagWords).
   fields_.push_back({"flags", sizeof(std::uint32_t), "flag words", {0, 0, 0, 0}, {}, -1, 0});
   for (caller_ = 0; caller_ < modules_.size(); ++caller_) modules_[caller_]->declare(*this);
+  for (auto& def : indicators_) describe_indicator(def, plugins_, service_kinds_);
   for (const auto& f : fields_) field_addresses_.owned.push_back(f.owner >= 0 ? 1 : 0);
   field_addresses_.owned.front() = 1;
   refresh_column_addresses();

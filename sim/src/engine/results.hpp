@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "polku/indicator_spec.hpp"
 #include "polku/simulation.hpp"
 
 namespace polku {
@@ -19,6 +20,16 @@ struct IndicatorDef {
   IndicatorId numerator = 0;         ///< for ratios
   IndicatorId denominator = 0;       ///< for ratios
   double scale = 100.0;              ///< for ratios: 100 for percentages
+  /// The plugin's declaration, resolved for this indicator: `label_fi`/`label_en` are its full
+  /// labels (a family member's label included), `name` the declared name or family prefix.
+  IndicatorSpec description;
+  bool described = false;  ///< false when no plugin of the run declares it
+  std::string declared_by;  ///< the declaring plugin
+
+  /// Whether the values are euros (by the declaration).
+  [[nodiscard]] bool euros() const noexcept {
+    return described && description.measure == IndicatorMeasure::euros;
+  }
 };
 
 /// One replication's values, dense: [month][municipality][indicator]. Ratio indicators are stored

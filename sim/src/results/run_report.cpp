@@ -1,5 +1,7 @@
 #include "results/run_report.hpp"
 
+#include <cmath>
+
 namespace polku {
 
 namespace {
@@ -51,8 +53,34 @@ std::vector<std::pair<std::string, nlohmann::json>> flatten_parameters(
   return out;
 }
 
-bool is_euro_indicator(const std::string& name) {
-  return name.size() >= 4 && name.compare(name.size() - 4, 4, "_eur") == 0;
+const std::vector<std::string>& headline_indicators() {
+  static const std::vector<std::string> names = {
+      "net_municipal_cost_eur", "municipal_share_eur",  "service_cost_eur",
+      "unemployed",             "long_term_unemployed", "activation_rate",
+      "caseload_per_counsellor"};
+  return names;
+}
+
+std::vector<std::size_t> reading_order(const std::vector<std::string>& names,
+                                       std::size_t municipality_count,
+                                       std::size_t max_municipalities) {
+  std::vector<std::size_t> order;
+  for (std::size_t a = 0; a < names.size(); ++a)
+    if (names[a] == "total") order.push_back(a);
+  for (std::size_t a = municipality_count; a < names.size(); ++a)
+    if (names[a] != "total") order.push_back(a);
+  if (municipality_count <= max_municipalities)
+    for (std::size_t a = 0; a < municipality_count && a < names.size(); ++a) order.push_back(a);
+  return order;
+}
+
+bool all_zero(const SummaryTable& table, std::size_t area, std::size_t indicator) {
+  const auto zero = [](double v) { return v == 0.0 || std::isnan(v); };
+  for (std::size_t p = 0; p < table.periods.size(); ++p) {
+    const Quantiles& q = table.at(p, area, indicator);
+    if (!zero(q.mean) || !zero(q.p05) || !zero(q.p95)) return false;
+  }
+  return true;
 }
 
 }  // namespace polku

@@ -56,6 +56,17 @@ struct Provenance {
   std::string created_utc;
 };
 
+/// What the numbers rest on that a reader should know, stated next to them.
+struct Caveats {
+  /// Rule values the scenario marks "verify" (not confirmed against the statute): the key path
+  /// and where it is set ("modules.benefits.share_2025_rates (rules/municipal_share_2025.yaml:14)").
+  std::vector<std::string> verify_values;
+  /// The labour-market (macro) path of the run: where it is set, e.g.
+  /// "modules.employment_exit.tightness: 14 dated values (synthesis/oulu-region-tightness.yaml)";
+  /// empty when none is given and the labour market stays as calibrated.
+  std::string macro_path;
+};
+
 /// Everything the writers need about one run.
 struct RunReport {
   const RunResults* results = nullptr;  ///< not owned; outlives the report
@@ -66,6 +77,7 @@ struct RunReport {
   nlohmann::json parameters;  ///< the resolved scenario, as in manifest.json
   std::vector<PluginDoc> plugins;
   std::vector<RuleTable> rule_tables;
+  Caveats caveats;
 
   /// "name version, name version, ..." of the plugins and rule tables: the rule sources.
   [[nodiscard]] std::string rule_sources() const;
@@ -85,12 +97,23 @@ struct ComparisonReport {
   std::string manifest_json;       ///< the exact bytes of the comparison's manifest.json
 };
 
+/// The indicators a report opens with, in order: net municipal cost, municipal share, service
+/// cost, unemployed, long-term unemployed, activation rate, caseload per counsellor.
+[[nodiscard]] const std::vector<std::string>& headline_indicators();
+
+/// Output areas in the order people read them: the total, the employment areas, then the
+/// municipalities (left out when more than `max_municipalities`). `names` in results order
+/// (municipalities first); `municipality_count` of them are municipalities.
+[[nodiscard]] std::vector<std::size_t> reading_order(const std::vector<std::string>& names,
+                                                     std::size_t municipality_count,
+                                                     std::size_t max_municipalities);
+
+/// Whether every value of an indicator in an area is zero in every period (NaN counts as zero).
+[[nodiscard]] bool all_zero(const SummaryTable& table, std::size_t area, std::size_t indicator);
+
 /// Flattens JSON into (key path, leaf value) pairs in key order: objects add ".key", arrays
 /// "[i]" (e.g. "modules.employment_exit.daily_rates[0]"). An empty object or array is one leaf.
 [[nodiscard]] std::vector<std::pair<std::string, nlohmann::json>> flatten_parameters(
     const nlohmann::json& parameters);
-
-/// Whether an indicator is an amount of euros (by the contracted "_eur" name suffix).
-[[nodiscard]] bool is_euro_indicator(const std::string& name);
 
 }  // namespace polku

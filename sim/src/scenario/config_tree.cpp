@@ -521,11 +521,11 @@ void apply_override(ConfigNode& root, std::string_view assignment, std::string_v
   const std::string shown = quote(assignment);
   const auto eq = assignment.find('=');
   if (eq == std::string_view::npos) {
-    fail(where, "", "expected path.to.key=value in --set " + shown + ", found no '='");
+    fail(where, "", "expected path.to.key=value, got " + shown + ": no '='");
   }
   const std::string path = trim(assignment.substr(0, eq));
   if (path.empty()) {
-    fail(where, "", "expected path.to.key=value in --set " + shown + ", the path is empty");
+    fail(where, "", "expected path.to.key=value, got " + shown + ": the path is empty");
   }
 
   std::vector<std::string> keys;

@@ -43,6 +43,19 @@ class Recorder final : public Module {
 PluginDescriptor recorder_descriptor() {
   PluginDescriptor d;
   d.name = "recorder";
+  for (const char* name : {"count", "part"})
+    d.indicators.push_back({.name = name,
+                            .measure = IndicatorMeasure::stock,
+                            .unit_fi = "henkilöä",
+                            .unit_en = "persons",
+                            .label_fi = name,
+                            .label_en = name});
+  d.indicators.push_back({.name = "share",
+                          .measure = IndicatorMeasure::ratio,
+                          .unit_fi = "%",
+                          .unit_en = "%",
+                          .label_fi = "osuus",
+                          .label_en = "share"});
   d.create = [](const ModuleConfig&) -> std::unique_ptr<Module> {
     return std::make_unique<Recorder>();
   };
