@@ -81,10 +81,10 @@ class Counselling final : public Module {
             static_cast<Day>(config.params.integer("standard_need_interval_days"))),
         placement_chance_(config.params.real("placement_per_meeting")),
         sanction_chance_(config.params.real("sanction_per_meeting")),
+        customers_(config.municipalities.size(), 0),
         employed_(config.params.per_municipality("employed_by_municipality")),
         cost_per_fte_month_(config.params.real("cost_per_fte_year") / 12.0),
-        costed_from_(config.params.date("costed_from")),
-        customers_(config.municipalities.size(), 0) {
+        costed_from_(config.params.date("costed_from")) {
     const std::string pooling = config.params.string("team");
     team_of_.resize(config.municipalities.size());
     std::iota(team_of_.begin(), team_of_.end(), std::uint16_t{0});

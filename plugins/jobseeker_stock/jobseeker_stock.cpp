@@ -208,6 +208,8 @@ std::vector<IndicatorSpec> indicators() {
       persons("unemployed", stock, "Työttömät", "Unemployed", G::jobseekers),
       persons("long_term_unemployed", stock, "Pitkäaikaistyöttömät", "Long-term unemployed",
               G::jobseekers),
+      persons("unemployed_over_2_years", stock, "Yli kaksi vuotta työttömänä olleet",
+              "Unemployed for over two years", G::jobseekers),
       persons("in_services", stock, "Palveluissa", "In services", G::activation),
       persons("unemployed_or_in_services", stock, "Työttömät tai palveluissa",
               "Unemployed or in services", G::activation),

@@ -281,13 +281,18 @@ std::vector<std::string> check(const ParamValues& p) {
 
 /// The indicators this module registers, with their labels and units.
 std::vector<IndicatorSpec> indicators() {
-  return {{.name = "pilot_customers",
-           .measure = IndicatorMeasure::stock,
-           .unit_fi = "henkilöä",
-           .unit_en = "persons",
-           .label_fi = "Kuntakokeilun asiakkaat",
-           .label_en = "Municipal pilot customers",
-           .group = IndicatorGroup::jobseekers}};
+  const auto persons = [](const char* name, const char* fi, const char* en) {
+    return IndicatorSpec{.name = name,
+                         .measure = IndicatorMeasure::stock,
+                         .unit_fi = "henkilöä",
+                         .unit_en = "persons",
+                         .label_fi = fi,
+                         .label_en = en,
+                         .group = IndicatorGroup::jobseekers};
+  };
+  return {persons("pilot_customers", "Kuntakokeilun asiakkaat", "Municipal pilot customers"),
+          persons("pilot_customers_in_services", "Kuntakokeilun asiakkaat palveluissa",
+                  "Municipal pilot customers in services")};
 }
 
 PluginDescriptor describe() {

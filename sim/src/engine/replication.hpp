@@ -47,6 +47,14 @@ class Replication final : public Simulation, private Registry {
 
   [[nodiscard]] const IndicatorTable& indicators() const noexcept { return indicators_; }
   [[nodiscard]] const ReplicationValues& values() const noexcept { return values_; }
+  /// Forgets the results of the months simulated so far (after restoring a warm-up's state, whose
+  /// months are not reported), so a scenario whose modules report other indicators than the
+  /// warm-up's can fork from it. The month being simulated starts again from zero.
+  void discard_results() {
+    values_.values.clear();
+    month_values_.assign(municipalities().size() * indicators_.size(), 0.0);
+    month_ = month_values_.data();
+  }
   /// Sum over simulated days of the job-seekers registered at the end of that day.
   [[nodiscard]] double agent_days() const noexcept { return agent_days_; }
   /// Events delivered to modules (stale and cancelled ones not counted).

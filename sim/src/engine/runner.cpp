@@ -202,7 +202,8 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   // A warm-up: the state at the end of the day before the planning start, from the cache or
   // simulated under the warm-up scenario's parameters; the run then forks from it.
   std::filesystem::path restored_from = settings.restore_file;
-  if (scenario.warm_up && restored.replications.empty()) {
+  const bool warm_restored = scenario.warm_up && restored.replications.empty();
+  if (warm_restored) {
     const Scenario& warm = scenario.warm_up->scenario ? *scenario.warm_up->scenario : scenario;
     const auto warm_modules = warm_up_modules(warm, modules);
     if (structural_fingerprint(warm, warm_modules) != fingerprint)
@@ -254,8 +255,10 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   arena.execute([&] {
     tbb::parallel_for(std::uint32_t{0}, scenario.replications, [&](std::uint32_t r) {
       Replication replication(scenario, modules, r);
-      if (!restored.replications.empty())
+      if (!restored.replications.empty()) {
         load_state(replication, restored.replications.at(r), restored_from);
+        if (warm_restored) replication.discard_results();
+      }
       if (saving) {
         advance(replication, *settings.checkpoint_at);
         states[r] = save_state(replication);
@@ -269,7 +272,13 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   });
 
   outcome.results.indicators = tables.front();
-  drop_warm_up_months(outcome.results, scenario.report_from);
+  if (warm_restored) {
+    // The warm-up's months were discarded on restoring: the results start at the planning start.
+    outcome.results.first_month = month_index(scenario.report_from);
+    outcome.results.months = month_index(scenario.end) - outcome.results.first_month + 1;
+  } else {
+    drop_warm_up_months(outcome.results, scenario.report_from);
+  }
   if (saving)
     write_checkpoint(settings.checkpoint_file, {POLKU_VERSION, scenario.name, fingerprint,
                                                 *settings.checkpoint_at, std::move(states)});

@@ -178,6 +178,14 @@ std::string read_all(const fs::path& file) {
   return std::move(s).str();
 }
 
+/// An indicator's label in both languages, from its plugin's declaration.
+json label_json(const RunResults& results, const std::string& name) {
+  const auto def = std::find_if(results.indicators.begin(), results.indicators.end(),
+                                [&](const IndicatorDef& d) { return d.name == name; });
+  if (def == results.indicators.end()) return {{"fi", name}, {"en", name}};
+  return {{"fi", indicator_label(*def, Lang::fi)}, {"en", indicator_label(*def, Lang::en)}};
+}
+
 /// The paired comparison of a question as the page shows it: the headline, and monthly series.
 json answer_json(const RunResults& base, const RunResults& variant) {
   const ComparisonTable annual = compare_annual(base, variant);
@@ -194,9 +202,7 @@ json answer_json(const RunResults& base, const RunResults& variant) {
     cells.push_back({c.base, c.variant, c.diff, c.low, c.high, c.excludes_zero});
   headline["cells"] = std::move(cells);  // [area][year][indicator]: base, variant, diff, low, high
   json labels = json::object();
-  for (const auto& name : h.indicators)
-    labels[name] = {{"fi", indicator_label(name, Lang::fi)},
-                    {"en", indicator_label(name, Lang::en)}};
+  for (const auto& name : h.indicators) labels[name] = label_json(base, name);
   headline["labels"] = std::move(labels);
   json area_labels = json::object();
   for (const auto& a : h.areas)
@@ -226,10 +232,7 @@ json answer_json(const RunResults& base, const RunResults& variant) {
       }
       per_area[monthly.areas[a]] = {{"base", b}, {"variant", v}, {"low", lo}, {"high", hi}};
     }
-    values[name] = {
-        {"label",
-         {{"fi", indicator_label(name, Lang::fi)}, {"en", indicator_label(name, Lang::en)}}},
-        {"areas", std::move(per_area)}};
+    values[name] = {{"label", label_json(base, name)}, {"areas", std::move(per_area)}};
   }
   series["values"] = std::move(values);
   return {{"headline", std::move(headline)}, {"series", std::move(series)}};
@@ -626,9 +629,11 @@ class Server {
     const std::string command = "polku serve (" + q.name + ")";
     std::lock_guard host_lock(host_mutex_);
     const RunReport base_run =
-        cli::write_run_outputs(dir / "base", *q.base->scenario, *base, host_, command, "", common);
+        cli::write_run_outputs(dir / "base", *q.base->scenario, *base, host_, command, "", common,
+                               discard_);
     const RunReport variant_run =
-        cli::write_run_outputs(dir / "variant", *q.variant, *variant, host_, command, "", common);
+        cli::write_run_outputs(dir / "variant", *q.variant, *variant, host_, command, "", common,
+                               discard_);
     ComparisonReport cmp;
     cmp.base = &base_run;
     cmp.variant = &variant_run;
@@ -643,6 +648,7 @@ class Server {
   ServeOptions options_;
   fs::path work_;
   std::mutex host_mutex_;
+  std::ostream discard_{nullptr};  ///< progress of report writing, not shown (under host_mutex_)
   PluginHost host_;
   std::map<std::string, fs::path> scenarios_;
   std::mutex plain_mutex_;
