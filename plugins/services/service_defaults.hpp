@@ -27,6 +27,8 @@ struct ServiceDefaults {
   std::string_view cost_per_day;  ///< EUR per participant and calendar day (assumption)
   std::string_view delivery;      ///< who pays by default
   std::string_view cost_basis;
+  double cost_min;  ///< plausible range of cost_per_day (EUR), the basis of its uncertainty
+  double cost_max;
 };
 
 // Durations: ranges from the domain brief (4.4) where it gives them, otherwise assumptions.
@@ -40,23 +42,24 @@ inline constexpr std::array<ServiceDefaults, 7> kServiceDefaults = {{
      "follow-ups "
      "report 3-month employment rates of 20-30 %).",
      "60", "procured",
-     "Procured course, about 1 300 EUR/month per seat (assumption; plausible 40-90)."},
+     "Procured course, about 1 300 EUR/month per seat (assumption; plausible 40-90).", 40.0, 90.0},
     {2, "coaching", "Coaching (valmennus): job-search, career and job coaching; short.",
      ExitReason::coaching_or_trial, ExitReason::open_market, "all", 0.00017, 60, 14, 20, 90, 0.10,
      "Durations 3 weeks to 3 months (assumption).", "45", "procured",
-     "Procured coaching (assumption; plausible 25-70)."},
+     "Procured coaching (assumption; plausible 25-70).", 25.0, 70.0},
     {3, "wage_subsidy",
      "Wage subsidy (palkkatuki): subsidised job for a fixed period; budget-limited.",
      ExitReason::subsidised_job, ExitReason::subsidised_job, "all", 0.00040, 180, 30, 180, 360,
      0.30,
      "Subsidy periods 6-12 months (Act 916/2012 ch. 7, general case; assumption for the mix).",
      "35", "causation",
-     "Subsidy to the employer, about half of a 2 100 EUR/month wage (assumption; 25-50)."},
+     "Subsidy to the employer, about half of a 2 100 EUR/month wage (assumption; 25-50).", 25.0,
+     50.0},
     {4, "work_trial",
      "Work trial (tyokokeilu): unpaid trial at an employer, benefit continues, up to 6 months.",
      ExitReason::coaching_or_trial, ExitReason::open_market, "all", 0.00033, 60, 14, 30, 180, 0.10,
      "Up to 6 months per employer (Act 916/2012 ch. 4); mix assumption.", "5", "local",
-     "Work trial: supervision and arrangement only (assumption; 0-15)."},
+     "Work trial: supervision and arrangement only (assumption; 0-15).", 0.0, 15.0},
     {5, "rehabilitative_work",
      "Rehabilitative work activity (kuntouttava tyotoiminta): needs an activation plan with social "
      "services; capacity set by the wellbeing county.",
@@ -64,17 +67,18 @@ inline constexpr std::array<ServiceDefaults, 7> kServiceDefaults = {{
      0.03,
      "Typically 3-24 months (domain brief 4.4); activation-plan lead time about six weeks "
      "(assumption); for the long-term unemployed.",
-     "20", "local", "Rehabilitative work activity: organiser's cost share (assumption; 10-40)."},
+     "20", "local", "Rehabilitative work activity: organiser's cost share (assumption; 10-40).",
+     10.0, 40.0},
     {6, "self_motivated_study",
      "Self-motivated study on unemployment benefit (omaehtoinen opiskelu).",
      ExitReason::self_motivated_study, ExitReason::open_market, "all", 0.00058, 30, 14, 180, 720,
      0.15, "Degree studies of 6-24 months supported (assumption).", "0", "local",
-     "Self-motivated study: benefit only, no service cost."},
+     "Self-motivated study: benefit only, no service cost.", 0.0, 0.0},
     {7, "integration_training",
      "Integration training (kotoutumiskoulutus) for immigrants with an integration plan.",
      ExitReason::training, ExitReason::open_market, "foreign_language", 0.0012, 0, 30, 120, 360,
      0.05, "Typically up to 40 credits, 4-12 months (assumption).", "40", "procured",
-     "Procured integration training (assumption; plausible 25-60)."},
+     "Procured integration training (assumption; plausible 25-60).", 25.0, 60.0},
 }};
 
 }  // namespace polku::services

@@ -65,7 +65,7 @@ namespace polku {
 
 /// Bumped by hand for changes people should hear of; any change to the public headers also changes
 /// `kPluginApiFingerprint` (generated at build time from them), which the loader checks too.
-inline constexpr std::uint32_t kPluginAbiVersion = 4;
+inline constexpr std::uint32_t kPluginAbiVersion = 5;
 
 /// The hooks a module implements (`PluginDescriptor::hooks`), as bits.
 namespace hook {

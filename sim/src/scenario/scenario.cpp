@@ -12,6 +12,7 @@
 #include "scenario/param_value.hpp"
 #include "scenario/problems.hpp"
 #include "scenario/text.hpp"
+#include "scenario/uncertainty.hpp"
 
 namespace polku {
 
@@ -26,8 +27,8 @@ constexpr std::size_t kMaxNameChars = 100;
 constexpr std::size_t kMaxDescriptionChars = 2000;
 
 const std::set<std::string, std::less<>> kTopLevelKeys = {
-    "name", "description",  "extends",        "start", "end",
-    "seed", "replications", "municipalities", "areas", "modules"};
+    "name",         "description",    "extends", "start",   "end",        "seed",
+    "replications", "municipalities", "areas",   "modules", "uncertainty"};
 
 struct DefaultsToFill {
   std::string plugin;
@@ -80,6 +81,8 @@ class Validator {
     check_municipalities();
     check_areas();
     check_modules();
+    scenario_.uncertainty =
+        resolve_uncertainty(root_.find("uncertainty"), scenario_.modules, schema_of_, problems_);
     if (!list_.empty()) {
       throw ConfigError(list_);
     }

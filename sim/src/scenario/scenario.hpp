@@ -16,6 +16,9 @@
 /// modules:                      # plugins to run, each with its parameters
 ///   inflow: {daily_rate: {Oulu: 30, Kempele: 2}}
 ///   employment_exit: {}
+/// uncertainty:                  # optional: distributions of assumptions
+/// (scenario/uncertainty.hpp)
+///   modules.benefits.subsidy_paid_fraction: {distribution: uniform, min: 0.85, max: 1.0}
 /// @endcode
 #pragma once
 
@@ -28,6 +31,7 @@
 #include "polku/calendar.hpp"
 #include "polku/params.hpp"
 #include "scenario/config_tree.hpp"
+#include "scenario/uncertainty.hpp"
 
 namespace polku {
 
@@ -53,6 +57,9 @@ struct Scenario {
   std::vector<EmploymentArea> areas;
   std::vector<ModuleSpec> modules;  ///< in the order the scenario lists them
   ConfigNode resolved;              ///< the merged tree with defaults filled in
+  /// Every uncertain parameter (plugin declarations and the `uncertainty:` block), by key path.
+  /// Used only by runs with parameter uncertainty and by sensitivity analyses.
+  std::vector<UncertainParameter> uncertainty;
 };
 
 /// Looks up a plugin's parameter schema by name; returns nullptr for an unknown plugin.
