@@ -91,6 +91,7 @@ void write_manifest(const Manifest& manifest, std::ostream& out) {
   json["simulated_agent_days"] = number_or_null(manifest.simulated_agent_days);
   json["plugins"] = std::move(plugins);
   json["parameters"] = nlohmann::ordered_json(manifest.parameters);
+  if (!manifest.uncertainty.is_null()) json["uncertainty"] = manifest.uncertainty;
 
   out << json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
   out.flush();

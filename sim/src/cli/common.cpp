@@ -6,6 +6,7 @@
 #include <sstream>
 #include <thread>
 
+#include "engine/cluster.hpp"
 #include "engine/workload.hpp"
 #include "output/progress_line.hpp"
 #include "output/results_sqlite.hpp"
@@ -53,7 +54,11 @@ po::options_description run_options() {
        "append the run to this SQLite file instead of DIR/results.sqlite")(
           "lang", po::value<std::string>()->default_value("fi"), "report language: fi or en")(
           "quiet", "print nothing but errors (no progress either)")(
-          "allow-large", "run even when the estimated work or memory exceeds the limits");
+          "allow-large", "run even when the estimated work or memory exceeds the limits")(
+          "uncertainty",
+          "each replication draws its own values of the uncertain assumptions, so the 5-95 % "
+          "ranges include parameter uncertainty (see `polku plugins` and the scenario's "
+          "`uncertainty:`)");
   return o;
 }
 
@@ -140,6 +145,9 @@ CommonSettings common_settings(const po::variables_map& vm) {
   }
   c.quiet = vm.count("quiet") != 0;
   c.allow_large = vm.count("allow-large") != 0;
+  c.run.parameter_uncertainty = vm.count("uncertainty") != 0;
+  // In an MPI job only the first process speaks and writes.
+  if (cluster::share().rank != 0) c.quiet = true;
   return c;
 }
 

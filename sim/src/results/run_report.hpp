@@ -54,7 +54,13 @@ struct Provenance {
   std::string polku_version;
   std::string git_revision;
   std::string created_utc;
+  /// Parameters drawn per replication (0: the ranges show Monte Carlo variation only).
+  std::size_t uncertain_parameters = 0;
 };
+
+/// Which kind of interval a run's 5–95 % ranges are, for people, in Finnish and English:
+/// "Monte Carlo variation only" or "Monte Carlo variation and parameter uncertainty (N ...)".
+[[nodiscard]] std::string interval_kind_text(std::size_t uncertain_parameters, bool finnish);
 
 /// Everything the writers need about one run.
 struct RunReport {
