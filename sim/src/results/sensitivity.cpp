@@ -130,14 +130,15 @@ void estimate(const SobolDesign& d, const std::vector<double>& f,
               const std::vector<std::size_t>& rows, std::vector<double>& first,
               std::vector<double>& total, double& mean, double& variance) {
   const std::size_t n = d.samples, k = d.inputs;
-  double sum = 0.0, sum2 = 0.0;
-  for (const std::size_t j : rows) {
-    sum += f[j] + f[n + j];
-    sum2 += f[j] * f[j] + f[n + j] * f[n + j];
-  }
+  // Two passes: euro outputs have means far above their spread.
+  double sum = 0.0;
+  for (const std::size_t j : rows) sum += f[j] + f[n + j];
   const auto m = static_cast<double>(2 * rows.size());
   mean = sum / m;
-  variance = std::max(0.0, (sum2 - sum * sum / m) / (m - 1.0));
+  double squares = 0.0;
+  for (const std::size_t j : rows)
+    squares += (f[j] - mean) * (f[j] - mean) + (f[n + j] - mean) * (f[n + j] - mean);
+  variance = squares / (m - 1.0);
   first.assign(k, 0.0);
   total.assign(k, 0.0);
   if (variance <= 0.0) return;
@@ -145,7 +146,7 @@ void estimate(const SobolDesign& d, const std::vector<double>& f,
     double s = 0.0, st = 0.0;
     for (const std::size_t j : rows) {
       const double fa = f[j], fb = f[n + j], fab = f[(2 + i) * n + j];
-      s += fb * (fab - fa);
+      s += (fb - mean) * (fab - fa);  // centred: same expectation, far less variance
       st += (fa - fab) * (fa - fab);
     }
     first[i] = s / static_cast<double>(rows.size()) / variance;

@@ -11,7 +11,8 @@
 ///   deviation (n − 1). For a linear model f = Σ c_i u_i every elementary effect of i is c_i.
 /// - Sobol first-order and total indices from matrices A and B (N rows each, from one Sobol
 ///   sequence of dimension 2k) and A_B^i (A with column i from B): first order by Saltelli et al.
-///   (2010), S_i = mean(f(B) (f(A_B^i) − f(A))) / V, total by Jansen (1999),
+///   (2010) on the centred output, S_i = mean((f(B) − f̄) (f(A_B^i) − f(A))) / V (centring keeps the
+///   estimator's expectation and removes the variance a large mean adds), total by Jansen (1999),
 ///   ST_i = mean((f(A) − f(A_B^i))²) / (2 V), with V the variance of f over A and B. N (k + 2)
 ///   model runs. Confidence intervals: percentile bootstrap over the N rows.
 #pragma once

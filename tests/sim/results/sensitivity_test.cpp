@@ -56,6 +56,24 @@ TEST_CASE("Sobol indices of the Ishigami function lie within their bootstrap int
   }
 }
 
+TEST_CASE("Sobol indices do not depend on the output's level", "[sensitivity]") {
+  // An output far from zero (euros) must give the indices of the same output around zero.
+  const SobolDesign design = sobol_design(3, 64);
+  std::vector<double> f, shifted;
+  for (const auto& p : design.points) {
+    f.push_back(ishigami(p));
+    shifted.push_back(ishigami(p) + 4e7);
+  }
+  const SobolIndices a = sobol_indices(design, f, 20, 3);
+  const SobolIndices b = sobol_indices(design, shifted, 20, 3);
+  for (int i = 0; i < 3; ++i) {
+    CHECK(b.first[i].value == Approx(a.first[i].value).margin(1e-6));
+    CHECK(b.total[i].value == Approx(a.total[i].value).margin(1e-6));
+    CHECK(b.first[i].high - b.first[i].low ==
+          Approx(a.first[i].high - a.first[i].low).margin(1e-6));
+  }
+}
+
 TEST_CASE("Sobol indices of a constant output are 0 and of one input add up", "[sensitivity]") {
   const SobolDesign design = sobol_design(2, 256);
   std::vector<double> constant(design.points.size(), 3.0), only_first;
