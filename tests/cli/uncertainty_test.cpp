@@ -209,6 +209,10 @@ TEST_CASE("polku sensitivity writes indices for every target, parameter, area an
       CHECK(std::stod(f[f.size() - 3]) > 0.5);  // total index
     }
   CHECK(found);
+  // Run again into the same folder: its own files are replaced.
+  CHECK(polku_cli({"sensitivity", file.string(), "--out", (dir / "sa").string(), "--quiet",
+                   "--samples", "4", "--method", "sobol", "--targets", "unemployed"})
+            .exit_code == 0);
   // Bad targets: exit 2 with a suggestion, nothing written.
   const auto bad = polku_cli({"sensitivity", file.string(), "--out", (dir / "bad").string(),
                               "--quiet", "--targets", "unemploid"});
