@@ -34,6 +34,10 @@ template <class Items>
 void append_csv_key(std::string& line, std::string_view scenario_field, std::string_view period,
                     std::string_view area);
 
+/// The `interval` field of summary.csv and annual.csv in runs with parameter uncertainty: the
+/// quantiles across replications include the parameters' draws as well as Monte Carlo variation.
+inline constexpr std::string_view kIntervalField = ",monte_carlo_and_parameters";
+
 /// Rows are collected in a string and handed to the stream in chunks of about this size.
 inline constexpr std::size_t kCsvChunkBytes = std::size_t{1} << 20;
 
@@ -41,14 +45,16 @@ inline constexpr std::size_t kCsvChunkBytes = std::size_t{1} << 20;
 /// stream fails.
 void flush_csv(std::string& buffer, std::ostream& out, std::string_view file);
 
-/// Appends ",value" for each of `values` (as `append_number`), ends the row with "\n" and hands
-/// the buffer to `out` once it holds a chunk (see `flush_csv`).
+/// Appends ",value" for each of `values` (as `append_number`) and `suffix` (more fields, each
+/// with its leading comma), ends the row with "\n" and hands the buffer to `out` once it holds a
+/// chunk (see `flush_csv`).
 inline void end_csv_row(std::string& buffer, std::initializer_list<double> values,
-                        std::ostream& out, std::string_view file) {
+                        std::ostream& out, std::string_view file, std::string_view suffix = {}) {
   for (const double v : values) {
     buffer += ',';
     append_number(buffer, v);
   }
+  buffer += suffix;
   buffer += '\n';
   if (buffer.size() >= kCsvChunkBytes) flush_csv(buffer, out, file);
 }

@@ -37,6 +37,9 @@ struct Manifest {
   std::string created_utc;    ///< ISO 8601, e.g. "2025-01-31T12:00:00Z"
   std::string restored_from;  ///< checkpoint the run was forked from; empty if none
   std::string command_line;
+  /// Runs with parameter uncertainty: the kind of interval and every uncertain parameter with its
+  /// distribution; null (and left out of the file) otherwise.
+  nlohmann::ordered_json uncertainty;
 };
 
 /// Writes `manifest` as pretty-printed JSON (2-space indent, trailing newline). The keys of the
@@ -44,7 +47,7 @@ struct Manifest {
 ///
 ///   polku_version, git_revision, created_utc, command_line, scenario_name, scenario_file,
 ///   scenario_sha256, resolved_sha256, seed, replications, threads, restored_from,
-///   wall_time_seconds, simulated_agent_days, plugins, parameters, law_values
+///   wall_time_seconds, simulated_agent_days, plugins, parameters, law_values[, uncertainty]
 ///
 /// `plugins` is an array of {name, version, file} objects in the given order; `parameters` is
 /// copied as is (nlohmann::json sorts object keys, so its text is deterministic too); so is

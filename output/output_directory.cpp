@@ -61,8 +61,8 @@ constexpr std::uintmax_t kMaxManifestBytes = 256u << 20;
 
 bool is_polku_manifest(const fs::path& file) {
   std::error_code ec;
-  if (!fs::is_regular_file(fs::symlink_status(file, ec)) || fs::file_size(file, ec) > kMaxManifestBytes ||
-      ec) {
+  if (!fs::is_regular_file(fs::symlink_status(file, ec)) ||
+      fs::file_size(file, ec) > kMaxManifestBytes || ec) {
     return false;
   }
   std::ifstream in(file, std::ios::binary);
@@ -87,9 +87,15 @@ const std::vector<std::string>& polku_result_entries() {
   static const std::vector<std::string> names = [] {
     // The comparison's run folders, and names of outputs Polku does not write today (compressed
     // indicators, budget, headline and sensitivity tables) whose folders are replaced all the same.
-    std::vector<std::string> list = {"base",         "variant",         "indicators.csv.gz",
-                                     "budget.csv",   "headline.csv",    "sensitivity.csv",
-                                     "sensitivity.html"};
+    std::vector<std::string> list = {"base",
+                                     "variant",
+                                     "indicators.csv.gz",
+                                     "budget.csv",
+                                     "headline.csv",
+                                     "sensitivity.csv",
+                                     "sensitivity.html",
+                                     "sensitivity.xlsx",
+                                     "parameter_draws.csv"};
     for (const Writer* writer : registered_writers())
       for (const auto& files : {writer->run_files(), writer->comparison_files()})
         for (const auto& file : files)

@@ -389,7 +389,11 @@ void write_report_html(std::ostream& out, const RunReport& run, Lang lang) {
   out << "<header><h1>" << html_escape(title) << "</h1>\n<p>" << html_escape(w.period) << ": "
       << html_escape(period_text(results)) << " · " << html_escape(w.municipalities) << ": "
       << html_escape(municipalities) << " · " << html_escape(w.replications) << ": "
-      << run.provenance.replications << "</p></header>\n<main>\n";
+      << run.provenance.replications;
+  if (run.provenance.uncertain_parameters != 0)
+    out << " · "
+        << html_escape(interval_kind_text(run.provenance.uncertain_parameters, lang == Lang::fi));
+  out << "</p></header>\n<main>\n";
   headline_run(out, run, lang);
   out << "<p class=\"note\">" << html_escape(w.charts_area) << ". " << html_escape(w.band_note)
       << "</p>\n";

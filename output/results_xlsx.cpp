@@ -197,7 +197,9 @@ std::string unit_text(const IndicatorDef& def, bool annual) {
 std::string provenance_line(const Provenance& p) {
   return "Ajo / Run " + p.manifest_sha256.substr(0, 12) + " · siemenluku / seed " +
          std::to_string(p.seed) + " · toistoja / replications " + std::to_string(p.replications) +
-         " · Polku " + p.polku_version + " (" + p.git_revision + ")";
+         " · Polku " + p.polku_version + " (" + p.git_revision + ")" +
+         (p.uncertain_parameters != 0 ? " · " + interval_kind_text(p.uncertain_parameters, false)
+                                      : std::string());
 }
 
 /// Euro indicators first (finance reads them first), then the others in registration order.
@@ -609,6 +611,12 @@ lxw_row_t provenance_rows(Workbook& wb, lxw_worksheet* ws, lxw_row_t row, const 
   for (const auto& [label, value] : rows) {
     text(ws, row, 0, label, wb.bold);
     text(ws, row++, 1, value);
+  }
+  if (p.uncertain_parameters != 0) {
+    text(ws, row, 0, "Väli / Interval", wb.bold);
+    text(ws, row++, 1,
+         interval_kind_text(p.uncertain_parameters, true) + " / " +
+             interval_kind_text(p.uncertain_parameters, false));
   }
   return row;
 }

@@ -19,7 +19,10 @@ void write_summary_csv(const RunResults& results, std::ostream& out) {
 
   std::string buffer;
   buffer.reserve(kCsvChunkBytes + 4096);
-  buffer += "scenario,month,area,indicator,mean,p05,p50,p95\n";
+  // A run with parameter uncertainty says so on every row; other runs keep the contracted columns.
+  const std::string_view interval = results.parameter_uncertainty ? kIntervalField : "";
+  buffer += "scenario,month,area,indicator,mean,p05,p50,p95";
+  buffer += results.parameter_uncertainty ? ",interval\n" : "\n";
   std::string prefix;  // "scenario,month,area," shared by the rows of one area
   std::vector<double> values;
   values.reserve(results.replications.size());
@@ -36,7 +39,7 @@ void write_summary_csv(const RunResults& results, std::ostream& out) {
         const Quantiles q = summarise_in_place(values);
         buffer += prefix;
         buffer += indicators[i];
-        end_csv_row(buffer, {q.mean, q.p05, q.p50, q.p95}, out, "summary.csv");
+        end_csv_row(buffer, {q.mean, q.p05, q.p50, q.p95}, out, "summary.csv", interval);
       }
     }
   }

@@ -7,6 +7,7 @@ packages=(
   libboost-program-options-dev libboost-serialization-dev libboost-filesystem-dev
   libtbb-dev libyaml-cpp-dev catch2 librandom123-dev
   libsqlite3-dev libxlsxwriter-dev nlohmann-json3-dev libnlopt-cxx-dev zlib1g-dev libssl-dev
+  libboost-mpi-dev libopenmpi-dev openmpi-bin
   python3-openpyxl chromium chromium-driver python3-selenium libcpp-httplib-dev
   clang-14 libclang-rt-14-dev
 )

@@ -579,7 +579,8 @@ PluginDescriptor describe() {
                .max = 1.0,
                .doc =
                    "Average labour market subsidy paid as a share of the full amount (means test, "
-                   "adjusted amounts). Assumption: 1.0; plausible 0.8-1.0."},
+                   "adjusted amounts). Assumption: 1.0; plausible 0.8-1.0.",
+               .uncertainty = uniform(0.8, 1.0)},
               {.name = "earnings_part_daily_eur",
                .type = ParamType::real,
                .default_yaml = "38",
@@ -589,7 +590,8 @@ PluginDescriptor describe() {
                .doc = "Average earnings part of the earnings-related allowance before cuts, the "
                       "same for "
                       "everyone. Assumption: 38 (average allowance about 75 EUR/day); plausible "
-                      "25-55."},
+                      "25-55.",
+               .uncertainty = uniform(25.0, 55.0)},
               {.name = "subsidy_history_days_max",
                .type = ParamType::real,
                .default_yaml = "0",

@@ -433,9 +433,9 @@ PluginDescriptor describe() {
                .unit = "hours/FTE/business day",
                .min = 0.0,
                .max = 8.0,
-               .doc =
-                   "Hours per FTE and business day for customer meetings, including recording. "
-                   "Assumption: 7.25 h day less leave, training and other tasks; plausible 3-6."},
+               .doc = "Hours per FTE and business day for customer meetings, including recording. "
+                      "Assumption: 7.25 h day less leave, training and other tasks; plausible 3-6.",
+               .uncertainty = uniform(3.0, 6.0)},
               {.name = "initial_interview_minutes",
                .type = ParamType::real,
                .default_yaml = "75",
@@ -451,7 +451,8 @@ PluginDescriptor describe() {
                .min = 0.0,
                .max = 600.0,
                .doc = "Counsellor time per job-search discussion incl. recording, which the pilot "
-                      "reports say added work (assumption; plausible 30-75)."},
+                      "reports say added work (assumption; plausible 30-75).",
+               .uncertainty = uniform(30.0, 75.0)},
               {.name = "nordic_model_from",
                .type = ParamType::date,
                .default_yaml = "2022-05-02",
@@ -492,7 +493,8 @@ PluginDescriptor describe() {
                .min = 0.0,
                .max = 1.0,
                .doc = "Chance that a held meeting leads to a job within a month: how meeting "
-                      "intensity affects exits. Assumption, modest; plausible 0-0.03."},
+                      "intensity affects exits. Assumption, modest; plausible 0-0.03.",
+               .uncertainty = uniform(0.0, 0.03)},
               {.name = "sanction_per_meeting",
                .type = ParamType::real,
                .default_yaml = "0.02",

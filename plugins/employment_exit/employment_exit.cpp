@@ -268,18 +268,26 @@ PluginDescriptor describe() {
                .min = 17.0,
                .max = 70.0,
                .doc = "Age from which hazard_ratio_older applies."},
-              hazard_ratio_spec("hazard_ratio_older", "0.5",
-                                "Exit-to-work hazard at older_age and over relative to younger "
-                                "job-seekers. Assumption; plausible 0.3-0.8."),
-              hazard_ratio_spec("hazard_ratio_partial_work_ability", "0.5",
-                                "Hazard ratio for partial work ability. Assumption; plausible "
-                                "0.3-0.8."),
-              hazard_ratio_spec("hazard_ratio_no_vocational_education", "0.75",
-                                "Hazard ratio without a vocational or higher qualification. "
-                                "Assumption; plausible 0.5-0.9."),
-              hazard_ratio_spec("hazard_ratio_foreign_language", "0.8",
-                                "Hazard ratio for a foreign mother tongue. Assumption; plausible "
-                                "0.6-1.0."),
+              param::uncertain(
+                  hazard_ratio_spec("hazard_ratio_older", "0.5",
+                                    "Exit-to-work hazard at older_age and over relative to "
+                                    "younger job-seekers. Assumption; plausible 0.3-0.8."),
+                  uniform(0.3, 0.8)),
+              param::uncertain(
+                  hazard_ratio_spec("hazard_ratio_partial_work_ability", "0.5",
+                                    "Hazard ratio for partial work ability. Assumption; "
+                                    "plausible 0.3-0.8."),
+                  uniform(0.3, 0.8)),
+              param::uncertain(
+                  hazard_ratio_spec("hazard_ratio_no_vocational_education", "0.75",
+                                    "Hazard ratio without a vocational or higher qualification. "
+                                    "Assumption; plausible 0.5-0.9."),
+                  uniform(0.5, 0.9)),
+              param::uncertain(
+                  hazard_ratio_spec("hazard_ratio_foreign_language", "0.8",
+                                    "Hazard ratio for a foreign mother tongue. Assumption; "
+                                    "plausible 0.6-1.0."),
+                  uniform(0.6, 1.0)),
               hazard_ratio_spec("hazard_ratio_without_attributes", "0.74",
                                 "Ratio for everyone when no module draws attributes (no "
                                 "person_attributes): the mean ratio of new registrants under "
@@ -290,10 +298,12 @@ PluginDescriptor describe() {
                   "Share of the start-day stock temporarily laid off (counted as unemployed in "
                   "table 12r5); they return to work after laid_off_return_days on average, "
                   "whatever the labour market. A backtest after a shock sets it from the data."),
-              param::ranged("laid_off_return_days", ParamType::real, "90", "days", 1.0, 3650.0,
-                            "Mean wait of a temporarily laid-off job-seeker to return to work. "
-                            "Assumption: layoffs are mostly notified for up to 90 days; plausible "
-                            "30-180."),
+              param::uncertain(
+                  param::ranged("laid_off_return_days", ParamType::real, "90", "days", 1.0, 3650.0,
+                                "Mean wait of a temporarily laid-off job-seeker to return to "
+                                "work. Assumption: layoffs are mostly notified for up to 90 "
+                                "days; plausible 30-180."),
+                  uniform(30.0, 180.0)),
               {.name = "tightness",
                .type = ParamType::dated_values,
                .default_yaml = "{}",
@@ -316,7 +326,8 @@ PluginDescriptor describe() {
                .min = 0.0,
                .max = 2.0,
                .doc = "Elasticity of the exit hazard to tightness. Assumption: 0.5, the usual "
-                      "matching-function elasticity; plausible 0.3-0.7."},
+                      "matching-function elasticity; plausible 0.3-0.7.",
+               .uncertainty = uniform(0.3, 0.7)},
               {.name = "type_shares",
                .type = ParamType::real_list,
                .default_yaml = "[1]",
@@ -347,7 +358,8 @@ PluginDescriptor describe() {
                .doc =
                    "Share of exits to work that are found on one's own rather than placed by "
                    "the employment services (TTV15 distinguishes the two). Assumption; plausible "
-                   "0.3-0.7."},
+                   "0.3-0.7.",
+               .uncertainty = uniform(0.3, 0.7)},
           },
       .create = [](const ModuleConfig& c) -> std::unique_ptr<Module> {
         return std::make_unique<EmploymentExit>(c);

@@ -91,7 +91,8 @@ PluginDescriptor describe() {
                       "municipalities (in proportion to destination_weight; choosing the present "
                       "one is no move, so a municipality of share w sees moves out at this rate x "
                       "(1 - w)). Assumption: about 4 % a year; plausible 0.01-0.08 "
-                      "(inter-municipal migration)."},
+                      "(inter-municipal migration).",
+               .uncertainty = uniform(0.01, 0.08)},
               {.name = "destination_weight",
                .type = ParamType::per_municipality,
                .default_yaml = "1",

@@ -14,6 +14,7 @@
 #include <boost/serialization/vector.hpp>
 #include <numeric>
 
+#include "polku/param_builders.hpp"
 #include "polku/plugin.hpp"
 
 namespace polku::municipal_ledger {
@@ -336,19 +337,19 @@ PluginDescriptor describe() {
                    "(participant-days of the members' residents).",
                .choices = {"state_grant", "population", "unemployed", "usage"},
                .lever = true},
-              real("central_overhead", "0.1", "share", 2.0,
-                   "Overhead coefficient on central services (administration, premises). "
-                   "Assumption: 0.1; "
-                   "plausible 0.05-0.25."),
+              param::uncertain(real("central_overhead", "0.1", "share", 2.0,
+                                    "Overhead coefficient on central services (administration, "
+                                    "premises). Assumption: 0.1; plausible 0.05-0.25."),
+                               uniform(0.05, 0.25)),
               per_municipality(
                   "central_staff_fte", "FTE",
                   "Central staff of the area's joint services, counted on the municipality that "
                   "employs them (the lead); split by the key. Oulu plan: about 47 person-years for "
                   "statutory central services and 24 for support."),
-              real("staff_cost_per_fte_year", "60000", "EUR/FTE/year", 1e6,
-                   "Employer cost of one person-year incl. social security. Assumption: 60 000; "
-                   "plausible "
-                   "50 000-70 000."),
+              param::uncertain(real("staff_cost_per_fte_year", "60000", "EUR/FTE/year", 1e6,
+                                    "Employer cost of one person-year incl. social security. "
+                                    "Assumption: 60 000; plausible 50 000-70 000."),
+                               uniform(50000.0, 70000.0)),
               per_municipality(
                   "working_age_population", "persons",
                   "Population aged 15-64 (state grant criterion; key). Data: "

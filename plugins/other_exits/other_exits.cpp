@@ -77,7 +77,8 @@ PluginDescriptor describe() {
                .min = 0.0,
                .max = 0.1,
                .doc = "Hazard of leaving the register for (non-service) education. Assumption: "
-                      "about 10 % a year; plausible 0.0001-0.0008."},
+                      "about 10 % a year; plausible 0.0001-0.0008.",
+               .uncertainty = uniform(0.0001, 0.0008)},
               {.name = "outside_labour_force_rate",
                .type = ParamType::real,
                .default_yaml = "0.0005",
@@ -85,7 +86,8 @@ PluginDescriptor describe() {
                .min = 0.0,
                .max = 0.1,
                .doc = "Hazard of leaving the labour force (care, disability, moving abroad, lost "
-                      "contact). Assumption: about 17 % a year; plausible 0.0002-0.0012."},
+                      "contact). Assumption: about 17 % a year; plausible 0.0002-0.0012.",
+               .uncertainty = uniform(0.0002, 0.0012)},
               {.name = "pension_age",
                .type = ParamType::real,
                .default_yaml = "64.5",

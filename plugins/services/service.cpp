@@ -595,7 +595,10 @@ PluginDescriptor describe() {
                .min = 0.0,
                .max = 1e4,
                .doc = "Cost per calendar day in the service (municipal_ledger books it). " +
-                      std::string(d.cost_basis)},
+                      std::string(d.cost_basis),
+               .uncertainty = d.cost_max > d.cost_min
+                                  ? std::optional(uniform(d.cost_min, d.cost_max))
+                                  : std::nullopt},
               {.name = "delivery",
                .type = ParamType::string,
                .default_yaml = std::string(d.delivery),

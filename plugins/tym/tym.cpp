@@ -215,7 +215,8 @@ PluginDescriptor describe() {
                .max = 1.0,
                .doc =
                    "Hazard of being identified for multi-sector support (long-term unemployed, or "
-                   "partial work ability). Assumption; plausible 0.0001-0.002."},
+                   "partial work ability). Assumption; plausible 0.0001-0.002.",
+               .uncertainty = uniform(0.0001, 0.002)},
               param::days("min_spell_days", "365",
                           "Identification among the long-term unemployed from this spell length."),
               {.name = "places",

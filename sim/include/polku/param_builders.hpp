@@ -40,4 +40,10 @@ namespace polku::param {
                 1.0, std::move(doc));
 }
 
+/// `spec` with the distribution of what is not known about it (see `Distribution`).
+[[nodiscard]] inline ParamSpec uncertain(ParamSpec spec, Distribution d) {
+  spec.uncertainty = std::move(d);
+  return spec;
+}
+
 }  // namespace polku::param

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -64,6 +65,49 @@ struct DatedLists {
 
 [[nodiscard]] const char* to_string(ParamType t) noexcept;
 
+/// The shapes an uncertain parameter's distribution may take.
+enum class DistributionKind : std::uint8_t {
+  uniform,           ///< equal chances between min and max
+  triangular,        ///< from min to max, peaking at the mode (by default the parameter's value)
+  truncated_normal,  ///< normal with mean (by default the value) and sd, cut to [min, max]
+  log_normal,        ///< log-normal with median (by default the value) and sigma of the log, cut
+                     ///< to [min, max]
+  discrete,          ///< one of `values`, with `weights` (equal when empty)
+};
+
+[[nodiscard]] const char* to_string(DistributionKind k) noexcept;
+
+/// What is not known about an assumption: the distribution its value is drawn from in runs with
+/// parameter uncertainty and in sensitivity analyses. For a scalar (real or integer; integers are
+/// rounded) the draw is the value; for a list, a per-municipality value or a dated schedule it is
+/// a factor multiplying every element.
+struct Distribution {
+  DistributionKind kind = DistributionKind::uniform;
+  double min = 0.0;  ///< lower end of the support (truncation point)
+  double max = 0.0;  ///< upper end of the support
+  /// Triangular mode, normal mean or log-normal median; NaN means the parameter's value.
+  double centre = std::numeric_limits<double>::quiet_NaN();
+  double spread = 0.0;          ///< normal sd or log-normal sigma (of the log)
+  std::vector<double> values;   ///< discrete alternatives
+  std::vector<double> weights;  ///< discrete weights (normalised; empty = equal)
+
+  /// The value at cumulative probability `u` in (0, 1); `value` is the parameter's own value
+  /// (used where `centre` is NaN).
+  [[nodiscard]] double quantile(double u, double value) const;
+  /// A one-line description, e.g. "uniform [0.8, 1]", "triangular [3, 6] mode 4.5".
+  [[nodiscard]] std::string describe(double value) const;
+  friend bool operator==(const Distribution&, const Distribution&) = default;
+};
+
+/// Distribution makers for plugin declarations (`.uncertainty = uniform(0.8, 1.0)`).
+[[nodiscard]] inline Distribution uniform(double min, double max) {
+  return {.kind = DistributionKind::uniform, .min = min, .max = max};
+}
+/// Triangular over [min, max] peaking at the parameter's value.
+[[nodiscard]] inline Distribution triangular(double min, double max) {
+  return {.kind = DistributionKind::triangular, .min = min, .max = max};
+}
+
 struct ParamSpec {
   std::string name;
   ParamType type = ParamType::real;
@@ -79,6 +123,9 @@ struct ParamSpec {
   bool law = false;
   /// A policy lever: a value a workshop may change to ask "what if" (`polku serve` offers it).
   bool lever = false;
+  /// For an assumption: what is not known about it (see `Distribution`), usually uniform over its
+  /// plausible range. None for data, law and settings. A scenario may override it (`uncertainty:`).
+  std::optional<Distribution> uncertainty;
 };
 
 /// A resolved parameter value.

@@ -24,6 +24,7 @@ enum class Stream : std::uint16_t {
   benefit_history = 9,     ///< benefit days paid before the current spell
   temporary_layoff = 10,   ///< whether someone in the start-day stock is temporarily laid off
   employability = 11,      ///< the latent employability type drawn at registration
+  parameter_draw = 12,     ///< a replication's draw of an uncertain parameter (by key path)
   // Blocks of kPerKindBlock ids, one id per service kind.
   service_referral = 0x100,  ///< time to a referral to the service
   service_duration = 0x110,  ///< length of a service period
@@ -41,10 +42,10 @@ inline constexpr std::uint16_t kExternalStreamBase = 0x8000;
 
 namespace detail {
 inline constexpr std::array kSingleStreams = {
-    Stream::initial_stock,    Stream::inflow_count, Stream::arrival_attributes,
-    Stream::employment_exit,  Stream::other_exit,   Stream::mobility,
-    Stream::counselling,      Stream::tym,          Stream::benefit_history,
-    Stream::temporary_layoff, Stream::employability};
+    Stream::initial_stock,    Stream::inflow_count,  Stream::arrival_attributes,
+    Stream::employment_exit,  Stream::other_exit,    Stream::mobility,
+    Stream::counselling,      Stream::tym,           Stream::benefit_history,
+    Stream::temporary_layoff, Stream::employability, Stream::parameter_draw};
 inline constexpr std::array kBlockStreams = {Stream::service_referral, Stream::service_duration,
                                              Stream::service_outcome, Stream::service_initial};
 

@@ -20,9 +20,13 @@ constexpr const char* kUsage = R"(Usage:
                           [--db FILE] [--lang fi|en] [--quiet] [--plugin-path DIR]...
                           [--checkpoint-at DATE --checkpoint FILE] [--restore FILE] [--allow-large]
                           [--outputs FILE,FILE,...]
+                          [--uncertainty]
   polku compare BASE.yaml VARIANT.yaml [--out DIR] [same options as run, without checkpoints]
                           [--set-variant path=value]...
   polku validate SCENARIO.yaml [--set path=value]...
+  polku sensitivity SCENARIO.yaml [--out DIR] [--method morris|sobol|both] [--samples N]
+                          [--trajectories R] [--bootstrap B] [--targets a,b,...] [--replications N]
+                          [--threads N] [--seed S] [--set path=value]... [--lang fi|en] [--quiet]
   polku calibrate CALIBRATION.yaml [--out FILE] [--threads N] [--quiet]
   polku plugins [--json]
   polku serve [--host 127.0.0.1] [--port N] [--scenarios DIR] [--replications N] [--work-dir DIR]
@@ -37,6 +41,11 @@ Commands:
              differences to DIR/comparison.csv, results.xlsx and report.html
              (default DIR runs/<base>-vs-<variant>/); --set changes both scenarios,
              --set-variant only the variant
+             (default DIR runs/<base>-vs-<variant>/)
+  sensitivity  Morris elementary effects and Sobol first-order and total indices (bootstrap
+             intervals) of indicators per area and year to every uncertain parameter; writes
+             sensitivity.csv, sensitivity.xlsx, sensitivity.html and manifest.json to DIR
+             (default runs/<scenario name>-sensitivity/)
   validate   check a scenario against the plugins' parameter schemas without running it
   calibrate  fit named scenario parameters to named targets (NLopt, common random numbers);
              writes the fitted values as a scenario overlay (the file's `output`, or --out)
@@ -47,6 +56,11 @@ Commands:
 
 A run longer than a century, estimated beyond 2e11 agent-days or beyond half the machine's
 memory is refused unless --allow-large is given (`polku validate` prints the estimate).
+
+--uncertainty (run, compare): each replication draws its own values of the uncertain assumptions
+(`polku plugins` shows each one's distribution; a scenario's `uncertainty:` block overrides them),
+so the 5-95 % ranges include parameter uncertainty. Under mpirun or srun, run, compare and
+sensitivity spread replications and sample points over the processes; the first one writes.
 
 Exit codes: 0 success, 2 bad input or usage, 1 internal error.
 )";
@@ -87,6 +101,8 @@ int run_cli(int argc, const char* const argv[], std::ostream& out, std::ostream&
     if (command == "compare") return cli::command_compare(args, command_line, out, err);
     if (command == "validate") return cli::command_validate(args, out, err);
     if (command == "plugins") return cli::command_plugins(args, out, err);
+    if (command == "sensitivity")
+      return cli::command_sensitivity(args, command_line, out, err);
     if (command == "calibrate") return cli::command_calibrate(args, out, err);
     if (command == "serve") return cli::command_serve(args, out, err);
     err << "polku: unknown command '" << command << "'\n" << kUsage;

@@ -16,6 +16,8 @@ int command_compare(const std::vector<std::string>& args, const std::string& com
                     std::ostream& out, std::ostream& err);
 int command_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_plugins(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_sensitivity(const std::vector<std::string>& args, const std::string& command_line,
+                        std::ostream& out, std::ostream& err);
 int command_calibrate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "engine/cluster.hpp"
 #include "engine/workload.hpp"
 #include "scenario/config_tree.hpp"
 #include "output/progress_line.hpp"
@@ -58,7 +59,12 @@ po::options_description run_options() {
           "outputs", po::value<std::string>(),
           "comma-separated files to write, e.g. report.html,results.xlsx,budget.csv "
           "(default: all; manifest.json always)")(
-          "allow-large", "run even when the estimated work or memory exceeds the limits");
+          "allow-large", "run even when the estimated work or memory exceeds the limits")(
+          "uncertainty",
+          "each replication draws its own values of the uncertain assumptions, so the 5-95 % "
+          "ranges include parameter uncertainty (see `polku plugins` and the scenario's "
+          "`uncertainty:`)");
+
   return o;
 }
 
@@ -170,6 +176,9 @@ CommonSettings common_settings(const po::variables_map& vm) {
   c.quiet = vm.count("quiet") != 0;
   c.allow_large = vm.count("allow-large") != 0;
   if (vm.count("outputs") != 0) c.outputs = parse_outputs(vm["outputs"].as<std::string>());
+  c.run.parameter_uncertainty = vm.count("uncertainty") != 0;
+  // In an MPI job only the first process speaks and writes.
+  if (cluster::share().rank != 0) c.quiet = true;
   return c;
 }
 

@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "engine/cluster.hpp"
 #include "output/results_sqlite.hpp"
 #include "polku/errors.hpp"
 #include "results/statistics.hpp"
@@ -85,6 +86,12 @@ int command_compare(const std::vector<std::string>& args, const std::string& com
       vm.count("out") != 0
           ? std::filesystem::path(vm["out"].as<std::string>())
           : std::filesystem::path("runs") / (base.scenario.name + "-vs-" + variant->scenario.name);
+  // In an MPI job every process simulates its share; the first gathers them and writes.
+  if (cluster::share().rank != 0) {
+    (void)simulate(base, common.run, common, "base", err);
+    (void)simulate(*variant, common.run, common, "variant", err);
+    return 0;
+  }
   OutputDirectory staging(out_dir);
   refuse_inside(staging, common.db.value_or(std::filesystem::path{}), "--db");
   const auto base_dir = staging.staging() / "base";

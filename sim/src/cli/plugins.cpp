@@ -1,4 +1,5 @@
 // `polku plugins`: the available policy modules and their parameters, as text or JSON.
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -55,6 +56,7 @@ nlohmann::ordered_json describe(const LoadedPlugin& plugin) {
     if (!p.choices.empty()) param["choices"] = p.choices;
     param["law"] = p.law;
     param["lever"] = p.lever;
+    if (p.uncertainty) param["uncertainty"] = p.uncertainty->describe(std::nan(""));
     j["parameters"].push_back(std::move(param));
   }
   j["indicators"] = nlohmann::ordered_json::array();
@@ -120,6 +122,12 @@ int command_plugins(const std::vector<std::string>& args, std::ostream& out, std
             << param.default_yaml;
         if (!param.unit.empty()) out << " [" << param.unit << ']';
         out << range_text(param) << "\n        " << param.doc << '\n';
+        if (param.uncertainty)
+          out << "        uncertain: " << param.uncertainty->describe(std::nan(""))
+              << (param.type == ParamType::real || param.type == ParamType::integer
+                      ? ""
+                      : " (a factor on every element)")
+              << '\n';
       }
       if (!d.indicators.empty()) out << "  indicators:\n";
       for (const auto& spec : d.indicators) {

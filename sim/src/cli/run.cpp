@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "engine/cluster.hpp"
 #include "output/results_sqlite.hpp"
 #include "polku/calendar.hpp"
 #include "polku/errors.hpp"
@@ -59,6 +60,11 @@ int command_run(const std::vector<std::string>& args, const std::string& command
                                             ? std::filesystem::path(vm["out"].as<std::string>())
                                             : std::filesystem::path("runs") / scenario.name;
 
+  // In an MPI job every process simulates its share; the first gathers them and writes.
+  if (cluster::share().rank != 0) {
+    (void)simulate(loaded, settings, common, scenario.name, err);
+    return 0;
+  }
   OutputDirectory staging(out_dir);
   refuse_inside(staging, common.db.value_or(std::filesystem::path{}), "--db");
   refuse_inside(staging, settings.checkpoint_file, "--checkpoint");

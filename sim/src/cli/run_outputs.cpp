@@ -96,6 +96,19 @@ Caveats caveats_of(const Scenario& scenario) {
   return c;
 }
 
+/// Every replication's drawn value (or factor) of every uncertain parameter.
+void write_parameter_draws(const std::filesystem::path& file, const Scenario& scenario,
+                           const RunOutcome& outcome) {
+  std::ofstream out(file, std::ios::binary);
+  out << "replication,parameter,value,kind\n";
+  out.precision(17);
+  for (std::size_t r = 0; r < outcome.parameter_draws.size(); ++r)
+    for (std::size_t i = 0; i < scenario.uncertainty.size(); ++i)
+      out << r << ',' << scenario.uncertainty[i].path << ',' << outcome.parameter_draws[r][i] << ','
+          << (scenario.uncertainty[i].factor ? "factor" : "value") << '\n';
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+}
+
 }  // namespace
 
 std::string utc_now() {
@@ -138,13 +151,30 @@ RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenar
   manifest.created_utc = utc_now();
   manifest.restored_from = restored_from;
   manifest.command_line = command_line;
+  const bool drawn = outcome.results.parameter_uncertainty;
+  if (drawn) {
+    nlohmann::ordered_json u;
+    u["interval"] = interval_kind_text(scenario.uncertainty.size(), false);
+    u["parameters"] = nlohmann::ordered_json::array();
+    for (const auto& p : scenario.uncertainty)
+      u["parameters"].push_back(
+          {{"path", p.path}, {"distribution", p.describe()}, {"declared_by", p.declared_by}});
+    u["draws_file"] = "parameter_draws.csv";
+    manifest.uncertainty = std::move(u);
+  }
   std::ostringstream manifest_text;
   write_manifest(manifest, manifest_text);
   std::string manifest_json = std::move(manifest_text).str();
 
-  Provenance provenance{
-      sha256_hex(manifest_json), scenario.name, s.file.string(),    scenario.seed,
-      scenario.replications,     POLKU_VERSION, POLKU_GIT_REVISION, manifest.created_utc};
+  Provenance provenance{sha256_hex(manifest_json),
+                        scenario.name,
+                        s.file.string(),
+                        scenario.seed,
+                        scenario.replications,
+                        POLKU_VERSION,
+                        POLKU_GIT_REVISION,
+                        manifest.created_utc,
+                        drawn ? scenario.uncertainty.size() : 0};
   RunReport report =
       make_run_report(outcome.results, std::move(provenance), manifest.parameters, plugin_docs(s));
   report.manifest_json = std::move(manifest_json);
@@ -158,6 +188,7 @@ RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenar
               std::to_string(chosen.size()) + ")");
     chosen[k]->write_run(report, dir, common.write);
   }
+  if (drawn) write_parameter_draws(dir / "parameter_draws.csv", scenario, outcome);
   return report;
 }
 

@@ -58,6 +58,9 @@ struct RunResults {
       areas;  ///< municipalities in scenario order, then employment areas, then "total"
   std::vector<IndicatorDef> indicators;  ///< in registration order
   std::vector<ReplicationValues> replications;
+  /// Each replication drew its own values of the uncertain parameters: ranges across replications
+  /// include parameter uncertainty, not only Monte Carlo variation.
+  bool parameter_uncertainty = false;
 
   [[nodiscard]] std::size_t index(int month, std::size_t municipality,
                                   std::size_t indicator) const noexcept {

@@ -9,13 +9,17 @@
 #include <boost/archive/archive_exception.hpp>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/utility.hpp>
+#include <boost/serialization/vector.hpp>
 #include <chrono>
 #include <mutex>
 #include <numeric>
+#include <optional>
 #include <sstream>
 
 #include "engine/checkpoint.hpp"
 #include "engine/warm_start.hpp"
+#include "engine/cluster.hpp"
 #include "polku/errors.hpp"
 
 namespace polku {
@@ -41,7 +45,57 @@ std::string structural_fingerprint(const Scenario& scenario,
   return f;
 }
 
+ParameterOverlay::ParameterOverlay(const Scenario& scenario,
+                                   std::span<const ModuleBlueprint> modules,
+                                   std::span<const UncertainParameter> uncertain,
+                                   std::span<const double> values) {
+  for (const auto& blueprint : modules) {
+    const ModuleSpec* spec = nullptr;
+    for (const auto& m : scenario.modules)
+      if (&m.params == blueprint.params) spec = &m;
+    if (spec == nullptr) {
+      blueprints_.push_back(blueprint);
+      continue;
+    }
+    params_.push_back(std::make_unique<ParamValues>(apply_draws(*spec, uncertain, values)));
+    blueprints_.push_back({blueprint.plugin, params_.back().get()});
+  }
+}
+
 namespace {
+
+/// Serialises a value with Boost.Serialization (for the messages between processes).
+template <class T>
+std::string to_bytes(const T& value) {
+  std::ostringstream out(std::ios::binary);
+  {
+    boost::archive::binary_oarchive ar(out);
+    ar << value;
+  }
+  return std::move(out).str();
+}
+
+template <class T>
+T from_bytes(const std::string& bytes) {
+  T value;
+  std::istringstream in(bytes, std::ios::binary);
+  boost::archive::binary_iarchive ar(in);
+  ar >> value;
+  return value;
+}
+
+/// What one process sends the first: its replications and their counts.
+struct RunPart {
+  std::vector<std::uint32_t> replications;
+  std::vector<ReplicationValues> values;
+  std::vector<double> agent_days;
+  std::vector<std::uint64_t> events;
+  std::vector<std::vector<double>> draws;
+  template <class Archive>
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar& replications& values& agent_days& events& draws;
+  }
+};
 
 RunResults empty_results(const Scenario& scenario) {
   RunResults r;
@@ -160,6 +214,11 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
       *settings.checkpoint_at < scenario.report_from)
     throw InputError("--checkpoint-at must not fall in the warm-up (before " +
                      iso_date(scenario.report_from) + ")");
+  const Share share = cluster::share();
+  if (share.ranks > 1 && (saving || !settings.restore_file.empty()))
+    throw InputError("checkpoints are not available in a distributed (MPI) run");
+  if (settings.parameter_uncertainty && (saving || !settings.restore_file.empty()))
+    throw InputError("checkpoints cannot be combined with --uncertainty");
   if (saving) check_checkpoint_target(settings.checkpoint_file);  // before the work, not after
   if (!restored.replications.empty() && restored.replications.size() != scenario.replications)
     throw InputError({settings.restore_file.string()}, {},
@@ -173,12 +232,17 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   std::vector<std::uint64_t> events(scenario.replications, 0);
   std::vector<std::string> states(saving ? scenario.replications : 0);
   std::vector<IndicatorTable> tables(scenario.replications);
+  const bool drawing = settings.parameter_uncertainty && !scenario.uncertainty.empty();
+  std::vector<std::vector<double>> draws(drawing ? scenario.replications : 0);
+  std::vector<std::uint32_t> mine;
+  for (std::uint32_t r = 0; r < scenario.replications; ++r)
+    if (share.mine(r)) mine.push_back(r);
 
   // Progress is advanced month by month so long single replications report too.
   std::mutex progress_mutex;
-  Progress progress{
-      0, scenario.replications, 0,
-      static_cast<std::uint64_t>(scenario.end - scenario.start + 1) * scenario.replications, 0.0};
+  Progress progress{0, static_cast<std::uint32_t>(mine.size()), 0,
+                    static_cast<std::uint64_t>(scenario.end - scenario.start + 1) * mine.size(),
+                    0.0};
   auto advance = [&](Replication& replication, Day until) {
     while (!replication.finished() && replication.next_day() <= until) {
       const Day from = replication.next_day();
@@ -253,8 +317,16 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   }
 
   arena.execute([&] {
-    tbb::parallel_for(std::uint32_t{0}, scenario.replications, [&](std::uint32_t r) {
-      Replication replication(scenario, modules, r);
+    tbb::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t k) {
+      const std::uint32_t r = mine[k];
+      std::optional<ParameterOverlay> overlay;
+      if (drawing) {
+        const auto u = parameter_uniforms(scenario.seed, r, scenario.uncertainty);
+        for (std::size_t i = 0; i < u.size(); ++i)
+          draws[r].push_back(scenario.uncertainty[i].quantile(u[i]));
+        overlay.emplace(scenario, modules, scenario.uncertainty, draws[r]);
+      }
+      Replication replication(scenario, overlay ? overlay->modules() : modules, r);
       if (!restored.replications.empty()) {
         load_state(replication, restored.replications.at(r), restored_from);
         if (warm_restored) replication.discard_results();
@@ -271,7 +343,28 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
     });
   });
 
-  outcome.results.indicators = tables.front();
+  if (share.ranks > 1) {
+    RunPart part;
+    for (const auto r : mine) {
+      part.replications.push_back(r);
+      part.values.push_back(std::move(outcome.results.replications[r]));
+      part.agent_days.push_back(agent_days[r]);
+      part.events.push_back(events[r]);
+      if (drawing) part.draws.push_back(draws[r]);
+    }
+    const auto parts = cluster::gather(to_bytes(part));
+    for (const auto& bytes : parts) {
+      auto p = from_bytes<RunPart>(bytes);
+      for (std::size_t k = 0; k < p.replications.size(); ++k) {
+        const auto r = p.replications[k];
+        outcome.results.replications[r] = std::move(p.values[k]);
+        agent_days[r] = p.agent_days[k];
+        events[r] = p.events[k];
+        if (drawing) draws[r] = std::move(p.draws[k]);
+      }
+    }
+  }
+  outcome.results.indicators = tables.front();  // replication 0 runs on the first process
   if (warm_restored) {
     // The warm-up's months were discarded on restoring: the results start at the planning start.
     outcome.results.first_month = month_index(scenario.report_from);
@@ -279,6 +372,8 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   } else {
     drop_warm_up_months(outcome.results, scenario.report_from);
   }
+  outcome.parameter_draws = std::move(draws);
+  outcome.results.parameter_uncertainty = drawing;
   if (saving)
     write_checkpoint(settings.checkpoint_file, {POLKU_VERSION, scenario.name, fingerprint,
                                                 *settings.checkpoint_at, std::move(states)});
@@ -287,6 +382,61 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   outcome.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return outcome;
+}
+
+std::vector<std::vector<double>> evaluate_points(
+    const Scenario& scenario, std::span<const ModuleBlueprint> modules,
+    const std::vector<std::vector<double>>& points, std::uint32_t replications, unsigned threads,
+    const std::function<std::vector<double>(const IndicatorTable&, const ReplicationValues&)>&
+        reduce,
+    const std::function<void(std::size_t, std::size_t)>& done) {
+  const Share share = cluster::share();
+  std::vector<std::uint64_t> mine;
+  for (std::uint64_t j = 0; j < points.size(); ++j)
+    if (share.mine(j)) mine.push_back(j);
+  std::vector<std::vector<double>> outputs(points.size());
+  std::mutex done_mutex;
+  std::size_t finished = 0;
+
+  const auto available = static_cast<unsigned>(
+      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+  tbb::task_arena arena(static_cast<int>(threads == 0 ? available : std::min(threads, available)));
+  arena.execute([&] {
+    // One task per (point, replication), so a few points still keep every thread busy.
+    std::vector<std::vector<std::vector<double>>> parts(mine.size());
+    for (auto& p : parts) p.resize(replications);
+    tbb::parallel_for(std::size_t{0}, mine.size() * replications, [&](std::size_t task) {
+      const std::size_t k = task / replications;
+      const auto r = static_cast<std::uint32_t>(task % replications);
+      const ParameterOverlay overlay(scenario, modules, scenario.uncertainty, points[mine[k]]);
+      Replication replication(scenario, overlay.modules(), r);
+      replication.run_until(scenario.end);
+      parts[k][r] = reduce(replication.indicators(), replication.values());
+      if (done) {
+        std::lock_guard lock(done_mutex);
+        done(++finished, mine.size() * replications);
+      }
+    });
+    for (std::size_t k = 0; k < mine.size(); ++k) {
+      std::vector<double> mean(parts[k][0].size(), 0.0);
+      for (const auto& part : parts[k])
+        for (std::size_t i = 0; i < mean.size(); ++i) mean[i] += part[i];
+      for (double& m : mean) m /= replications;
+      outputs[mine[k]] = std::move(mean);
+    }
+  });
+  if (share.ranks == 1) return outputs;
+
+  std::vector<std::vector<double>> own;
+  for (const auto j : mine) own.push_back(std::move(outputs[j]));
+  const auto parts = cluster::gather(to_bytes(std::make_pair(mine, own)));
+  for (const auto& bytes : parts) {
+    auto [indices, values] =
+        from_bytes<std::pair<std::vector<std::uint64_t>, std::vector<std::vector<double>>>>(bytes);
+    for (std::size_t k = 0; k < indices.size(); ++k) outputs[indices[k]] = std::move(values[k]);
+  }
+  if (share.rank != 0) return {};
+  return outputs;
 }
 
 }  // namespace polku

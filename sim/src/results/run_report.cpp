@@ -34,6 +34,19 @@ std::string RunReport::rule_sources() const {
   return s;
 }
 
+std::string interval_kind_text(std::size_t uncertain_parameters, bool finnish) {
+  if (uncertain_parameters == 0)
+    return finnish ? "5–95 % toistojen välillä: vain satunnaisvaihtelu (oletusarvoiset parametrit)"
+                   : "5–95 % across replications: Monte Carlo variation only (parameters at their "
+                     "values)";
+  const std::string n = std::to_string(uncertain_parameters);
+  return finnish ? "5–95 % toistojen välillä: satunnaisvaihtelu ja parametrien epävarmuus (" + n +
+                       " oletusta arvottu kullekin toistolle)"
+                 : "5–95 % across replications: Monte Carlo variation and parameter uncertainty "
+                   "(" +
+                       n + " assumptions drawn for each replication)";
+}
+
 RunReport make_run_report(const RunResults& results, Provenance provenance,
                           nlohmann::json parameters, std::vector<PluginDoc> plugins) {
   RunReport r;

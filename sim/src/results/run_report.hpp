@@ -54,6 +54,8 @@ struct Provenance {
   std::string polku_version;
   std::string git_revision;
   std::string created_utc;
+  /// Parameters drawn per replication (0: the ranges show Monte Carlo variation only).
+  std::size_t uncertain_parameters = 0;
 };
 
 /// What the numbers rest on that a reader should know, stated next to them.
@@ -66,6 +68,9 @@ struct Caveats {
   /// empty when none is given and the labour market stays as calibrated.
   std::string macro_path;
 };
+/// Which kind of interval a run's 5–95 % ranges are, for people, in Finnish and English:
+/// "Monte Carlo variation only" or "Monte Carlo variation and parameter uncertainty (N ...)".
+[[nodiscard]] std::string interval_kind_text(std::size_t uncertain_parameters, bool finnish);
 
 /// Everything the writers need about one run.
 struct RunReport {

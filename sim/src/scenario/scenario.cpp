@@ -12,6 +12,7 @@
 #include "scenario/param_value.hpp"
 #include "scenario/problems.hpp"
 #include "scenario/text.hpp"
+#include "scenario/uncertainty.hpp"
 
 namespace polku {
 
@@ -27,7 +28,8 @@ constexpr std::size_t kMaxDescriptionChars = 2000;
 
 const std::set<std::string, std::less<>> kTopLevelKeys = {
     "name",         "description",    "extends", "start",   "end",     "seed",
-    "replications", "municipalities", "areas",   "modules", "warm_up", "macro_path"};
+    "replications", "municipalities", "areas",   "modules", "warm_up", "macro_path",
+    "uncertainty"};
 
 struct DefaultsToFill {
   std::string plugin;
@@ -82,6 +84,8 @@ class Validator {
     check_municipalities();
     check_areas();
     check_modules();
+    scenario_.uncertainty =
+        resolve_uncertainty(root_.find("uncertainty"), scenario_.modules, schema_of_, problems_);
     if (!list_.empty()) {
       throw ConfigError(list_);
     }

@@ -21,6 +21,9 @@
 ///   scenario: base.yaml         # optional: whose parameters the warm-up runs with (default:
 ///                               # this file); relative to the file that names it
 /// macro_path: flat              # optional: the name of the macro path the scenario assumes
+/// uncertainty:                  # optional: distributions of assumptions
+/// (scenario/uncertainty.hpp)
+///   modules.benefits.subsidy_paid_fraction: {distribution: uniform, min: 0.85, max: 1.0}
 /// @endcode
 #pragma once
 
@@ -36,6 +39,7 @@
 #include "polku/params.hpp"
 #include "scenario/config_tree.hpp"
 #include "scenario/param_value.hpp"
+#include "scenario/uncertainty.hpp"
 
 namespace polku {
 
@@ -80,6 +84,9 @@ struct Scenario {
   /// The source of every law value the scenario gives, in the order written.
   std::vector<LawSource> law_sources;
   ConfigNode resolved;              ///< the merged tree with defaults filled in
+  /// Every uncertain parameter (plugin declarations and the `uncertainty:` block), by key path.
+  /// Used only by runs with parameter uncertainty and by sensitivity analyses.
+  std::vector<UncertainParameter> uncertainty;
 };
 
 /// Looks up a plugin's parameter schema by name; returns nullptr for an unknown plugin.
