@@ -318,8 +318,12 @@ void headline_comparison(std::ostream& out, const ComparisonReport& cmp, Lang la
         const int decimals = indicator_decimals(t.indicators[i], true);
         const bool sig = c.diff_p05 > 0 || c.diff_p95 < 0;
         std::string text = display_number(c.diff_mean, decimals, lang);
-        if (std::isfinite(c.diff_mean) && c.diff_mean > 0 && text != display_number(0, decimals, lang))
-          text.insert(0, "+");
+        if (std::isfinite(c.diff_mean) && c.diff_mean > 0 &&
+            text != display_number(0, decimals, lang)) {
+          std::string with_sign = "+";
+          with_sign += text;
+          text.swap(with_sign);
+        }
         out << "<td" << (sig ? " class=\"sig\"" : "") << ">" << html_escape(text)
             << (sig ? " *" : "") << "<small>"
             << html_escape(display_number(c.diff_p05, decimals, lang) + " – " +
