@@ -9,13 +9,14 @@
 // work ability, no vocational qualification and a foreign mother tongue, multiplied together
 // (proportional hazards; `daily_rates` are those of the reference group). Because the slower
 // leavers stay, the stock gathers them and its long-term share rises, as in the register. The
-// ratio is the one in force when the exit day is drawn: a 55th birthday within a spell takes
-// effect at the next draw (a return from a service, a tightness date).
+// older-age ratio takes effect on the birthday within the spell.
 //
 // The labour market's tightness (open vacancies per unemployed, a dated series) scales the hazard
-// as (tightness / reference)^elasticity, as in a matching function. On each date the tightness
-// changes, everyone unemployed gets a fresh draw under the new hazard (exact for a hazard that is
-// piecewise constant in time), and the events drawn before are made stale by a regime tag.
+// as (tightness / reference)^elasticity, as in a matching function. The series is known ahead, so
+// the one draw inverts the cumulative hazard through the tightness dates as well as the spell's
+// bands and the birthday: nothing is redrawn when the tightness changes. Only a run restored
+// from a state drawn under other exit parameters (a warm-up, a what-if variant) redraws everyone
+// unemployed on its first day, memorylessly, and a generation tag makes the earlier events stale.
 //
 // People differ in ways no attribute shows: each registrant gets a latent employability type, a
 // finite mixture of hazard multipliers (`type_multipliers` with `type_shares` among newcomers).
@@ -25,8 +26,14 @@
 // so long spells hold mostly slow types. Each municipality's own pace scales the hazard too
 // (`hazard_multiplier`, estimated from its recovery after shocks; scenarios/estimates/).
 #include <algorithm>
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/vector.hpp>
 #include <cmath>
+#include <limits>
 #include <numeric>
+#include <utility>
+#include <vector>
 
 #include "piecewise_hazard.hpp"
 #include "polku/param_builders.hpp"
@@ -54,6 +61,19 @@ class EmploymentExit final : public Module {
         laid_off_return_days_(config.params.real("laid_off_return_days")),
         municipal_(config.params.per_municipality("hazard_multiplier")),
         type_multipliers_(config.params.reals("type_multipliers")) {
+    // The hazard multiplier of each tightness period; period 0 is before the first date.
+    tightness_multipliers_.push_back(1.0);
+    for (double tightness : tightness_.values) tightness_multipliers_.push_back(scaled(tightness));
+    exit_parameters_ = hazard_.breakpoints;
+    for (const auto* values : {&hazard_.rates, &tightness_.values, &tightness_multipliers_,
+                               &laid_off_, &municipal_, &type_multipliers_})
+      exit_parameters_.insert(exit_parameters_.end(), values->begin(), values->end());
+    for (Day date : tightness_.dates) exit_parameters_.push_back(date);
+    exit_parameters_.insert(
+        exit_parameters_.end(),
+        {reference_, elasticity_, static_cast<double>(older_age_), ratio_older_,
+         ratio_partial_work_ability_, ratio_no_vocational_education_, ratio_foreign_language_,
+         ratio_without_attributes_, laid_off_return_days_});
     // Shares normalised and accumulated, for drawing a newcomer's type.
     const auto& shares = config.params.reals("type_shares");
     const double total = std::accumulate(shares.begin(), shares.end(), 0.0);
@@ -84,10 +104,21 @@ class EmploymentExit final : public Module {
   }
 
   void begin_day(Simulation& sim) override {
-    if (!std::binary_search(tightness_.dates.begin(), tightness_.dates.end(), sim.today()) ||
-        sim.today() == sim.start())
-      return;
+    if (!redraw_pending_) return;
+    redraw_pending_ = false;
+    ++generation_;
     sim.for_each_agent([&](AgentRef a) { draw_exit(sim, a); });
+  }
+
+  // The parameters the pending exits were drawn under travel with them: a run restored under
+  // other ones redraws on its first day.
+  void save(boost::archive::binary_oarchive& ar) const override {
+    ar << exit_parameters_ << generation_;
+  }
+  void load(boost::archive::binary_iarchive& ar) override {
+    std::vector<double> drawn_under;
+    ar >> drawn_under >> generation_;
+    redraw_pending_ = drawn_under != exit_parameters_;
   }
 
   void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override {
@@ -97,7 +128,7 @@ class EmploymentExit final : public Module {
 
   void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/, std::uint16_t payload) override {
     const JobSeeker& s = sim.agent(a);
-    if (s.status != Status::unemployed || payload != stamp(sim, s)) return;
+    if (s.status != Status::unemployed || payload != stamp(s)) return;
     // Which of the two employment routes: a separate draw on the exit day.
     const bool own = sim.random(s.key, Stream::employment_exit).bernoulli(own_job_share_);
     sim.deregister(a, own ? ExitReason::own_job : ExitReason::open_market);
@@ -109,32 +140,65 @@ class EmploymentExit final : public Module {
     if (s.status != Status::unemployed) return;
     const double elapsed = sim.today() - s.spell_start;
     const double draw = sim.random(s.key, Stream::employment_exit).exponential();
+    // Spell lengths from which the hazard's other factors change: the tightness dates, the
+    // birthday at older_age, the day after the last simulated one (no exit drawn beyond it).
+    constexpr double kNever = std::numeric_limits<double>::infinity();
+    const double horizon = sim.end() + 1 - s.spell_start;
+    const std::uint8_t age = age_(sim, a);
+    const double older_from =
+        age == 0 || ratio_older_ == 1.0
+            ? kNever
+            : s.registered + (older_age_ - age) * kDaysPerYear - s.spell_start;
+    const double person = type_multipliers_[type_(sim, a)] * municipal_[s.municipality] *
+                          hazard_ratio_apart_from_age(sim, a);
+    auto period = tightness_period(sim.today());
+    const auto factor = [&](double t) -> std::pair<double, double> {
+      if (t >= horizon) return {0.0, kNever};
+      const double day = s.spell_start + t;
+      while (period < tightness_.dates.size() && tightness_.dates[period] <= day) ++period;
+      const double next_date =
+          period < tightness_.dates.size() ? tightness_.dates[period] - s.spell_start : kNever;
+      const double next = std::min({next_date, t < older_from ? older_from : kNever, horizon});
+      return {person * tightness_multipliers_[period] * (t < older_from ? 1.0 : ratio_older_),
+              next};
+    };
     const double exit_at =
         laid_off_flag_(sim, a)
             ? elapsed + draw * laid_off_return_days_  // back to the employer, whatever the spell
-            : hazard_.exit_time(
-                  elapsed, draw / (multiplier(sim.today()) * hazard_ratio(sim, a) *
-                                   type_multipliers_[type_(sim, a)] * municipal_[s.municipality]));
+            : hazard_.exit_time(elapsed, draw, factor);
     if (!std::isfinite(exit_at)) return;
     // At least one day ahead: the day a period starts is spent in it.
     const double days_ahead = std::max(1.0, std::ceil(exit_at - elapsed));
     if (days_ahead > sim.end() - sim.today()) return;
-    sim.schedule(a, sim.today() + static_cast<Day>(days_ahead), exit_, stamp(sim, s));
+    sim.schedule(a, sim.today() + static_cast<Day>(days_ahead), exit_, stamp(s));
   }
 
-  /// The hazard multiplier in force on `day`.
-  [[nodiscard]] double multiplier(Day day) const {
-    if (tightness_.dates.empty() || reference_ <= 0) return 1.0;
-    return std::pow(std::max(tightness_.at(day, reference_), 1e-6) / reference_, elasticity_);
+  /// The hazard multiplier of a tightness relative to the reference.
+  [[nodiscard]] double scaled(double tightness) const {
+    if (reference_ <= 0) return 1.0;
+    return std::pow(std::max(tightness, 1e-6) / reference_, elasticity_);
   }
 
-  /// The person's hazard relative to the reference group on `day`. Without person_attributes
+  /// The tightness period in force on `day`: 0 before the first date, k after the k-th.
+  [[nodiscard]] std::size_t tightness_period(Day day) const {
+    return static_cast<std::size_t>(
+        std::upper_bound(tightness_.dates.begin(), tightness_.dates.end(), day) -
+        tightness_.dates.begin());
+  }
+
+  /// The person's hazard relative to the reference group on today. Without person_attributes
   /// nobody has an age or attribute flags: everyone gets the average registrant's ratio.
   [[nodiscard]] double hazard_ratio(const Simulation& sim, AgentRef a) const {
     const std::uint8_t age = age_(sim, a);
     if (age == 0) return ratio_without_attributes_;
+    const bool older = person::age_on(age, sim.agent(a), sim.today()) >= older_age_;
+    return (older ? ratio_older_ : 1.0) * hazard_ratio_apart_from_age(sim, a);
+  }
+
+  /// The attributes' ratios other than the older-age one, which changes within a spell.
+  [[nodiscard]] double hazard_ratio_apart_from_age(const Simulation& sim, AgentRef a) const {
+    if (age_(sim, a) == 0) return ratio_without_attributes_;
     double ratio = 1.0;
-    if (person::age_on(age, sim.agent(a), sim.today()) >= older_age_) ratio *= ratio_older_;
     if (partial_work_ability_(sim, a)) ratio *= ratio_partial_work_ability_;
     if (!vocational_education_(sim, a)) ratio *= ratio_no_vocational_education_;
     if (foreign_language_(sim, a)) ratio *= ratio_foreign_language_;
@@ -149,7 +213,8 @@ class EmploymentExit final : public Module {
     if (s.registered == sim.today() || s.status != Status::unemployed)
       return pick(type_cumulative_, u);
     // Survival to the elapsed spell under each type's hazard at the start day's conditions.
-    const double base = hazard_.cumulative(sim.today() - s.spell_start) * multiplier(sim.today()) *
+    const double base = hazard_.cumulative(sim.today() - s.spell_start) *
+                        tightness_multipliers_[tightness_period(sim.today())] *
                         hazard_ratio(sim, a) * municipal_[s.municipality];
     std::vector<double> cumulative;
     double sum = 0.0;
@@ -166,14 +231,11 @@ class EmploymentExit final : public Module {
     return static_cast<std::uint8_t>(cumulative.size() - 1);
   }
 
-  /// The status stamp mixed with the tightness regime in force, so that both a status change and
-  /// a redraw on a tightness date make earlier exit events stale (a collision is a 1-in-65536
-  /// chance of one exit at its earlier time).
-  [[nodiscard]] std::uint16_t stamp(const Simulation& sim, const JobSeeker& s) const {
-    const auto regime = static_cast<std::uint32_t>(
-        std::upper_bound(tightness_.dates.begin(), tightness_.dates.end(), sim.today()) -
-        tightness_.dates.begin());
-    return static_cast<std::uint16_t>(status_stamp(s) ^ ((regime * 40503u) & 0xFFFFu));
+  /// The status stamp mixed with the draw's generation, so that both a status change and a
+  /// redraw after a restore make earlier exit events stale (a collision is a 1-in-65536 chance of
+  /// one exit at its earlier time).
+  [[nodiscard]] std::uint16_t stamp(const JobSeeker& s) const {
+    return static_cast<std::uint16_t>(status_stamp(s) ^ ((generation_ * 40503u) & 0xFFFFu));
   }
 
   PiecewiseHazard hazard_;
@@ -193,6 +255,10 @@ class EmploymentExit final : public Module {
   std::vector<double> municipal_;         ///< per home municipality
   std::vector<double> type_multipliers_;  ///< per employability type
   std::vector<double> type_shares_, type_cumulative_;
+  std::vector<double> tightness_multipliers_;  ///< per tightness period, 0 before the first date
+  std::vector<double> exit_parameters_;        ///< everything an exit draw depends on
+  std::uint32_t generation_ = 0;               ///< how many times everyone was redrawn
+  bool redraw_pending_ = false;                ///< restored from draws under other parameters
   AgentFlag laid_off_flag_;        ///< temporarily laid off, waiting to return to the employer
   AgentField<std::uint8_t> type_;  ///< employability type: an index of type_multipliers
   AgentFieldView<std::uint8_t> age_;
@@ -234,7 +300,7 @@ std::vector<std::string> check(const ParamValues& p) {
 PluginDescriptor describe() {
   return {
       .name = "employment_exit",
-      .version = "2.1.0",
+      .version = "3.0.0",
       .description = "Exits to open-market employment; hazard piecewise constant in spell length.",
       .priority = 30,
       .hooks = hook::on_register | hook::begin_day | hook::on_status_change,

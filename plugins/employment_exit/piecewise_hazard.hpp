@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 #include <vector>
 
 namespace polku::employment_exit {
@@ -30,6 +31,34 @@ struct PiecewiseHazard {
       t = piece_end;
     }
     return std::numeric_limits<double>::infinity();
+  }
+
+  /// As `exit_time`, for a hazard that is also scaled by a factor piecewise constant in spell
+  /// length (the labour market's tightness by calendar month, a birthday, the end of the
+  /// simulated period as a factor 0): `factor(t)` gives the factor in force from spell length
+  /// `t` and the spell length at which it next changes (greater than `t`). Exact, so one draw
+  /// holds however often the factor changes: there is nothing to redraw when it does.
+  template <class Factor>
+  [[nodiscard]] double exit_time(double elapsed, double target, Factor&& factor) const {
+    constexpr double kNever = std::numeric_limits<double>::infinity();
+    if (target <= 0.0) return elapsed;
+    double t = elapsed;
+    std::size_t band = static_cast<std::size_t>(
+        std::upper_bound(breakpoints.begin(), breakpoints.end(), t) - breakpoints.begin());
+    double scale = 0.0, scale_end = 0.0;
+    std::tie(scale, scale_end) = factor(t);
+    for (;;) {
+      const double band_end = band < breakpoints.size() ? breakpoints[band] : kNever;
+      const double rate = rates[band] * scale;
+      const double piece_end = std::min(band_end, scale_end);
+      if (piece_end == kNever) return rate > 0.0 ? t + target / rate : kNever;
+      const double mass = rate * (piece_end - t);
+      if (mass >= target) return t + target / rate;
+      target -= mass;
+      t = piece_end;
+      if (t >= band_end) ++band;
+      if (t >= scale_end) std::tie(scale, scale_end) = factor(t);
+    }
   }
 
   /// The cumulative hazard from spell length 0 to `elapsed`.

@@ -109,6 +109,35 @@ TEST_CASE("a variant warming up with the base's scenario forks from the same sta
   CHECK(unemployed(o, 0) > unemployed(v, 0) + 100);
 }
 
+TEST_CASE("a variant with other exit hazards forks from the base's state and uses them at once",
+          "[engine][warm_up]") {
+  TempDir dir;
+  const auto base = dir.write("base.yaml", with_warm_up(kBase, "warm_up: {from: 2024-07-01}"));
+  // The exit days pending in the base's state were drawn under the base's hazards; the variant
+  // redraws them on its first day rather than leave its change waiting for the next spell.
+  const auto variant = dir.write("variant.yaml",
+                                 "name: warm-variant\nextends: base.yaml\n"
+                                 "warm_up: {from: 2024-07-01, scenario: base.yaml}\n"
+                                 "modules:\n  employment_exit: {hazard_multiplier: 3}\n");
+  const RunOutcome b = run(base, dir / "cache");
+  const RunOutcome v = run(variant, dir / "cache");
+  REQUIRE_THAT(v.warm_up_note, Catch::Contains("restored from"));
+  std::size_t exits = 0;
+  while (b.results.indicators[exits].name != "exits_to_employment") ++exits;
+  const OutputArea& total = b.results.areas.back();
+  double base_january = 0, variant_january = 0;
+  for (std::size_t r = 0; r < 3; ++r) {
+    base_january += b.results.area_value(r, 0, total, exits);
+    variant_january += v.results.area_value(r, 0, total, exits);
+  }
+  // Three times the hazard: January's exits about three times the base's; with the base's draws
+  // kept, only the month's newcomers would have it (about 1.15 times).
+  CHECK(variant_january > 2.2 * base_january);
+  // A second run of the base restores its own draws unchanged (nothing redrawn).
+  const RunOutcome again = run(base, dir / "cache");
+  CHECK(again.results.replications[0].values == b.results.replications[0].values);
+}
+
 TEST_CASE("a warm-up run is byte-identical on one and two threads and names its macro path",
           "[engine][warm_up][determinism]") {
   TempDir dir;
