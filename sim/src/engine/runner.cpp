@@ -12,14 +12,15 @@
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <numeric>
 #include <optional>
 #include <sstream>
 
 #include "engine/checkpoint.hpp"
-#include "engine/warm_start.hpp"
 #include "engine/cluster.hpp"
+#include "engine/warm_start.hpp"
 #include "polku/errors.hpp"
 
 namespace polku {
@@ -173,18 +174,46 @@ std::vector<ModuleBlueprint> warm_up_modules(const Scenario& warm,
 }
 
 /// A cached warm-up state, if the cache holds one for `key` that fits.
-std::optional<Checkpoint> cached_warm_up(const std::filesystem::path& file, const std::string& key,
-                                         const std::string& fingerprint, Day day) {
+std::shared_ptr<const Checkpoint> cached_warm_up(const std::filesystem::path& file,
+                                                 const std::string& key,
+                                                 const std::string& fingerprint, Day day) {
   std::error_code ec;
-  if (file.empty() || !std::filesystem::is_regular_file(file, ec)) return std::nullopt;
+  if (file.empty() || !std::filesystem::is_regular_file(file, ec)) return nullptr;
   try {
-    Checkpoint c = read_checkpoint(file);
-    if (c.scenario_name != "warm-up " + key || c.fingerprint != fingerprint || c.day != day)
-      return std::nullopt;
+    auto c = std::make_shared<const Checkpoint>(read_checkpoint(file));
+    if (c->scenario_name != "warm-up " + key || c->fingerprint != fingerprint || c->day != day)
+      return nullptr;
     return c;
   } catch (const InputError&) {
-    return std::nullopt;  // unreadable: simulate again and replace it
+    return nullptr;  // unreadable: simulate again and replace it
   }
+}
+
+/// The warm-up state this process used last, kept for the next run that forks from it: the
+/// questions of a workshop all start from their base's warm-up, and reading it from the cache
+/// again would take a fifth of a question's time. The key determines the state, so it is never
+/// stale; with the cache off (`POLKU_CACHE_DIR=off`) nothing is kept.
+class RecentWarmUp {
+ public:
+  [[nodiscard]] std::shared_ptr<const Checkpoint> find(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    return key == key_ ? state_ : nullptr;
+  }
+  void keep(const std::string& key, std::shared_ptr<const Checkpoint> state) {
+    std::lock_guard lock(mutex_);
+    key_ = key;
+    state_ = std::move(state);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::string key_;
+  std::shared_ptr<const Checkpoint> state_;
+};
+
+RecentWarmUp& recent_warm_up() {
+  static RecentWarmUp recent;
+  return recent;
 }
 
 }  // namespace
@@ -267,6 +296,7 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
   // simulated under the warm-up scenario's parameters; the run then forks from it.
   std::filesystem::path restored_from = settings.restore_file;
   const bool warm_restored = scenario.warm_up && restored.replications.empty();
+  std::shared_ptr<const Checkpoint> warm_state;
   if (warm_restored) {
     const Scenario& warm = scenario.warm_up->scenario ? *scenario.warm_up->scenario : scenario;
     const auto warm_modules = warm_up_modules(warm, modules);
@@ -280,8 +310,15 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
     const std::filesystem::path dir = settings.warm_cache_dir.value_or(default_warm_cache_dir());
     const std::filesystem::path file =
         dir.empty() ? std::filesystem::path{} : dir / ("warm-" + key + ".ckpt");
-    if (auto cached = cached_warm_up(file, key, fingerprint, until)) {
-      restored = std::move(*cached);
+    if (auto kept = file.empty() ? nullptr : recent_warm_up().find(key)) {
+      warm_state = std::move(kept);
+      restored_from = file;
+      progress.days_total -=
+          static_cast<std::uint64_t>(until - scenario.start + 1) * scenario.replications;
+      outcome.warm_up_note = "warm-up from " + iso_date(scenario.start) + " restored from " +
+                             file.string() + " (kept in memory since it was last used)";
+    } else if (auto cached = cached_warm_up(file, key, fingerprint, until)) {
+      warm_state = std::move(cached);
       restored_from = file;
       progress.days_total -=
           static_cast<std::uint64_t>(until - scenario.start + 1) * scenario.replications;
@@ -296,7 +333,8 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
           warm_states[r] = save_state(replication);
         });
       });
-      restored = {POLKU_VERSION, "warm-up " + key, fingerprint, until, std::move(warm_states)};
+      warm_state = std::make_shared<const Checkpoint>(
+          Checkpoint{POLKU_VERSION, "warm-up " + key, fingerprint, until, std::move(warm_states)});
       outcome.warm_up_note = "warm-up from " + iso_date(scenario.start) + " simulated";
       if (!file.empty()) {
         // The cache is an optimisation: a folder that cannot be written costs only time.
@@ -304,7 +342,7 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
         std::filesystem::create_directories(dir, ec);
         try {
           if (!ec) {
-            write_checkpoint(file, restored);
+            write_checkpoint(file, *warm_state);
             outcome.warm_up_note += " and cached in " + file.string();
           }
         } catch (const InputError&) {
@@ -314,7 +352,11 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
       }
       restored_from = file;
     }
+    if (!file.empty()) recent_warm_up().keep(key, warm_state);
   }
+  const Checkpoint* start_state = warm_state                      ? warm_state.get()
+                                  : restored.replications.empty() ? nullptr
+                                                                  : &restored;
 
   arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t k) {
@@ -327,8 +369,8 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
         overlay.emplace(scenario, modules, scenario.uncertainty, draws[r]);
       }
       Replication replication(scenario, overlay ? overlay->modules() : modules, r);
-      if (!restored.replications.empty()) {
-        load_state(replication, restored.replications.at(r), restored_from);
+      if (start_state != nullptr) {
+        load_state(replication, start_state->replications.at(r), restored_from);
         if (warm_restored) replication.discard_results();
       }
       if (saving) {

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <fstream>
 #include <map>
@@ -256,6 +257,7 @@ class Server {
       for (auto& q : questions_) q->cancel = true;
     }
     wake_.notify_all();
+    settled_.notify_all();
     if (worker_.joinable()) worker_.join();
   }
 
@@ -542,7 +544,7 @@ class Server {
         q = queue_.front();
         queue_.pop_front();
         if (q->cancel) {
-          q->state = "cancelled";
+          settle(*q, "cancelled");
           continue;
         }
       }
@@ -594,15 +596,25 @@ class Server {
       q.variant_outcome = variant;
       q.answer = std::move(a);
       q.progress = 1.0;
-      q.state = "done";
+      settle(q, "done");
     } catch (const Cancelled&) {
       std::lock_guard lock(mutex_);
-      q.state = "cancelled";
+      settle(q, "cancelled");
     } catch (const std::exception& e) {
       std::lock_guard lock(mutex_);
-      q.state = "failed";
       q.error = e.what();
+      settle(q, "failed");
     }
+  }
+
+  /// Ends a question in `state` and wakes the requests waiting for it (with mutex_ held).
+  void settle(Question& q, const char* state) {
+    q.state = state;
+    settled_.notify_all();
+  }
+
+  static bool settled(const Question& q) {
+    return q.state == "done" || q.state == "failed" || q.state == "cancelled";
   }
 
   // --- downloads -----------------------------------------------------------------------------
@@ -628,12 +640,10 @@ class Server {
     common.quiet = true;
     const std::string command = "polku serve (" + q.name + ")";
     std::lock_guard host_lock(host_mutex_);
-    const RunReport base_run =
-        cli::write_run_outputs(dir / "base", *q.base->scenario, *base, host_, command, "", common,
-                               discard_);
-    const RunReport variant_run =
-        cli::write_run_outputs(dir / "variant", *q.variant, *variant, host_, command, "", common,
-                               discard_);
+    const RunReport base_run = cli::write_run_outputs(dir / "base", *q.base->scenario, *base, host_,
+                                                      command, "", common, discard_);
+    const RunReport variant_run = cli::write_run_outputs(dir / "variant", *q.variant, *variant,
+                                                         host_, command, "", common, discard_);
     ComparisonReport cmp;
     cmp.base = &base_run;
     cmp.variant = &variant_run;
@@ -655,7 +665,8 @@ class Server {
   std::map<std::string, std::unique_ptr<cli::LoadedScenario>> plain_;
 
   std::mutex mutex_;
-  std::condition_variable wake_;
+  std::condition_variable wake_;     ///< the worker: a question queued, or stopping
+  std::condition_variable settled_;  ///< a question answered, failed or cancelled
   std::atomic<bool> stopping_{false};
   std::vector<std::shared_ptr<Question>> questions_;
   std::deque<std::shared_ptr<Question>> queue_;
@@ -718,23 +729,30 @@ void Server::routes(httplib::Server& http) {
       send_json(res, {{"questions", list}});
     });
   });
-  http.Get(R"(/api/questions/([A-Za-z0-9]+))",
-           [this](const httplib::Request& req, httplib::Response& res) {
-             guarded(res, [&] {
-               auto q = find(req.matches[1]);
-               std::lock_guard lock(mutex_);
-               json j = status_json(*q);
-               if (q->state == "done") j["answer"] = q->answer;
-               send_json(res, j);
-             });
-           });
+  http.Get(R"(/api/questions/([A-Za-z0-9]+))", [this](const httplib::Request& req,
+                                                      httplib::Response& res) {
+    guarded(res, [&] {
+      auto q = find(req.matches[1]);
+      std::unique_lock lock(mutex_);
+      // ?wait=MS holds the request until the answer is ready or MS (at most a second)
+      // have passed, so the page hears of the answer at once without polling fast.
+      if (req.has_param("wait")) {
+        const auto ms = std::clamp(std::atoi(req.get_param_value("wait").c_str()), 0, 1000);
+        settled_.wait_for(lock, std::chrono::milliseconds(ms),
+                          [&] { return stopping_ || settled(*q); });
+      }
+      json j = status_json(*q);
+      if (q->state == "done") j["answer"] = q->answer;
+      send_json(res, j);
+    });
+  });
   http.Post(R"(/api/questions/([A-Za-z0-9]+)/cancel)",
             [this](const httplib::Request& req, httplib::Response& res) {
               guarded(res, [&] {
                 auto q = find(req.matches[1]);
                 q->cancel = true;
                 std::lock_guard lock(mutex_);
-                if (q->state == "queued") q->state = "cancelled";
+                if (q->state == "queued") settle(*q, "cancelled");
                 send_json(res, status_json(*q));
               });
             });

@@ -328,7 +328,9 @@ async function run() {
 async function poll() {
   clearTimeout(pollTimer);
   if (!current) return;
-  const r = await api("/api/questions/" + current.id);
+  // The server holds the request until the answer is ready or 250 ms have passed: the progress
+  // bar moves four times a second and the answer shows as soon as it exists.
+  const r = await api(`/api/questions/${current.id}?wait=250`);
   if (!r.ok) { pollTimer = setTimeout(poll, 1000); return; }
   const q = r.body;
   $("progress").value = q.progress;
@@ -343,7 +345,7 @@ async function poll() {
   } else if (q.state === "failed" || q.state === "cancelled") {
     finish();
   } else {
-    pollTimer = setTimeout(poll, 250);
+    pollTimer = setTimeout(poll, 0);
   }
 }
 
