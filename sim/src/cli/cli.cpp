@@ -41,7 +41,6 @@ Commands:
              differences to DIR/comparison.csv, results.xlsx and report.html
              (default DIR runs/<base>-vs-<variant>/); --set changes both scenarios,
              --set-variant only the variant
-             (default DIR runs/<base>-vs-<variant>/)
   sensitivity  Morris elementary effects and Sobol first-order and total indices (bootstrap
              intervals) of indicators per area and year to every uncertain parameter; writes
              sensitivity.csv, sensitivity.xlsx, sensitivity.html and manifest.json to DIR
