@@ -220,3 +220,62 @@ TEST_CASE("polku sensitivity writes indices for every target, parameter, area an
   CHECK_THAT(bad.err, Catch::Contains("did you mean \"unemployed\""));
   CHECK_FALSE(std::filesystem::exists(dir / "bad"));
 }
+
+namespace {
+const std::string kOthersFixed =
+    "  modules.employment_exit.hazard_ratio_older: fixed\n"
+    "  modules.employment_exit.hazard_ratio_partial_work_ability: fixed\n"
+    "  modules.employment_exit.hazard_ratio_no_vocational_education: fixed\n"
+    "  modules.employment_exit.hazard_ratio_foreign_language: fixed\n"
+    "  modules.employment_exit.laid_off_return_days: fixed\n"
+    "  modules.employment_exit.tightness_elasticity: fixed\n";
+}  // namespace
+
+TEST_CASE("a sensitivity analysis of a warm-started scenario reads the planning years",
+          "[cli][uncertainty][sensitivity][warm_up]") {
+  // The share of exits to one's own job does not move the number of job-seekers: with the other
+  // uncertain parameters fixed, every point gives the job-seekers of replication 1 of a plain
+  // run, warm-up and all.
+  TempDir dir;
+  const auto file = dir.write(
+      "warm.yaml", "extends: " + scenario_path("tiny.yaml") +
+                       "\nname: tiny-warm\nstart: 2025-01-01\nwarm_up: {from: 2024-07-01}\n"
+                       "uncertainty:\n  modules.employment_exit.own_job_share: "
+                       "{distribution: uniform, min: 0.1, max: 0.3}\n" +
+                       kOthersFixed);
+  const auto sa =
+      polku_cli({"sensitivity", file.string(), "--out", (dir / "sa").string(), "--quiet",
+                 "--method", "morris", "--trajectories", "2", "--targets", "jobseekers"});
+  INFO(sa.err);
+  REQUIRE(sa.exit_code == 0);
+  const auto run = run_file(dir, file, "run", {"--replications", "1", "--outputs", "annual.csv"});
+  REQUIRE(run.exit_code == 0);
+  const auto field = [](const std::string& line, std::size_t k) {  // CSV, quotes honoured
+    std::vector<std::string> f(1);
+    bool quoted = false;
+    for (const char c : line) {
+      if (c == '"')
+        quoted = !quoted;
+      else if (c == ',' && !quoted)
+        f.emplace_back();
+      else
+        f.back() += c;
+    }
+    return f.at(k);
+  };
+  std::string annual_2025;
+  for (const auto& l : lines(read_text(dir / "run" / "annual.csv")))
+    if (l.find(",2025,total,jobseekers,") != std::string::npos) annual_2025 = field(l, 4);
+  std::vector<std::string> years;
+  std::string sensitivity_2025;
+  for (const auto& l : lines(read_text(dir / "sa" / "sensitivity.csv")))
+    if (l.rfind("jobseekers,total,", 0) == 0 &&
+        field(l, 3) == "modules.employment_exit.own_job_share") {
+      years.push_back(field(l, 2));
+      if (field(l, 2) == "2025") sensitivity_2025 = field(l, 5);  // the mean over the points
+    }
+  CHECK(years == std::vector<std::string>{"2025", "2026"});  // not the warm-up's 2024
+  REQUIRE_FALSE(annual_2025.empty());
+  REQUIRE_FALSE(sensitivity_2025.empty());
+  CHECK(std::stod(sensitivity_2025) == Approx(std::stod(annual_2025)).epsilon(1e-9));
+}

@@ -69,11 +69,12 @@ std::vector<std::string> split(const std::string& text) {
   return parts;
 }
 
-/// The shape of a run's results without values: what `annual_value` needs.
+/// The shape of a simulation's results without values, from the first simulated month (a
+/// warm-up's months are dropped once the values are in).
 RunResults result_shape(const Scenario& scenario, const IndicatorTable& indicators) {
   RunResults r;
   r.scenario = scenario.name;
-  r.first_month = month_index(scenario.report_from);  // results start after a warm-up
+  r.first_month = month_index(scenario.start);
   r.months = month_index(scenario.end) - r.first_month + 1;
   r.municipality_count = scenario.municipalities.size();
   std::vector<std::uint16_t> all(scenario.municipalities.size());
@@ -177,10 +178,14 @@ int command_sensitivity(const std::vector<std::string>& args, const std::string&
 
   // Each simulation reduced at once to the targets: indicator × area × year.
   const RunResults shape = result_shape(scenario, indicators);
-  const std::vector<YearSpan> years = years_of(shape);
+  RunResults reported = shape;  // the years after a warm-up
+  reported.replications.clear();
+  drop_warm_up_months(reported, scenario.report_from);
+  const std::vector<YearSpan> years = years_of(reported);
   const auto reduce = [&](const IndicatorTable&, const ReplicationValues& v) {
     RunResults one = shape;
     one.replications[0] = v;
+    drop_warm_up_months(one, scenario.report_from);
     std::vector<double> outputs;
     outputs.reserve(target_index.size() * shape.areas.size() * years.size());
     for (const auto i : target_index)

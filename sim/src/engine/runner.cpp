@@ -144,19 +144,6 @@ void load_state(Replication& replication, const std::string& state,
   }
 }
 
-/// Drops the months before the planning start (the warm-up's) from the results.
-void drop_warm_up_months(RunResults& results, Day report_from) {
-  const int first = month_index(report_from);
-  const int dropped = first - results.first_month;
-  if (dropped <= 0) return;
-  const std::size_t per_month = results.municipality_count * results.indicators.size();
-  for (auto& r : results.replications)
-    r.values.erase(r.values.begin(),
-                   r.values.begin() + static_cast<std::ptrdiff_t>(dropped * per_month));
-  results.first_month = first;
-  results.months -= dropped;
-}
-
 /// The warm-up scenario's modules in the run's phase order (the same plugins, by the fingerprint).
 std::vector<ModuleBlueprint> warm_up_modules(const Scenario& warm,
                                              std::span<const ModuleBlueprint> modules) {
@@ -217,6 +204,18 @@ RecentWarmUp& recent_warm_up() {
 }
 
 }  // namespace
+
+void drop_warm_up_months(RunResults& results, Day report_from) {
+  const int first = month_index(report_from);
+  const int dropped = first - results.first_month;
+  if (dropped <= 0) return;
+  const std::size_t per_month = results.municipality_count * results.indicators.size();
+  for (auto& r : results.replications)
+    r.values.erase(r.values.begin(),
+                   r.values.begin() + static_cast<std::ptrdiff_t>(dropped * per_month));
+  results.first_month = first;
+  results.months -= dropped;
+}
 
 RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlueprint> modules,
                             const RunSettings& settings) {

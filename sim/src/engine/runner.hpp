@@ -93,6 +93,9 @@ struct Share {
                                           std::span<const ModuleBlueprint> modules,
                                           const RunSettings& settings);
 
+/// Drops the months before `report_from` (a warm-up's) from results that start earlier.
+void drop_warm_up_months(RunResults& results, Day report_from);
+
 /// Simulates the scenario once per point with the uncertain parameters set to `points[j]` (values
 /// or factors, in `Scenario::uncertainty` order), every point with the random numbers of
 /// replications 0 .. replications-1 (common random numbers), and returns `reduce` of each
