@@ -40,8 +40,8 @@ void write_budget_csv(const RunReport& run, std::ostream& out) {
 
 const Writer& budget_csv_writer() {
   static const FileWriter writer(
-      "budget.csv", through_stream<RunReport>([](std::ostream& out, const RunReport& run,
-                                                 const WriteOptions&) {
+      "budget.csv",
+      through_stream<RunReport>([](std::ostream& out, const RunReport& run, const WriteOptions&) {
         write_budget_csv(run, out);
       }));
   return writer;

@@ -42,7 +42,7 @@ std::string bilingual_indicator_unit(const IndicatorDef& def) {
 }
 
 int indicator_decimals(const IndicatorDef& def, bool annual) {
-  const int declared = def.described ? def.description.decimals
+  const int declared = def.described                           ? def.description.decimals
                        : def.aggregation == Aggregation::ratio ? 1
                                                                : 0;
   const bool mean = def.aggregation == Aggregation::ratio || def.measure == Measure::stock;

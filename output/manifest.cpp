@@ -93,6 +93,8 @@ void write_manifest(const Manifest& manifest, std::ostream& out) {
   json["parameters"] = nlohmann::ordered_json(manifest.parameters);
   json["law_values"] = manifest.law_values.is_null() ? nlohmann::ordered_json::array()
                                                      : nlohmann::ordered_json(manifest.law_values);
+  json["indicators"] =
+      manifest.indicators.is_null() ? nlohmann::ordered_json::array() : manifest.indicators;
   if (!manifest.uncertainty.is_null()) json["uncertainty"] = manifest.uncertainty;
 
   out << json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';

@@ -28,6 +28,9 @@ struct Manifest {
   std::string resolved_sha256;  ///< of the resolved scenario after `extends:` and `--set`
   nlohmann::json parameters;    ///< fully resolved parameters
   nlohmann::json law_values;    ///< the source of each law value: parameter, date, reference, verify
+  /// Each indicator of the CSV files with its measure, units and labels (from the plugins'
+  /// declarations), so a reader of `summary.csv` knows what its numbers are in.
+  nlohmann::ordered_json indicators;
   std::uint64_t seed = 0;
   std::uint32_t replications = 0;
   unsigned threads = 0;
@@ -47,7 +50,8 @@ struct Manifest {
 ///
 ///   polku_version, git_revision, created_utc, command_line, scenario_name, scenario_file,
 ///   scenario_sha256, resolved_sha256, seed, replications, threads, restored_from,
-///   wall_time_seconds, simulated_agent_days, plugins, parameters, law_values[, uncertainty]
+///   wall_time_seconds, simulated_agent_days, plugins, parameters, law_values, indicators
+///   [, uncertainty]
 ///
 /// `plugins` is an array of {name, version, file} objects in the given order; `parameters` is
 /// copied as is (nlohmann::json sorts object keys, so its text is deterministic too); so is

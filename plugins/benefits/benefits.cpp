@@ -22,6 +22,7 @@
 #include <boost/serialization/vector.hpp>
 
 #include "benefit_rules.hpp"
+#include "polku/param_builders.hpp"
 #include "polku/person.hpp"
 #include "polku/plugin.hpp"
 #include "share_rules.hpp"
@@ -463,12 +464,6 @@ ParamSpec rule(std::string name, ParamType type, std::string unit, std::string d
           .law = true};
 }
 
-/// A parameter a workshop may change (`ParamSpec::lever`).
-ParamSpec lever(ParamSpec spec) {
-  spec.lever = true;
-  return spec;
-}
-
 /// The indicators this module registers, with their labels and units.
 std::vector<IndicatorSpec> indicators() {
   const std::vector<IndicatorPart> categories = {
@@ -477,15 +472,7 @@ std::vector<IndicatorSpec> indicators() {
       {"earnings_related", "ansiopäiväraha", "earnings-related allowance"},
       {"general_social_security_benefit", "yleistuki", "general social security benefit"},
   };
-  const auto euros = [](const char* name, const char* fi, const char* en) {
-    return IndicatorSpec{.name = name,
-                         .measure = IndicatorMeasure::euros,
-                         .unit_fi = "€",
-                         .unit_en = "€",
-                         .label_fi = fi,
-                         .label_en = en,
-                         .group = IndicatorGroup::finance};
-  };
+  using indicator::euros;
   const auto days = [](const char* name) {
     return IndicatorSpec{.name = name,
                          .measure = IndicatorMeasure::flow,
@@ -555,11 +542,12 @@ PluginDescriptor describe() {
                    "market subsidy."),
               rule("employment_condition_weeks", ParamType::dated_values, "weeks",
                    "Employment condition: weeks of work that reset the day counters."),
-              lever(rule("share_rule", ParamType::dated_values, "rule set",
-                         "Municipal share rule set in force from each date: 0 none, 2024 (labour "
-                         "market subsidy after 300/1000 days, services exempt) or 2025 (all "
-                         "benefits from day 101, services count). "
-                         "To keep the 2024 rules after 2024, set {2025-01-01: 2024}.")),
+              param::lever(
+                  rule("share_rule", ParamType::dated_values, "rule set",
+                       "Municipal share rule set in force from each date: 0 none, 2024 (labour "
+                       "market subsidy after 300/1000 days, services exempt) or 2025 (all "
+                       "benefits from day 101, services count). "
+                       "To keep the 2024 rules after 2024, set {2025-01-01: 2024}.")),
               rule("share_2025_band_starts", ParamType::dated_lists, "day number",
                    "2025 rule: first paid day of each band of the municipal share, a table per "
                    "date."),

@@ -191,16 +191,7 @@ class JobseekerStock final : public Module {
 
 /// The indicators this module registers, with their labels and units.
 std::vector<IndicatorSpec> indicators() {
-  const auto persons = [](const char* name, IndicatorMeasure measure, const char* fi,
-                          const char* en, IndicatorGroup group) {
-    return IndicatorSpec{.name = name,
-                         .measure = measure,
-                         .unit_fi = "henkilöä",
-                         .unit_en = "persons",
-                         .label_fi = fi,
-                         .label_en = en,
-                         .group = group};
-  };
+  using indicator::persons;
   using enum IndicatorMeasure;
   using G = IndicatorGroup;
   std::vector<IndicatorSpec> specs = {

@@ -266,23 +266,9 @@ ParamSpec per_municipality(std::string name, std::string unit, std::string doc) 
           .doc = std::move(doc)};
 }
 
-/// `s` as a rule of law: the rule files give it with its reference.
-ParamSpec law(ParamSpec s) {
-  s.law = true;
-  return s;
-}
-
 /// The indicators this module registers, with their labels and units.
 std::vector<IndicatorSpec> indicators() {
-  const auto euros = [](const char* name, const char* fi, const char* en) {
-    return IndicatorSpec{.name = name,
-                         .measure = IndicatorMeasure::euros,
-                         .unit_fi = "€",
-                         .unit_en = "€",
-                         .label_fi = fi,
-                         .label_en = en,
-                         .group = IndicatorGroup::finance};
-  };
+  using indicator::euros;
   std::vector<IndicatorSpec> specs = {
       euros("service_cost_eur", "Kunnan palvelukustannukset", "Municipal service costs"),
       euros("service_cost_state_eur", "Valtion maksamat palvelukustannukset",
@@ -368,17 +354,19 @@ PluginDescriptor describe() {
                    "2023)."),
               real("national_foreign_language_population", "500000", "persons", 1e8,
                    "Foreign-language population of Finland (about 500 000 in 2023)."),
-              law(real("financing_compensation_eur_per_year", "0", "EUR/year", 1e11,
-                   "National total of the permanent state-grant increase compensating the expanded "
-                   "financing "
-                   "responsibility, allocated by working-age population (fixed 2023 base). Not "
-                   "known here: "
-                   "set by scenarios/rules/state_compensation.yaml (assumption, verify).")),
-              law(real("employment_grant_eur_per_year", "0", "EUR/year", 1e11,
-                   "National total of employment-services funding in the basic-services state "
-                   "grant. Not "
-                   "known here: set by scenarios/rules/state_compensation.yaml (assumption, "
-                   "verify).")),
+              param::law(real(
+                  "financing_compensation_eur_per_year", "0", "EUR/year", 1e11,
+                  "National total of the permanent state-grant increase compensating the expanded "
+                  "financing "
+                  "responsibility, allocated by working-age population (fixed 2023 base). Not "
+                  "known here: "
+                  "set by scenarios/rules/state_compensation.yaml (assumption, verify).")),
+              param::law(
+                  real("employment_grant_eur_per_year", "0", "EUR/year", 1e11,
+                       "National total of employment-services funding in the basic-services state "
+                       "grant. Not "
+                       "known here: set by scenarios/rules/state_compensation.yaml (assumption, "
+                       "verify).")),
               {.name = "grant_weights",
                .type = ParamType::real_list,
                .default_yaml = "[0.5, 0.4, 0.1]",

@@ -122,7 +122,8 @@ class PersonAttributes final : public Module {
     const MunicipalityId to = sim.agent(a).municipality;
     --pilot_customers_[from];
     ++pilot_customers_[to];
-    if (sim.agent(a).status == Status::in_service) --pilot_in_services_[from], ++pilot_in_services_[to];
+    if (sim.agent(a).status == Status::in_service)
+      --pilot_in_services_[from], ++pilot_in_services_[to];
   }
 
   void on_deregister(const Simulation& sim, AgentRef a, ExitReason /*why*/,
@@ -217,8 +218,8 @@ class PersonAttributes final : public Module {
       consider(target_kela_after_[m]);
     if (person::age_on(age_(sim, a), s, sim.today()) < 25) consider(target_under_25_after_[m]);
     if (after < 0.0) return;
-    const Day day = std::max({s.registered + static_cast<Day>(std::lround(after)), pilot_from_,
-                              sim.today()});
+    const Day day =
+        std::max({s.registered + static_cast<Day>(std::lround(after)), pilot_from_, sim.today()});
     if (day > pilot_until_) return;
     pilot_day_(sim, a) = day;
     if (day == sim.today())
@@ -282,13 +283,7 @@ std::vector<std::string> check(const ParamValues& p) {
 /// The indicators this module registers, with their labels and units.
 std::vector<IndicatorSpec> indicators() {
   const auto persons = [](const char* name, const char* fi, const char* en) {
-    return IndicatorSpec{.name = name,
-                         .measure = IndicatorMeasure::stock,
-                         .unit_fi = "henkilöä",
-                         .unit_en = "persons",
-                         .label_fi = fi,
-                         .label_en = en,
-                         .group = IndicatorGroup::jobseekers};
+    return indicator::persons(name, IndicatorMeasure::stock, fi, en, IndicatorGroup::jobseekers);
   };
   return {persons("pilot_customers", "Kuntakokeilun asiakkaat", "Municipal pilot customers"),
           persons("pilot_customers_in_services", "Kuntakokeilun asiakkaat palveluissa",

@@ -172,13 +172,7 @@ std::vector<std::string> check(const ParamValues& p) {
 std::vector<IndicatorSpec> indicators() {
   const auto persons = [](const char* name, IndicatorMeasure measure, const char* fi,
                           const char* en) {
-    return IndicatorSpec{.name = name,
-                         .measure = measure,
-                         .unit_fi = "henkilöä",
-                         .unit_en = "persons",
-                         .label_fi = fi,
-                         .label_en = en,
-                         .group = IndicatorGroup::services};
+    return indicator::persons(name, measure, fi, en, IndicatorGroup::services);
   };
   std::vector<IndicatorSpec> specs = {
       persons("tym_customers", IndicatorMeasure::stock, "TYP-asiakkaat",

@@ -305,7 +305,7 @@ TEST_CASE("manifest.json parses back with its keys in the documented order", "[o
                     "polku_version", "git_revision", "created_utc", "command_line", "scenario_name",
                     "scenario_file", "scenario_sha256", "resolved_sha256", "seed", "replications",
                     "threads", "restored_from", "wall_time_seconds", "simulated_agent_days",
-                    "plugins", "parameters", "law_values"});
+                    "plugins", "parameters", "law_values", "indicators"});
 
   const auto json = nlohmann::json::parse(text);
   CHECK(json["polku_version"] == "0.1.0");

@@ -106,6 +106,35 @@ TEST_CASE("results.sqlite is keyed by the manifest hash and matches summary.csv"
   CHECK(
       sql_text(db, "SELECT value FROM parameters WHERE key = 'modules.inflow.daily_rate.Alpha'") ==
       "4.0\n");
+  // Units from the indicators' declarations, beside the values and in the manifest for the CSVs.
+  CHECK(sql_text(db, "SELECT DISTINCT unit FROM summary WHERE indicator = 'unemployed'") ==
+        "persons\n");
+  CHECK(sql_text(db, "SELECT DISTINCT unit FROM indicators WHERE indicator = 'activation_rate'") ==
+        "%\n");
+  CHECK(sql_text(db, "SELECT count(*) FROM annual WHERE unit IS NULL") == "0\n");
+  const auto manifest = nlohmann::json::parse(read_text(dir / "o/manifest.json"));
+  std::size_t with_units = 0;
+  for (const auto& i : manifest.at("indicators"))
+    with_units +=
+        !i.at("unit_en").get<std::string>().empty() && !i.at("label_fi").get<std::string>().empty();
+  CHECK(with_units == manifest.at("indicators").size());
+  CHECK(with_units == std::stoul(sql_text(db, "SELECT count(*) FROM indicator_info")));
+}
+
+TEST_CASE("a database of another Polku layout is refused, not mixed", "[cli][output][sqlite]") {
+  TempDir dir;
+  const auto db = (dir / "old.sqlite").string();
+  REQUIRE(run_tiny(dir, "a", {"--db", db}).exit_code == 0);
+  REQUIRE(sql_text(db, "PRAGMA user_version") == "2\n");
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(raw, "PRAGMA user_version = 0", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(raw);
+  const auto r = run_tiny(dir, "b", {"--db", db});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("layout 1"));
+  CHECK(sql_text(db, "SELECT count(*) FROM runs") == "1\n");
+  CHECK_FALSE(std::filesystem::exists(dir / "b"));
 }
 
 TEST_CASE("runs accumulate in one --db file, unusable targets are refused",
@@ -129,6 +158,27 @@ TEST_CASE("runs accumulate in one --db file, unusable targets are refused",
   CHECK_FALSE(std::filesystem::exists(dir / "c"));
 }
 
+TEST_CASE("law values marked verify are stated where the numbers are", "[cli][output][html]") {
+  // The shipped rule files: the 2025 share's intermediate steps are marked verify.
+  TempDir dir;
+  const std::string rules = std::string(POLKU_SOURCE_DIR) + "/scenarios/rules/financing.yaml";
+  const auto scenario =
+      dir.write("verify.yaml", "extends: [" + scenario_path("tiny.yaml") + ", " + rules +
+                                   "]\nname: verify\nmodules:\n  benefits: {}\n");
+  const auto r = polku_cli({"run", scenario.string(), "--out", (dir / "o").string(), "--quiet",
+                            "--outputs", "report.html"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto html = read_text(dir / "o/report.html");
+  CHECK_THAT(html, Catch::Contains("benefits.share_2025_rates ("));
+  CHECK_THAT(html, Catch::Contains("municipal_share_2025.yaml:"));
+  CHECK_THAT(html, Catch::Contains("the intermediate rates are the domain brief&#39;s default") ||
+                       Catch::Contains("the intermediate rates are the domain brief's default"));
+  // Without rule values there is no such caveat.
+  REQUIRE(run_tiny(dir, "plain", {"--outputs", "report.html"}).exit_code == 0);
+  CHECK_THAT(read_text(dir / "plain/report.html"), !Catch::Contains("share_2025_rates"));
+}
+
 TEST_CASE("report.html is self-contained with a chart per indicator", "[cli][output][html]") {
   TempDir dir;
   REQUIRE(run_tiny(dir, "o").exit_code == 0);
@@ -140,8 +190,7 @@ TEST_CASE("report.html is self-contained with a chart per indicator", "[cli][out
     // Charted when not zero throughout for the whole region; the others are listed by name.
     const auto& r = indicators[i];
     const auto nonzero = [](const std::string& v) { return v != "0" && v != "NA"; };
-    if (r[2] == "total" && (nonzero(r[4]) || nonzero(r[5]) || nonzero(r[7])))
-      charted.insert(r[3]);
+    if (r[2] == "total" && (nonzero(r[4]) || nonzero(r[5]) || nonzero(r[7]))) charted.insert(r[3]);
   }
   REQUIRE(charted.size() < names.size());  // the tiny run has indicators that stay zero
   CHECK_THAT(html, Catch::Contains("id=\"all-zero\""));
@@ -206,8 +255,8 @@ TEST_CASE("budget.csv gives euros by month and area that add up to the annual fi
   const auto budget = csv_rows(dir / "b/budget.csv");
   REQUIRE(budget.size() > 1);
   CHECK(budget[0] == std::vector<std::string>{"month", "area", "municipal_share_eur",
-                                               "service_cost_eur", "state_compensation_eur",
-                                               "net_municipal_cost_eur"});
+                                              "service_cost_eur", "state_compensation_eur",
+                                              "net_municipal_cost_eur"});
   // 18 months × (Alpha, Beta, the area, total).
   CHECK(budget.size() == 1 + 18 * 4);
   std::map<std::tuple<std::string, std::string, std::string>, double> sums;
@@ -228,7 +277,8 @@ TEST_CASE("budget.csv gives euros by month and area that add up to the annual fi
   CHECK(nonzero >= 16);
 }
 
-TEST_CASE("only the files chosen by --outputs are written, and the manifest", "[cli][output][outputs]") {
+TEST_CASE("only the files chosen by --outputs are written, and the manifest",
+          "[cli][output][outputs]") {
   TempDir dir;
   REQUIRE(run_tiny(dir, "o", {"--outputs", "report.html, budget.csv"}).exit_code == 0);
   std::set<std::string> files;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace polku {
@@ -16,6 +17,17 @@ enum class IndicatorMeasure : std::uint8_t {
   ratio,  ///< a ratio of two summed indicators: registered with `ratio_indicator`
   euros,  ///< euros during the month: `Measure::flow`, a name with "_eur"
 };
+
+/// The measure's name in listings and outputs: "stock", "flow", "ratio" or "euros".
+[[nodiscard]] constexpr const char* to_string(IndicatorMeasure measure) noexcept {
+  switch (measure) {
+    case IndicatorMeasure::stock: return "stock";
+    case IndicatorMeasure::flow: return "flow";
+    case IndicatorMeasure::ratio: return "ratio";
+    case IndicatorMeasure::euros: return "euros";
+  }
+  return "?";
+}
 
 /// The subject an indicator belongs to; the report and the workbook group and order by it.
 enum class IndicatorGroup : std::uint8_t {
@@ -58,5 +70,36 @@ struct IndicatorSpec {
 
   [[nodiscard]] bool is_family() const noexcept { return !name.empty() && name.back() == '.'; }
 };
+
+/// Short-hands for the declarations modules repeat most.
+namespace indicator {
+
+/// Euros during the month (a flow), in the finance group unless told otherwise.
+[[nodiscard]] inline IndicatorSpec euros(std::string name, std::string label_fi,
+                                         std::string label_en,
+                                         IndicatorGroup group = IndicatorGroup::finance) {
+  return {.name = std::move(name),
+          .measure = IndicatorMeasure::euros,
+          .unit_fi = "€",
+          .unit_en = "€",
+          .label_fi = std::move(label_fi),
+          .label_en = std::move(label_en),
+          .group = group};
+}
+
+/// A number of people: a stock at month end or a flow during the month.
+[[nodiscard]] inline IndicatorSpec persons(std::string name, IndicatorMeasure measure,
+                                           std::string label_fi, std::string label_en,
+                                           IndicatorGroup group) {
+  return {.name = std::move(name),
+          .measure = measure,
+          .unit_fi = "henkilöä",
+          .unit_en = "persons",
+          .label_fi = std::move(label_fi),
+          .label_en = std::move(label_en),
+          .group = group};
+}
+
+}  // namespace indicator
 
 }  // namespace polku

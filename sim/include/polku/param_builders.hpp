@@ -40,6 +40,18 @@ namespace polku::param {
                 1.0, std::move(doc));
 }
 
+/// `spec` as a rule of law: scenarios give it with its `reference:` (`ParamSpec::law`).
+[[nodiscard]] inline ParamSpec law(ParamSpec spec) {
+  spec.law = true;
+  return spec;
+}
+
+/// `spec` as a parameter a workshop may change (`ParamSpec::lever`).
+[[nodiscard]] inline ParamSpec lever(ParamSpec spec) {
+  spec.lever = true;
+  return spec;
+}
+
 /// `spec` with the distribution of what is not known about it (see `Distribution`).
 [[nodiscard]] inline ParamSpec uncertain(ParamSpec spec, Distribution d) {
   spec.uncertainty = std::move(d);

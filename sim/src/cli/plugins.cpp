@@ -11,16 +11,6 @@ namespace polku::cli {
 
 namespace {
 
-const char* measure_text(IndicatorMeasure m) {
-  switch (m) {
-    case IndicatorMeasure::stock: return "stock";
-    case IndicatorMeasure::flow: return "flow";
-    case IndicatorMeasure::ratio: return "ratio";
-    case IndicatorMeasure::euros: return "euros";
-  }
-  return "?";
-}
-
 const char* group_text(IndicatorGroup g) {
   switch (g) {
     case IndicatorGroup::jobseekers: return "jobseekers";
@@ -64,7 +54,7 @@ nlohmann::ordered_json describe(const LoadedPlugin& plugin) {
     nlohmann::ordered_json ind;
     ind["name"] = spec.name;
     ind["family"] = spec.is_family();
-    ind["measure"] = measure_text(spec.measure);
+    ind["measure"] = to_string(spec.measure);
     ind["unit"] = {{"fi", spec.unit_fi}, {"en", spec.unit_en}};
     ind["label"] = {{"fi", spec.label_fi}, {"en", spec.label_en}};
     ind["group"] = group_text(spec.group);
@@ -131,7 +121,7 @@ int command_plugins(const std::vector<std::string>& args, std::ostream& out, std
       }
       if (!d.indicators.empty()) out << "  indicators:\n";
       for (const auto& spec : d.indicators) {
-        out << "    " << indicator_name(spec) << " : " << measure_text(spec.measure) << " ["
+        out << "    " << indicator_name(spec) << " : " << to_string(spec.measure) << " ["
             << spec.unit_en << "]  " << spec.label_en << " / " << spec.label_fi << "  ("
             << group_text(spec.group) << ")\n";
         if (!spec.parts.empty()) {

@@ -1,16 +1,20 @@
 // A run's manifest, report and files: what `run` and `compare` write of each run.
-#include <cctype>
-#include <chrono>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/partitioner.h>
+#include <oneapi/tbb/task_arena.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
 #include <ctime>
 #include <fstream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/common.hpp"
 #include "output/manifest.hpp"
 #include "output/progress_line.hpp"
-#include "scenario/marked_values.hpp"
 
 namespace polku::cli {
 
@@ -63,8 +67,8 @@ std::vector<PluginDoc> plugin_docs(const LoadedScenario& s) {
   return docs;
 }
 
-/// The scenario's "verify" marks and its labour-market path, for the caveats of the outputs. A
-/// dated value ("basic_daily_eur.2020-01-01") is reported once under its parameter.
+/// The law values the scenario marks `verify:` and its labour-market path, for the caveats of the
+/// outputs. A dated value is reported once under its parameter for each distinct note.
 Caveats caveats_of(const Scenario& scenario) {
   Caveats c;
   const auto relative = [&](const std::string& file) {
@@ -72,27 +76,23 @@ Caveats caveats_of(const Scenario& scenario) {
     const auto rel = std::filesystem::relative(file, scenario.file.parent_path(), ec);
     return ec || rel.empty() ? file : rel.string();
   };
-  const auto is_date = [](const std::string& s) {
-    return s.size() == 10 && s[4] == '-' && s[7] == '-' &&
-           std::isdigit(static_cast<unsigned char>(s[0]));
-  };
-  std::string last;
-  for (const auto& mark : find_marked_values(scenario.resolved, "verify")) {
-    std::string key = mark.key;
-    const auto dot = key.rfind('.');
-    if (dot != std::string::npos && is_date(key.substr(dot + 1))) key.resize(dot);
-    if (key == last) continue;
-    last = key;
-    c.verify_values.push_back(key + " (" + relative(mark.file) + ":" + std::to_string(mark.line) +
-                              ")");
+  for (const LawSource& law : scenario.law_sources) {
+    if (law.verify.empty()) continue;
+    std::string caveat = law.parameter + " (" + relative(law.where.file) + ":" +
+                         std::to_string(law.where.line) + "): " + law.verify;
+    const bool noted =
+        std::any_of(c.verify_values.begin(), c.verify_values.end(), [&](const std::string& v) {
+          return v.starts_with(law.parameter + " (") && v.ends_with("): " + law.verify);
+        });
+    if (!noted) c.verify_values.push_back(std::move(caveat));
   }
   if (const ConfigNode* modules = scenario.resolved.find("modules"))
     if (const ConfigNode* exit = modules->find("employment_exit"))
       if (const ConfigNode* path = exit->find("tightness");
           path && path->is_map() && !path->entries.empty())
-        c.macro_path = "modules.employment_exit.tightness: " +
-                       std::to_string(path->entries.size()) + " dated values (" +
-                       relative(path->entries.front().second.where.file) + ")";
+        c.macro_path =
+            "modules.employment_exit.tightness: " + std::to_string(path->entries.size()) +
+            " dated values (" + relative(path->entries.front().second.where.file) + ")";
   return c;
 }
 
@@ -139,6 +139,15 @@ RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenar
                                    {"date", law.date},
                                    {"reference", law.reference},
                                    {"verify", law.verify}});
+  manifest.indicators = nlohmann::ordered_json::array();
+  for (const IndicatorDef& def : outcome.results.indicators)
+    manifest.indicators.push_back({{"name", def.name},
+                                   {"measure", to_string(def.description.measure)},
+                                   {"unit_fi", def.description.unit_fi},
+                                   {"unit_en", def.description.unit_en},
+                                   {"label_fi", def.description.label_fi},
+                                   {"label_en", def.description.label_en},
+                                   {"declared_by", def.declared_by}});
   manifest.seed = scenario.seed;
   manifest.replications = scenario.replications;
   manifest.threads = outcome.threads;
@@ -183,11 +192,21 @@ RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenar
   for (const Writer* writer : registered_writers())
     if (common.wants(*writer, false)) chosen.push_back(writer);
   ProgressLine line(err, scenario.name, !common.quiet && ::isatty(2) == 1);
-  for (std::size_t k = 0; k < chosen.size(); ++k) {
-    line.show("writing " + std::string(chosen[k]->name()) + " (" + std::to_string(k + 1) + "/" +
-              std::to_string(chosen.size()) + ")");
-    chosen[k]->write_run(report, dir, common.write);
-  }
+  // Each writer writes files of its own from the same report: they run side by side on the run's
+  // threads, the registry's last (the database, the workbook, the report: the slowest) first.
+  std::mutex line_mutex;
+  std::size_t written = 0;
+  line.show("writing " + std::to_string(chosen.size()) + " files");
+  tbb::task_arena arena(static_cast<int>(std::max(1u, outcome.threads)));
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t{0}, chosen.size(), [&](std::size_t k) {
+      const Writer& writer = *chosen[chosen.size() - 1 - k];
+      writer.write_run(report, dir, common.write);
+      std::lock_guard lock(line_mutex);
+      line.show("written " + std::string(writer.name()) + " (" + std::to_string(++written) + "/" +
+                std::to_string(chosen.size()) + ")");
+    }, tbb::simple_partitioner{});
+  });
   if (drawn) write_parameter_draws(dir / "parameter_draws.csv", scenario, outcome);
   return report;
 }

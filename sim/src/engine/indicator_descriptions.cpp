@@ -6,16 +6,6 @@ namespace polku {
 
 namespace {
 
-const char* measure_name(IndicatorMeasure m) {
-  switch (m) {
-    case IndicatorMeasure::stock: return "stock";
-    case IndicatorMeasure::flow: return "flow";
-    case IndicatorMeasure::ratio: return "ratio";
-    case IndicatorMeasure::euros: return "euros";
-  }
-  return "?";
-}
-
 /// Whether a registration (sum of a stock or a flow, or a ratio) fits the declared measure.
 bool fits(const IndicatorDef& def, IndicatorMeasure declared) {
   if (def.aggregation == Aggregation::ratio) return declared == IndicatorMeasure::ratio;
@@ -63,7 +53,7 @@ void describe_indicator(IndicatorDef& def, std::span<const PluginDescriptor* con
                      "IndicatorSpec to the registering plugin's descriptor (indicator_spec.hpp)");
   if (!fits(def, spec->measure))
     throw ModelError("indicator '" + def.name + "' is declared by plugin '" + owner + "' as " +
-                     measure_name(spec->measure) + " but registered as " +
+                     to_string(spec->measure) + " but registered as " +
                      (def.aggregation == Aggregation::ratio ? "a ratio"
                       : def.measure == Measure::stock       ? "a stock"
                                                             : "a flow"));
