@@ -32,6 +32,15 @@ std::string with_warm_up(std::string text, const std::string& block) {
   return text;
 }
 
+/// base.yaml changed by `modules` (one line under `modules:`), warming up with base.yaml's
+/// scenario: it forks from the base's cached state.
+std::filesystem::path write_forking_variant(const TempDir& dir, const std::string& modules) {
+  return dir.write("variant.yaml",
+                   "name: warm-variant\nextends: base.yaml\n"
+                   "warm_up: {from: 2024-07-01, scenario: base.yaml}\nmodules:\n  " +
+                       modules + "\n");
+}
+
 RunOutcome run(const std::filesystem::path& file, const std::filesystem::path& cache,
                const std::vector<Override>& overrides = {}) {
   PluginHost host(PluginHost::default_search_path({}));
@@ -81,10 +90,7 @@ TEST_CASE("a variant warming up with the base's scenario forks from the same sta
   const auto base = dir.write("base.yaml", with_warm_up(kBase, "warm_up: {from: 2024-07-01}"));
   // Twice the inflow from the planning start, given as an undated change: without the base's
   // warm-up it would act from 2024-07-01 too.
-  const auto variant = dir.write("variant.yaml",
-                                 "name: warm-variant\nextends: base.yaml\n"
-                                 "warm_up: {from: 2024-07-01, scenario: base.yaml}\n"
-                                 "modules:\n  inflow: {multiplier: {2024-07-01: 2}}\n");
+  const auto variant = write_forking_variant(dir, "inflow: {multiplier: {2024-07-01: 2}}");
   const auto own = dir.write("own.yaml",
                              "name: warm-own\nextends: base.yaml\n"
                              "modules:\n  inflow: {multiplier: {2024-07-01: 2}}\n");
@@ -115,10 +121,7 @@ TEST_CASE("a variant with other exit hazards forks from the base's state and use
   const auto base = dir.write("base.yaml", with_warm_up(kBase, "warm_up: {from: 2024-07-01}"));
   // The exit days pending in the base's state were drawn under the base's hazards; the variant
   // redraws them on its first day rather than leave its change waiting for the next spell.
-  const auto variant = dir.write("variant.yaml",
-                                 "name: warm-variant\nextends: base.yaml\n"
-                                 "warm_up: {from: 2024-07-01, scenario: base.yaml}\n"
-                                 "modules:\n  employment_exit: {hazard_multiplier: 3}\n");
+  const auto variant = write_forking_variant(dir, "employment_exit: {hazard_multiplier: 3}");
   const RunOutcome b = run(base, dir / "cache");
   const RunOutcome v = run(variant, dir / "cache");
   REQUIRE_THAT(v.warm_up_note, Catch::Contains("restored from"));
