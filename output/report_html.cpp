@@ -282,7 +282,7 @@ void headline_run(std::ostream& out, const RunReport& run, Lang lang) {
   caveats_block(out, {&run.caveats}, run.provenance.replications, w);
   if (columns.empty()) return;
   headline_header(out, t.indicators, columns, w, lang);
-  for (const std::size_t a : reading_order(names_of(t.areas), municipalities, kMaxAreasCharted))
+  for (const std::size_t a : reading_order(names_of(t.areas), *run.results, kMaxAreasCharted))
     for (std::size_t y = 0; y < t.periods.size(); ++y) {
       out << "<tr" << (y == 0 ? " class=\"area-start\"" : "") << "><td>"
           << (y == 0 ? html_escape(area_label(t.areas[a].name, lang)) : "") << "</td><td>"
@@ -308,7 +308,7 @@ void headline_comparison(std::ostream& out, const ComparisonReport& cmp, Lang la
   if (columns.empty()) return;
   headline_header(out, t.indicators, columns, w, lang);
   const std::size_t municipalities = cmp.base->results->municipality_count;
-  for (const std::size_t a : reading_order(t.areas, municipalities, kMaxAreasCharted))
+  for (const std::size_t a : reading_order(t.areas, *cmp.base->results, kMaxAreasCharted))
     for (std::size_t y = 0; y < t.periods.size(); ++y) {
       out << "<tr" << (y == 0 ? " class=\"area-start\"" : "") << "><td>"
           << (y == 0 ? html_escape(area_label(t.areas[a], lang)) : "") << "</td><td>"

@@ -279,7 +279,7 @@ void headline_sheet(Workbook& wb, const RunReport& run) {
   std::vector<std::string> names;
   for (const auto& a : t.areas) names.push_back(a.name);
   lxw_row_t row = h + 1;
-  for (const std::size_t a : reading_order(names, run.results->municipality_count, kMaxRow))
+  for (const std::size_t a : reading_order(names, *run.results, kMaxRow))
     for (std::size_t y = 0; y < t.periods.size(); ++y) {
       text(ws, row, 0, area_label(t.areas[a].name, Lang::fi));
       text(ws, row, 1, t.periods[y]);
@@ -330,7 +330,7 @@ void headline_comparison_sheet(Workbook& wb, const ComparisonReport& cmp) {
   }
   lxw_row_t row = h + 1;
   for (const std::size_t a :
-       reading_order(t.areas, cmp.base->results->municipality_count, kMaxRow))
+       reading_order(t.areas, *cmp.base->results, kMaxRow))
     for (std::size_t y = 0; y < t.periods.size(); ++y) {
       text(ws, row, 0, area_label(t.areas[a], Lang::fi));
       text(ws, row, 1, t.periods[y]);
@@ -366,7 +366,7 @@ void budget_sheet(Workbook& wb, const RunReport& run) {
        wb.note);
   std::vector<std::string> names;
   for (const auto& a : t.areas) names.push_back(a.name);
-  const auto areas = reading_order(names, run.results->municipality_count, kMaxRow);
+  const auto areas = reading_order(names, *run.results, kMaxRow);
   lxw_row_t row = 3;
   for (const auto& name : budget_indicators()) {
     const std::size_t i = t.indicator_index(name);

@@ -35,8 +35,12 @@ void write_file(const std::filesystem::path& file,
   if (!f) throw write_failure(file, errno);
 }
 
-FileWriter::FileWriter(std::string file, Write<RunReport> run, Write<ComparisonReport> comparison)
-    : file_(std::move(file)), run_(std::move(run)), comparison_(std::move(comparison)) {}
+FileWriter::FileWriter(std::string file, Write<RunReport> run, Write<ComparisonReport> comparison,
+                       Written written)
+    : file_(std::move(file)),
+      run_(std::move(run)),
+      comparison_(std::move(comparison)),
+      written_(written) {}
 
 std::vector<std::string> FileWriter::run_files() const {
   return run_ ? std::vector<std::string>{file_} : std::vector<std::string>{};

@@ -42,6 +42,9 @@ class Writer {
   [[nodiscard]] virtual std::vector<std::string> run_files() const { return {}; }
   /// The files it may write into the top of a comparison's output folder.
   [[nodiscard]] virtual std::vector<std::string> comparison_files() const { return {}; }
+  /// True for a format written only when `--outputs` names it (or `all`): the large files of
+  /// every replication's values, which the database also holds.
+  [[nodiscard]] virtual bool on_request() const { return false; }
 
   /// Writes its files of one run into `dir`.
   virtual void write_run(const RunReport& /*run*/, const std::filesystem::path& /*dir*/,
@@ -61,11 +64,16 @@ class FileWriter final : public Writer {
   using Write =
       std::function<void(const std::filesystem::path&, const Report&, const WriteOptions&)>;
 
-  FileWriter(std::string file, Write<RunReport> run, Write<ComparisonReport> comparison = {});
+  /// Whether the file is written unless `--outputs` leaves it out, or only when it names it.
+  enum class Written { by_default, on_request };
+
+  FileWriter(std::string file, Write<RunReport> run, Write<ComparisonReport> comparison = {},
+             Written written = Written::by_default);
 
   [[nodiscard]] std::string_view name() const override { return file_; }
   [[nodiscard]] std::vector<std::string> run_files() const override;
   [[nodiscard]] std::vector<std::string> comparison_files() const override;
+  [[nodiscard]] bool on_request() const override { return written_ == Written::on_request; }
   void write_run(const RunReport& run, const std::filesystem::path& dir,
                  const WriteOptions& options) const override;
   void write_comparison(const ComparisonReport& comparison, const std::filesystem::path& dir,
@@ -75,6 +83,7 @@ class FileWriter final : public Writer {
   std::string file_;
   Write<RunReport> run_;
   Write<ComparisonReport> comparison_;
+  Written written_;
 };
 
 /// Every output format, in the order their files are written (writer_registry.cpp).

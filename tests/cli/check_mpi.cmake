@@ -25,7 +25,7 @@ function(check_same a b)
   message(STATUS "identical: ${b}")
 endfunction()
 
-set(common --quiet --threads 1 --uncertainty --replications 5)
+set(common --quiet --threads 1 --uncertainty --replications 5 --outputs all)
 check_run(run1 ${POLKU} run ${scenario} --out ${WORK}/run1 ${common})
 check_run(run2 ${mpi} ${POLKU} run ${scenario} --out ${WORK}/run2 ${common})
 check_same(${WORK}/run1/summary.csv ${WORK}/run2/summary.csv)

@@ -1,6 +1,7 @@
 // Running the polku command line in-process from tests.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -68,11 +69,14 @@ inline std::string scenario_path(const std::string& name) {
   return std::string(POLKU_TEST_SCENARIO_DIR) + "/" + name;
 }
 
-/// `polku run` of tests/scenarios/tiny.yaml into `dir / out`, quietly, with extra options.
+/// `polku run` of tests/scenarios/tiny.yaml into `dir / out`, quietly, with extra options; every
+/// output file (indicators.csv too) unless `extra` chooses with --outputs.
 inline CliResult run_tiny(const TempDir& dir, const std::string& out,
                           std::vector<std::string> extra = {}) {
   std::vector<std::string> args = {"run", scenario_path("tiny.yaml"), "--out", (dir / out).string(),
                                    "--quiet"};
+  if (std::find(extra.begin(), extra.end(), "--outputs") == extra.end())
+    args.insert(args.end(), {"--outputs", "all"});
   args.insert(args.end(), extra.begin(), extra.end());
   return polku_cli(args);
 }

@@ -85,7 +85,7 @@ std::map<std::tuple<std::string, std::string, std::string>, ComparisonRow> compa
 CliResult compare(const TempDir& dir, const std::string& out, std::vector<std::string> extra = {}) {
   std::vector<std::string> args = {
       "compare", scenario_path("tiny.yaml"), scenario_path("tiny-variant.yaml"),
-      "--out",   (dir / out).string(),       "--quiet"};
+      "--out",   (dir / out).string(),       "--quiet", "--outputs", "all"};
   args.insert(args.end(), extra.begin(), extra.end());
   return polku_cli(args);
 }
@@ -98,7 +98,8 @@ TEST_CASE("pairing replications narrows the difference interval of a stock", "[c
   REQUIRE(compare(dir, "paired", reps).exit_code == 0);
   // Unpaired: the variant run on its own with another seed, against the same base runs.
   REQUIRE(polku_cli({"run", scenario_path("tiny-variant.yaml"), "--out",
-                     (dir / "unpaired").string(), "--seed", "8", "--replications", "40", "--quiet"})
+                     (dir / "unpaired").string(), "--seed", "8", "--replications", "40", "--quiet",
+                     "--outputs", "all"})
               .exit_code == 0);
 
   const auto base = series(dir / "paired/base/indicators.csv", "total", "unemployed");
@@ -125,8 +126,9 @@ TEST_CASE("pairing replications narrows the difference interval of a stock", "[c
 
 TEST_CASE("compare writes both runs and comparison.csv consistent with them", "[cli][compare]") {
   TempDir dir;
-  const auto r = polku_cli({"compare", scenario_path("tiny.yaml"),
-                            scenario_path("tiny-variant.yaml"), "--out", (dir / "c").string()});
+  const auto r =
+      polku_cli({"compare", scenario_path("tiny.yaml"), scenario_path("tiny-variant.yaml"),
+                 "--out", (dir / "c").string(), "--outputs", "all"});
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("paired replications"));
   for (const char* sub : {"base", "variant"})
@@ -237,10 +239,11 @@ TEST_CASE("compare with --set-variant changes only the variant, the base stays b
           "[cli][compare][set_variant]") {
   TempDir dir;
   const std::string base = scenario_path("tiny.yaml");
-  REQUIRE(polku_cli({"compare", base, base, "--out", (dir / "plain").string(), "--quiet"})
+  REQUIRE(polku_cli({"compare", base, base, "--out", (dir / "plain").string(), "--quiet",
+                     "--outputs", "all"})
               .exit_code == 0);
   REQUIRE(polku_cli({"compare", base, base, "--out", (dir / "what-if").string(), "--quiet",
-                     "--set-variant", "modules.inflow.daily_rate.Alpha=8"})
+                     "--outputs", "all", "--set-variant", "modules.inflow.daily_rate.Alpha=8"})
               .exit_code == 0);
   for (const char* file : {"indicators.csv", "summary.csv", "annual.csv", "budget.csv"}) {
     INFO(file);
@@ -251,6 +254,11 @@ TEST_CASE("compare with --set-variant changes only the variant, the base stays b
         read_text(dir / "plain/base/indicators.csv"));
   CHECK(read_text(dir / "what-if/variant/indicators.csv") !=
         read_text(dir / "what-if/base/indicators.csv"));
+  // The what-if is named apart from its base, and the comparison says what it changed.
+  CHECK(read_text(dir / "what-if/variant/summary.csv").find("\ntiny-what-if,") != std::string::npos);
+  CHECK_THAT(read_text(dir / "what-if/report.html"),
+             Catch::Contains("tiny – tiny-what-if") &&
+                 Catch::Contains("--set-variant modules.inflow.daily_rate.Alpha=8"));
   const auto variant = nlohmann::json::parse(read_text(dir / "what-if/variant/manifest.json"));
   CHECK(variant["parameters"]["modules"]["inflow"]["daily_rate"]["Alpha"] == 8);
   const auto kept = nlohmann::json::parse(read_text(dir / "what-if/base/manifest.json"));

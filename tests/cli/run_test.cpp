@@ -114,8 +114,20 @@ TEST_CASE("run writes the contracted files with a manifest", "[cli][output]") {
   const auto r = polku_cli({"run", scenario_path("tiny.yaml"), "--out", (dir / "o").string()});
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("Results in"));
-  CHECK(read_text(dir / "o/indicators.csv")
+  // Lean by default: every replication's values are in the database, as CSV only on request.
+  for (const char* file : {"summary.csv", "annual.csv", "budget.csv", "manifest.json",
+                           "results.xlsx", "results.sqlite", "report.html"}) {
+    INFO(file);
+    CHECK(std::filesystem::exists(dir / "o" / file));
+  }
+  CHECK_FALSE(std::filesystem::exists(dir / "o/indicators.csv"));
+  REQUIRE(polku_cli({"run", scenario_path("tiny.yaml"), "--out", (dir / "more").string(),
+                     "--quiet", "--outputs", "default,indicators.csv"})
+              .exit_code == 0);
+  CHECK(read_text(dir / "more/indicators.csv")
             .starts_with("scenario,replication,month,area,indicator,value\n"));
+  CHECK(read_text(dir / "more/summary.csv") == read_text(dir / "o/summary.csv"));
+  CHECK(std::filesystem::exists(dir / "more/results.sqlite"));
   CHECK(read_text(dir / "o/summary.csv")
             .starts_with("scenario,month,area,indicator,mean,p05,p50,p95\n"));
   const auto manifest = nlohmann::json::parse(read_text(dir / "o/manifest.json"));
@@ -170,7 +182,8 @@ TEST_CASE("the default scenario over ten years is identical on one and two threa
   const std::string scenario = std::string(POLKU_SOURCE_DIR) + "/scenarios/oulu-2025.yaml";
   for (const char* threads : {"1", "2"})
     REQUIRE(polku_cli({"run", scenario, "--out", (dir / threads).string(), "--threads", threads,
-                       "--replications", "32", "--set", "end=2034-12-31", "--quiet"})
+                       "--replications", "32", "--set", "end=2034-12-31", "--quiet", "--outputs",
+                       "all"})
                 .exit_code == 0);
   CHECK(read_text(dir / "1/indicators.csv") == read_text(dir / "2/indicators.csv"));
 }

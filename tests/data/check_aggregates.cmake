@@ -18,7 +18,7 @@ modules:
   employment_exit: {}
   rehabilitative_work: {capacity_mode: seats}
 ")
-execute_process(COMMAND "${POLKU}" run "${WORK}/scenario.yaml" --out "${WORK}/run" --quiet
+execute_process(COMMAND "${POLKU}" run "${WORK}/scenario.yaml" --out "${WORK}/run" --quiet --outputs all
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "the scenario built on the aggregates does not run: ${err}")

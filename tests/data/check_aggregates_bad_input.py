@@ -217,7 +217,7 @@ else:
         scenario = os.path.join(odd_out, "scenario.yaml")
         with open(scenario, "w", encoding="utf-8") as f:
             f.write("name: odd-names\nextends: %s\nstart: 2025-01-31\nend: 2025-01-31\n" % json.dumps(stem + ".yaml"))
-        check = subprocess.run([POLKU, "run", scenario, "--out", os.path.join(WORK, "odd-run"), "--quiet"],
+        check = subprocess.run([POLKU, "run", scenario, "--out", os.path.join(WORK, "odd-run"), "--quiet", "--outputs", "all"],
                                capture_output=True, text=True, timeout=TIMEOUT)
         if check.returncode != 0:
             failures.append("odd-names: polku run failed: %s" % (check.stdout + check.stderr).strip())

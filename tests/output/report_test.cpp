@@ -285,6 +285,15 @@ TEST_CASE("only the files chosen by --outputs are written, and the manifest",
   for (const auto& e : std::filesystem::directory_iterator(dir / "o"))
     files.insert(e.path().filename().string());
   CHECK(files == std::set<std::string>{"budget.csv", "manifest.json", "report.html"});
+
+  // `all` adds the file written only on request to the default set.
+  REQUIRE(run_tiny(dir, "every", {"--outputs", "all"}).exit_code == 0);
+  files.clear();
+  for (const auto& e : std::filesystem::directory_iterator(dir / "every"))
+    files.insert(e.path().filename().string());
+  CHECK(files == std::set<std::string>{"indicators.csv", "summary.csv", "annual.csv", "budget.csv",
+                                       "manifest.json", "results.xlsx", "report.html",
+                                       "results.sqlite"});
 }
 
 TEST_CASE("an unknown --outputs name is refused with exit code 2 before running",

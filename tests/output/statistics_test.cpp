@@ -174,6 +174,20 @@ TEST_CASE("parameters flatten to key paths with typed leaves", "[output]") {
   CHECK(flat[4].first == "seed");
 }
 
+TEST_CASE("areas are read total first, and an area of every municipality stands for the total",
+          "[output]") {
+  polku::RunResults r;
+  r.municipality_count = 3;
+  r.areas = {{"A", {0}}, {"B", {1}}, {"C", {2}}, {"East", {0, 1}}, {"total", {0, 1, 2}}};
+  const std::vector<std::string> names = {"A", "B", "C", "East", "total"};
+  CHECK(polku::reading_order(names, r, 40) == std::vector<std::size_t>{4, 3, 0, 1, 2});
+  CHECK(polku::reading_order(names, r, 2) == std::vector<std::size_t>{4, 3});
+  // One employment area of all three: its rows are the total's, shown once under its name.
+  r.areas[3] = {"Whole", {0, 1, 2}};
+  const std::vector<std::string> whole = {"A", "B", "C", "Whole", "total"};
+  CHECK(polku::reading_order(whole, r, 40) == std::vector<std::size_t>{3, 0, 1, 2});
+}
+
 TEST_CASE("report language and labels", "[output]") {
   CHECK(polku::parse_lang("fi") == polku::Lang::fi);
   CHECK(polku::parse_lang("en") == polku::Lang::en);

@@ -53,6 +53,11 @@ TEST_CASE("the registry names each format once, and its files are Polku's", "[ou
                                              "results.sqlite", "report.html"});
   CHECK(comparison_files() == std::set<std::string>{"comparison.csv", "manifest.json",
                                                     "results.xlsx", "report.html"});
+  // Only every replication's values as CSV wait to be asked for; the database holds them anyway.
+  std::set<std::string> on_request;
+  for (const polku::Writer* w : polku::registered_writers())
+    if (w->on_request()) on_request.insert(std::string(w->name()));
+  CHECK(on_request == std::set<std::string>{"indicators.csv"});
   // A folder of any of them is recognised as an earlier result (and replaced by the next run).
   const auto& known = polku::polku_result_entries();
   for (const auto& set : {run_files(), comparison_files()})
@@ -61,20 +66,21 @@ TEST_CASE("the registry names each format once, and its files are Polku's", "[ou
 
 TEST_CASE("run and compare write exactly the registered files", "[cli][output][writer]") {
   TempDir dir;
-  REQUIRE(polku_cli({"run", scenario_path("tiny.yaml"), "--out", (dir / "run").string(), "--quiet"})
+  REQUIRE(polku_cli({"run", scenario_path("tiny.yaml"), "--out", (dir / "run").string(), "--quiet",
+                     "--outputs", "all"})
               .exit_code == 0);
   CHECK(entries(dir / "run") == run_files());
 
   // With --db the run's database is the user's, not one in the folder.
   REQUIRE(polku_cli({"run", scenario_path("tiny.yaml"), "--out", (dir / "db-run").string(),
-                     "--db", (dir / "runs.sqlite").string(), "--quiet"})
+                     "--db", (dir / "runs.sqlite").string(), "--quiet", "--outputs", "all"})
               .exit_code == 0);
   auto without_db = run_files();
   without_db.erase("results.sqlite");
   CHECK(entries(dir / "db-run") == without_db);
 
   REQUIRE(polku_cli({"compare", scenario_path("tiny.yaml"), scenario_path("tiny-variant.yaml"),
-                     "--out", (dir / "cmp").string(), "--quiet"})
+                     "--out", (dir / "cmp").string(), "--quiet", "--outputs", "all"})
               .exit_code == 0);
   auto top = comparison_files();
   top.insert({"base", "variant"});

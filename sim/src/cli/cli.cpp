@@ -33,9 +33,10 @@ constexpr const char* kUsage = R"(Usage:
   polku --help | --version
 
 Commands:
-  run        simulate a scenario; writes indicators.csv, summary.csv, annual.csv, budget.csv,
-             manifest.json, results.xlsx, results.sqlite and report.html to DIR (default
-             runs/<scenario name>/); --outputs chooses among them
+  run        simulate a scenario; writes summary.csv, annual.csv, budget.csv, manifest.json,
+             results.xlsx, results.sqlite (every replication's values too) and report.html to
+             DIR (default runs/<scenario name>/); --outputs chooses among them and adds
+             indicators.csv (every replication's values as CSV) on request: --outputs all
   compare    run two scenarios with the same seed and replications (paired, common random
              numbers); writes each run's outputs to DIR/base/ and DIR/variant/ and the paired
              differences to DIR/comparison.csv, results.xlsx and report.html

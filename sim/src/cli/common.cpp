@@ -57,8 +57,9 @@ po::options_description run_options() {
           "lang", po::value<std::string>()->default_value("fi"), "report language: fi or en")(
           "quiet", "print nothing but errors (no progress either)")(
           "outputs", po::value<std::string>(),
-          "comma-separated files to write, e.g. report.html,results.xlsx,budget.csv "
-          "(default: all; manifest.json always)")(
+          "comma-separated files to write, e.g. report.html,results.xlsx,budget.csv; "
+          "'default' stands for every file but indicators.csv, 'all' for every file "
+          "(default: default; manifest.json always)")(
           "allow-large", "run even when the estimated work or memory exceeds the limits")(
           "uncertainty",
           "each replication draws its own values of the uncertain assumptions, so the 5-95 % "
@@ -183,11 +184,16 @@ CommonSettings common_settings(const po::variables_map& vm) {
 }
 
 std::vector<std::string> parse_outputs(const std::string& list) {
-  std::vector<std::string> known;
+  std::vector<std::string> known, by_default;
+  const auto add = [](std::vector<std::string>& files, const std::string& f) {
+    if (std::find(files.begin(), files.end(), f) == files.end()) files.push_back(f);
+  };
   for (const Writer* writer : registered_writers())
     for (const auto& files : {writer->run_files(), writer->comparison_files()})
-      for (const auto& f : files)
-        if (std::find(known.begin(), known.end(), f) == known.end()) known.push_back(f);
+      for (const auto& f : files) {
+        add(known, f);
+        if (!writer->on_request()) add(by_default, f);
+      }
   std::vector<std::string> chosen;
   std::string problems;
   std::stringstream items(list);
@@ -196,18 +202,21 @@ std::vector<std::string> parse_outputs(const std::string& list) {
     const auto last = item.find_last_not_of(' ');
     item = first == std::string::npos ? "" : item.substr(first, last - first + 1);
     if (item.empty()) continue;
-    if (std::find(known.begin(), known.end(), item) == known.end()) {
+    if (item == "all" || item == "default") {
+      for (const auto& f : item == "all" ? known : by_default) add(chosen, f);
+    } else if (std::find(known.begin(), known.end(), item) != known.end()) {
+      add(chosen, item);
+    } else {
       const std::string near = closest_match(item, known);
       problems += (problems.empty() ? "" : "; ") + ("unknown output \"" + item + "\"") +
                   (near.empty() ? "" : " (did you mean \"" + near + "\"?)");
-      continue;
     }
-    if (std::find(chosen.begin(), chosen.end(), item) == chosen.end()) chosen.push_back(item);
   }
   if (!problems.empty()) {
     std::string all;
     for (const auto& k : known) all += (all.empty() ? "" : ", ") + k;
-    throw InputError("--outputs: " + problems + "; the outputs are " + all);
+    throw InputError("--outputs: " + problems + "; the outputs are " + all +
+                     ", or default or all");
   }
   if (chosen.empty()) throw InputError("--outputs: names no file; the outputs are listed by --help");
   return chosen;
@@ -216,7 +225,7 @@ std::vector<std::string> parse_outputs(const std::string& list) {
 bool CommonSettings::wants(const Writer& writer, bool comparison) const {
   const auto files = comparison ? writer.comparison_files() : writer.run_files();
   if (files.empty()) return false;
-  if (outputs.empty()) return true;
+  if (outputs.empty()) return !writer.on_request();
   for (const auto& f : files)
     if (f == "manifest.json" ||
         std::find(outputs.begin(), outputs.end(), f) != outputs.end())

@@ -59,14 +59,15 @@ struct CommonSettings {
   WriteOptions write;  ///< --lang; no results.sqlite in the folder with --db
   bool quiet = false;
   bool allow_large = false;
-  /// --outputs: the files to write (manifest.json always); empty: every file.
+  /// --outputs: the files to write (manifest.json always); empty: every file not on request.
   std::vector<std::string> outputs;
 
   /// Whether `writer` has a file selected by --outputs, of a run or (`comparison`) of a comparison.
   [[nodiscard]] bool wants(const Writer& writer, bool comparison) const;
 };
 
-/// The files named by --outputs ("a,b,c"), checked against the writers' files.
+/// The files named by --outputs ("a,b,c"), checked against the writers' files; `default` stands
+/// for the files written without --outputs and `all` for every file.
 /// @throws InputError naming every unknown file (with a "did you mean") and the known ones
 std::vector<std::string> parse_outputs(const std::string& list);
 

@@ -1,4 +1,5 @@
 // `polku compare`: two scenarios with paired replications, each run's outputs and their comparison.
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -59,12 +60,21 @@ int command_compare(const std::vector<std::string>& args, const std::string& com
   const LoadedScenario base(files[0], common.overrides, host);
   // The variant: --set, then --set-variant (which wins), then what pairing needs.
   std::vector<Override> variant_overrides = common.overrides;
-  for (auto& assignment : strings(vm, "set-variant"))
-    variant_overrides.push_back({std::move(assignment), "--set-variant"});
+  std::vector<std::string> notes;
+  const auto what_if = strings(vm, "set-variant");
+  for (const auto& assignment : what_if) {
+    variant_overrides.push_back({assignment, "--set-variant"});
+    notes.push_back("variant: --set-variant " + assignment);
+  }
   const std::size_t requested = variant_overrides.size();
   auto variant = std::make_unique<LoadedScenario>(files[1], variant_overrides, host);
+  // A what-if of the same scenario is told apart from its base by name (a name it sets wins).
+  const bool names_itself = std::any_of(what_if.begin(), what_if.end(),
+                                        [](const std::string& a) { return a.starts_with("name="); });
+  if (!what_if.empty() && !names_itself && variant->scenario.name == base.scenario.name)
+    variant_overrides.push_back(
+        {"name=" + base.scenario.name.substr(0, 90) + "-what-if", "--set-variant"});
   // Pairing needs the same seed and replication count; the base's values win.
-  std::vector<std::string> notes;
   if (variant->scenario.seed != base.scenario.seed) {
     notes.push_back("variant seed " + std::to_string(variant->scenario.seed) +
                     " replaced by the base's seed " + std::to_string(base.scenario.seed));

@@ -1,5 +1,6 @@
 #include "results/run_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace polku {
@@ -75,11 +76,20 @@ const std::vector<std::string>& headline_indicators() {
 }
 
 std::vector<std::size_t> reading_order(const std::vector<std::string>& names,
-                                       std::size_t municipality_count,
+                                       const RunResults& results,
                                        std::size_t max_municipalities) {
+  const std::size_t municipality_count = results.municipality_count;
+  const auto whole_run = [&](const std::string& name) {
+    for (std::size_t a = municipality_count; a < results.areas.size(); ++a)
+      if (results.areas[a].name == name && name != "total")
+        return results.areas[a].members.size() == municipality_count;
+    return false;
+  };
+  const bool area_is_total =
+      std::any_of(names.begin(), names.end(), [&](const auto& n) { return whole_run(n); });
   std::vector<std::size_t> order;
   for (std::size_t a = 0; a < names.size(); ++a)
-    if (names[a] == "total") order.push_back(a);
+    if (names[a] == "total" && !area_is_total) order.push_back(a);
   for (std::size_t a = municipality_count; a < names.size(); ++a)
     if (names[a] != "total") order.push_back(a);
   if (municipality_count <= max_municipalities)

@@ -107,10 +107,11 @@ struct ComparisonReport {
 [[nodiscard]] const std::vector<std::string>& headline_indicators();
 
 /// Output areas in the order people read them: the total, the employment areas, then the
-/// municipalities (left out when more than `max_municipalities`). `names` in results order
-/// (municipalities first); `municipality_count` of them are municipalities.
+/// municipalities (left out when more than `max_municipalities`). `names` are a table's areas in
+/// the order of `results.areas` (municipalities first). An employment area of every
+/// municipality of the run takes the total's place, since their rows are the same.
 [[nodiscard]] std::vector<std::size_t> reading_order(const std::vector<std::string>& names,
-                                                     std::size_t municipality_count,
+                                                     const RunResults& results,
                                                      std::size_t max_municipalities);
 
 /// Whether every value of an indicator in an area is zero in every period (NaN counts as zero).

@@ -148,7 +148,8 @@ TEST_CASE("a warm-up run is byte-identical on one and two threads and names its 
       "warm.yaml", with_warm_up(kBase, "warm_up: {from: 2024-07-01}\nmacro_path: test-path"));
   for (const char* threads : {"1", "2"}) {
     const auto r = polku_cli(
-        {"run", warm.string(), "--out", (dir / threads).string(), "--threads", threads, "--quiet"});
+        {"run", warm.string(), "--out", (dir / threads).string(), "--threads", threads, "--quiet",
+         "--outputs", "all"});
     REQUIRE(r.exit_code == 0);
   }
   const std::string one = read_text(dir / "1/indicators.csv");
