@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/build_info.hpp"
 #include "cli/commands.hpp"
 #include "polku/errors.hpp"
 #include "scenario/text.hpp"
@@ -88,7 +89,7 @@ int run_cli(int argc, const char* const argv[], std::ostream& out, std::ostream&
       return args.empty() ? 2 : 0;
     }
     if (args[0] == "--version") {
-      out << "polku " << POLKU_VERSION << " (" << POLKU_GIT_REVISION << ")\n";
+      out << "polku " << POLKU_VERSION << " (" << git_revision() << ")\n";
       return 0;
     }
     const std::string command = args[0];

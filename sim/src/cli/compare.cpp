@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "cli/build_info.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "engine/cluster.hpp"
@@ -25,7 +26,7 @@ std::string comparison_manifest(const ComparisonReport& cmp, const std::string& 
   };
   nlohmann::ordered_json j;
   j["polku_version"] = POLKU_VERSION;
-  j["git_revision"] = POLKU_GIT_REVISION;
+  j["git_revision"] = git_revision();
   j["created_utc"] = utc_now();
   j["command_line"] = command_line;
   j["kind"] = "comparison";

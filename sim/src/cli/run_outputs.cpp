@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/build_info.hpp"
 #include "cli/common.hpp"
 #include "output/manifest.hpp"
 #include "output/progress_line.hpp"
@@ -127,7 +128,7 @@ RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenar
   const Scenario& scenario = s.scenario;
   Manifest manifest;
   manifest.polku_version = POLKU_VERSION;
-  manifest.git_revision = POLKU_GIT_REVISION;
+  manifest.git_revision = git_revision();
   manifest.scenario_name = scenario.name;
   manifest.scenario_file = s.file.string();
   manifest.scenario_sha256 = sha256_hex(read_file(s.file));
@@ -181,7 +182,7 @@ RunReport write_run_outputs(const std::filesystem::path& dir, const LoadedScenar
                         scenario.seed,
                         scenario.replications,
                         POLKU_VERSION,
-                        POLKU_GIT_REVISION,
+                        git_revision(),
                         manifest.created_utc,
                         drawn ? scenario.uncertainty.size() : 0};
   RunReport report =

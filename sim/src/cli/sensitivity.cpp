@@ -11,6 +11,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "cli/build_info.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "engine/cluster.hpp"
@@ -228,7 +229,7 @@ int command_sensitivity(const std::vector<std::string>& args, const std::string&
   report.runs = points.size() * replications;
   report.wall_seconds = wall;
   report.created_utc = utc_now();
-  report.polku_version = std::string(POLKU_VERSION) + " (" + POLKU_GIT_REVISION + ")";
+  report.polku_version = std::string(POLKU_VERSION) + " (" + git_revision() + ")";
   std::size_t o = 0;
   for (const auto i : target_index)
     for (const auto& area : shape.areas)
@@ -278,7 +279,7 @@ int command_sensitivity(const std::vector<std::string>& args, const std::string&
   {
     nlohmann::ordered_json m;
     m["polku_version"] = POLKU_VERSION;
-    m["git_revision"] = POLKU_GIT_REVISION;
+    m["git_revision"] = git_revision();
     m["created_utc"] = report.created_utc;
     m["command_line"] = command_line;
     m["kind"] = "sensitivity";
