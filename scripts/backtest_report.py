@@ -53,6 +53,10 @@ SENSITIVITY = [
     ("share rarely referred 0.35 (not fitted to the long-term share)",
      ["modules.person_attributes.share_rarely_referred=0.35"]),
     ("no temporary layoffs in the start-day stock", ["modules.employment_exit.laid_off_at_start=0"]),
+    ("no one in the start-day stock only for the season (seasonal_at_start 0)",
+     ["modules.employment_exit.seasonal_at_start=0"]),
+    ("the season's layoffs last 60 days on average (not 30)",
+     ["modules.employment_exit.seasonal_return_days=60"]),
     ("layoffs last 60 days on average (not 90)", ["modules.employment_exit.laid_off_return_days=60"]),
     ("layoffs last 180 days on average (not 90)", ["modules.employment_exit.laid_off_return_days=180"]),
     ("start-day stock mixed like newcomers (stock_referral_rate 0)",
@@ -212,7 +216,9 @@ def amount_rise_2023():
     """Rise of the full daily amount of basic unemployment security from 2022 to 2023, in %."""
     with open(os.path.join(ROOT, "scenarios", "rules", "unemployment_benefits.yaml"), encoding="utf-8") as f:
         text = f.read()
-    amount = {year: float(re.search(r"%s-01-01: ([0-9.]+)" % year, text).group(1)) for year in ("2022", "2023")}
+    # A dated value is either "DATE: 37.21" or "DATE:" followed by "value: 37.21" (with its reference).
+    amount = {year: float(re.search(r"%s-01-01:\s*(?:value:\s*)?([0-9.]+)" % year, text).group(1))
+              for year in ("2022", "2023")}
     return 100 * (amount["2023"] / amount["2022"] - 1)
 
 
@@ -284,7 +290,9 @@ def main():
                 "freedom: it decides who stays unemployed long and so who accrues subsidy days. The model",
                 "has no seasonal pauses of services and no inflow side of the cycle. The start-day stock of",
                 "12/2020 holds the Covid excess over 12/2019 as temporarily laid off (returning to work in 90",
-                "days on average), and its mix is a stock's, not newcomers': after a long spell nearly",
+                "days on average) and each municipality's December peak as there only for the season",
+                "(returning in 30 days on average; the peak's size from its own series of 2006-2019,",
+                "`seasonal_at_start`, 5-9 % of the stock), and its mix is a stock's, not newcomers': after a long spell nearly",
                 "everyone left is one whom services hardly reach. The sensitivity table at the end shows how",
                 "much the fit rests on each structural assumption.", "",
                 "## Unemployed job-seekers, the eight pilot municipalities combined", "",

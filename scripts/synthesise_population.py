@@ -487,26 +487,54 @@ def fail(problems):
     raise SystemExit(report(problems))
 
 
+def shifted(month, by):
+    """The month `by` months after "YYYY-MM"."""
+    index = int(month[:4]) * 12 + int(month[5:]) - 1 + by
+    return "%04d-%02d" % (index // 12, index % 12 + 1)
+
+
+def seasonal_excess(series, month, years):
+    """The share of a stock in `month`'s calendar month that is there for the season: 1 - 1/r,
+    where r is the mean over `years` of the month's stock over the mean of the months either side
+    of it (0 when the month is no peak)."""
+    ratios = []
+    for year in years:
+        here = "%04d-%s" % (year, month[5:])
+        around = [series.get(shifted(here, -1)), series.get(shifted(here, 1))]
+        if series.get(here) and all(around):
+            ratios.append(series[here] / (sum(around) / 2))
+    return max(0.0, 1 - len(ratios) / sum(ratios)) if ratios else 0.0
+
+
 def layoff_fragment(stem, members, month, before):
     """Temporarily laid off in the start-day stock of a backtest that starts after a shock.
 
     Table 12r5 counts the fully laid off as unemployed but does not separate them. The excess of
     each municipality's unemployed in `month` over the same month a year `before` (when there was
     no shock) is taken as temporarily laid off, as a share of the stock (0 where there is no
-    excess): an upper bound, since part of the rise was ordinary unemployment.
+    excess): an upper bound, since part of the rise was ordinary unemployment. The same month a
+    year before held its season's peak too: the share there only for the season comes from the
+    municipality's own series, 2006 to the year of `before`, out of sample for the backtest.
     """
-    unemployed = {}
+    unemployed, series = {}, {}
     for r in read_csv("unemployed_by_month.csv"):
-        if r["name"] in members and r["unemployed"] and r["month"] in (month, before):
-            unemployed[(r["name"], r["month"])] = int(r["unemployed"])
+        if r["name"] in members and r["unemployed"]:
+            series.setdefault(r["name"], {})[r["month"]] = int(r["unemployed"])
+            if r["month"] in (month, before):
+                unemployed[(r["name"], r["month"])] = int(r["unemployed"])
     shares = {m: round(max(0, unemployed[(m, month)] - unemployed[(m, before)]) / unemployed[(m, month)], 4)
               for m in members if unemployed.get((m, month))}
+    years = range(2006, int(before[:4]) + 1)
+    seasonal = {m: round(seasonal_excess(series[m], month, years), 4) for m in shares}
     lines = ["# Temporarily laid off in the start-day stock of %s, %s, written by scripts/synthesise_population.py:" % (stem, month),
              "# each municipality's excess of unemployed over %s as a share of its stock (Statistics Finland" % before,
              "# table 12r5, CC BY 4.0). An assumption standing in for the layoff counts the shared data lacks.",
+             "# seasonal_at_start: the share there for the season, 1 - 1/r with r the mean ratio of the",
+             "# month's stock to its neighbours' mean, %d-%d, from the same table." % (years[0], years[-1]),
              "modules:",
              "  employment_exit:",
-             "    laid_off_at_start: " + flow_map(shares, default=None)]
+             "    laid_off_at_start: " + flow_map(shares, default=None),
+             "    seasonal_at_start: " + flow_map(seasonal, default=None)]
     write_text(os.path.join(SYNTHESIS, "%s-%s-layoffs.yaml" % (stem, month)), "\n".join(lines) + "\n")
 
 

@@ -59,6 +59,8 @@ class EmploymentExit final : public Module {
         ratio_without_attributes_(config.params.real("hazard_ratio_without_attributes")),
         laid_off_(config.params.per_municipality("laid_off_at_start")),
         laid_off_return_days_(config.params.real("laid_off_return_days")),
+        seasonal_(config.params.per_municipality("seasonal_at_start")),
+        seasonal_return_days_(config.params.real("seasonal_return_days")),
         municipal_(config.params.per_municipality("hazard_multiplier")),
         type_multipliers_(config.params.reals("type_multipliers")) {
     // The hazard multiplier of each tightness period; period 0 is before the first date.
@@ -66,14 +68,14 @@ class EmploymentExit final : public Module {
     for (double tightness : tightness_.values) tightness_multipliers_.push_back(scaled(tightness));
     exit_parameters_ = hazard_.breakpoints;
     for (const auto* values : {&hazard_.rates, &tightness_.values, &tightness_multipliers_,
-                               &laid_off_, &municipal_, &type_multipliers_})
+                               &laid_off_, &seasonal_, &municipal_, &type_multipliers_})
       exit_parameters_.insert(exit_parameters_.end(), values->begin(), values->end());
     for (Day date : tightness_.dates) exit_parameters_.push_back(date);
     exit_parameters_.insert(
         exit_parameters_.end(),
         {reference_, elasticity_, static_cast<double>(older_age_), ratio_older_,
          ratio_partial_work_ability_, ratio_no_vocational_education_, ratio_foreign_language_,
-         ratio_without_attributes_, laid_off_return_days_});
+         ratio_without_attributes_, laid_off_return_days_, seasonal_return_days_});
     // Shares normalised and accumulated, for drawing a newcomer's type.
     const auto& shares = config.params.reals("type_shares");
     const double total = std::accumulate(shares.begin(), shares.end(), 0.0);
@@ -85,6 +87,7 @@ class EmploymentExit final : public Module {
   void declare(Registry& registry) override {
     exit_ = registry.event_kind("employment_exit.exit");
     laid_off_flag_ = registry.agent_flag("laid_off");
+    seasonal_flag_ = registry.agent_flag("seasonal_layoff");
     type_ = registry.agent_field<std::uint8_t>("type");
     age_ = registry.field_view<std::uint8_t>(person::kAge);
     partial_work_ability_ = registry.flag_view(person::kPartialWorkAbility);
@@ -94,11 +97,15 @@ class EmploymentExit final : public Module {
 
   void on_register(Simulation& sim, AgentRef a) override {
     const JobSeeker& s = sim.agent(a);
-    // Part of the start-day stock may be temporarily laid off (e.g. after a shock): they wait to
-    // return to their employer rather than search.
-    if (sim.today() == sim.start() && s.status == Status::unemployed &&
-        sim.random(s.key, Stream::temporary_layoff).bernoulli(laid_off_[s.municipality]))
-      laid_off_flag_.set(sim, a, true);
+    // Part of the start-day stock may be temporarily laid off, after a shock or in the season's
+    // peak: they wait to return to their employer rather than search. One draw decides both.
+    if (sim.today() == sim.start() && s.status == Status::unemployed) {
+      const double u = sim.random(s.key, Stream::temporary_layoff).uniform();
+      if (u <= laid_off_[s.municipality])
+        laid_off_flag_.set(sim, a, true);
+      else if (u <= laid_off_[s.municipality] + seasonal_[s.municipality])
+        seasonal_flag_.set(sim, a, true);
+    }
     if (type_multipliers_.size() > 1) type_(sim, a) = draw_type(sim, a);
     draw_exit(sim, a);
   }
@@ -123,6 +130,7 @@ class EmploymentExit final : public Module {
 
   void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override {
     laid_off_flag_.set(sim, a, false);  // the layoff is over
+    seasonal_flag_.set(sim, a, false);
     draw_exit(sim, a);
   }
 
@@ -162,10 +170,10 @@ class EmploymentExit final : public Module {
       return {person * tightness_multipliers_[period] * (t < older_from ? 1.0 : ratio_older_),
               next};
     };
-    const double exit_at =
-        laid_off_flag_(sim, a)
-            ? elapsed + draw * laid_off_return_days_  // back to the employer, whatever the spell
-            : hazard_.exit_time(elapsed, draw, factor);
+    // Back to the employer after the layoff, whatever the spell and the labour market.
+    const double exit_at = laid_off_flag_(sim, a)   ? elapsed + draw * laid_off_return_days_
+                           : seasonal_flag_(sim, a) ? elapsed + draw * seasonal_return_days_
+                                                    : hazard_.exit_time(elapsed, draw, factor);
     if (!std::isfinite(exit_at)) return;
     // At least one day ahead: the day a period starts is spent in it.
     const double days_ahead = std::max(1.0, std::ceil(exit_at - elapsed));
@@ -251,6 +259,8 @@ class EmploymentExit final : public Module {
   double ratio_without_attributes_;
   std::vector<double> laid_off_;
   double laid_off_return_days_;
+  std::vector<double> seasonal_;
+  double seasonal_return_days_;
   EventKind exit_ = 0;
   std::vector<double> municipal_;         ///< per home municipality
   std::vector<double> type_multipliers_;  ///< per employability type
@@ -260,6 +270,7 @@ class EmploymentExit final : public Module {
   std::uint32_t generation_ = 0;               ///< how many times everyone was redrawn
   bool redraw_pending_ = false;                ///< restored from draws under other parameters
   AgentFlag laid_off_flag_;        ///< temporarily laid off, waiting to return to the employer
+  AgentFlag seasonal_flag_;        ///< laid off for the season at the start, returning soon
   AgentField<std::uint8_t> type_;  ///< employability type: an index of type_multipliers
   AgentFieldView<std::uint8_t> age_;
   AgentFlagView partial_work_ability_, vocational_education_, foreign_language_;
@@ -300,7 +311,7 @@ std::vector<std::string> check(const ParamValues& p) {
 PluginDescriptor describe() {
   return {
       .name = "employment_exit",
-      .version = "3.0.0",
+      .version = "3.1.0",
       .description = "Exits to open-market employment; hazard piecewise constant in spell length.",
       .priority = 30,
       .hooks = hook::on_register | hook::begin_day | hook::on_status_change,
@@ -370,6 +381,19 @@ PluginDescriptor describe() {
                                 "work. Assumption: layoffs are mostly notified for up to 90 "
                                 "days; plausible 30-180."),
                   uniform(30.0, 180.0)),
+              param::municipal_fraction(
+                  "seasonal_at_start", "0",
+                  "Share of the start-day stock that is there only for the season: a stock at its "
+                  "seasonal peak (December's Christmas layoffs) holds people about to go back to "
+                  "work, whom ordinary exit rates would keep for months. They return after "
+                  "seasonal_return_days on average. A backtest sets it from the municipality's "
+                  "own series (the start month's excess over its neighbours in earlier years)."),
+              param::uncertain(
+                  param::ranged("seasonal_return_days", ParamType::real, "30", "days", 1.0, 365.0,
+                                "Mean wait of someone in the start-day stock for the season to "
+                                "return to work. Assumption: Christmas layoffs end in January; "
+                                "plausible 14-60."),
+                  uniform(14.0, 60.0)),
               {.name = "tightness",
                .type = ParamType::dated_values,
                .default_yaml = "{}",

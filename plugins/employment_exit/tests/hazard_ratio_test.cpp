@@ -88,3 +88,26 @@ TEST_CASE("the temporarily laid off of the start-day stock return at their own r
     january += run.at("exits_to_employment", "Alpha", "2025-01", r);
   CHECK(january / 4 == Approx(20000 * (1 - std::exp(-31.0 / 90.0))).margin(300));
 }
+
+TEST_CASE("those in the start-day stock for the season return sooner than the laid off",
+          "[employment_exit]") {
+  // A quarter laid off (90 days on average), half there for the season (30 days), a quarter
+  // searching at a negligible hazard: January's exits are 20 000 x (0.25 (1 - exp(-31/90)) +
+  // 0.5 (1 - exp(-31/30))), about 7 900 (standard deviation about 70).
+  const RunOf run(kScenario, {{"modules.employment_exit.laid_off_at_start=0.25"},
+                              {"modules.employment_exit.seasonal_at_start=0.5"},
+                              {"modules.employment_exit.daily_rates=[0.00001]"}});
+  double january = 0;
+  for (std::size_t r = 0; r < 4; ++r)
+    january += run.at("exits_to_employment", "Alpha", "2025-01", r);
+  const double expected =
+      20000 * (0.25 * (1 - std::exp(-31.0 / 90.0)) + 0.5 * (1 - std::exp(-31.0 / 30.0)));
+  CHECK(january / 4 == Approx(expected).margin(250));
+  // Without the seasonal half, January holds only the laid-off quarter's returns.
+  const RunOf laid_off_only(kScenario, {{"modules.employment_exit.laid_off_at_start=0.25"},
+                                        {"modules.employment_exit.daily_rates=[0.00001]"}});
+  double fewer = 0;
+  for (std::size_t r = 0; r < 4; ++r)
+    fewer += laid_off_only.at("exits_to_employment", "Alpha", "2025-01", r);
+  CHECK(fewer / 4 == Approx(20000 * 0.25 * (1 - std::exp(-31.0 / 90.0))).margin(200));
+}
