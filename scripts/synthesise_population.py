@@ -600,7 +600,8 @@ def pilots_2017_fragments(by_month, national, working_age):
     """The 23 municipalities of the regional pilots of 1.8.2017-31.12.2018 (scripts/pilots_2017_data.py
     names them): the register of 7/2017, the day before the pilot, with the national service ratios
     of 7/2017; the inflow base is one registration per unemployed person and year on the mean stock
-    of 10/2016-7/2017 (the months before the pilot, so the July peak does not set it). Writes
+    of 10/2016-7/2017 (the months before the pilot, so the July peak does not set it), and July's
+    seasonal excess as there only for the season (employment_exit.seasonal_at_start). Writes
     pilots-2017-07-services.yaml (with the municipalities and the start-day stock) and
     pilots-2017-tightness.yaml (8/2017-12/2018)."""
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -611,7 +612,12 @@ def pilots_2017_fragments(by_month, national, working_age):
     top = ["# Inflow base: the mean stock of %s to %s. The start-day stock: 12r5, %s." % (
                INFLOW_MONTHS[0], INFLOW_MONTHS[1], START_MONTH),
            "municipalities: [%s]" % ", ".join(yaml_name(m) for m in PILOT)]
-    modules = ["  initial_stock:", "    jobseekers: " + flow_map(unemployed)]
+    # July's summer peak (students and school staff) is there only for the season: each
+    # municipality's own July excess over June and August, 2006-2016.
+    series = {m: {k: by_month[k][m] for k in by_month if m in by_month[k]} for m in PILOT}
+    seasonal = {m: round(seasonal_excess(series[m], START_MONTH, range(2006, 2017)), 4) for m in PILOT}
+    modules = ["  initial_stock:", "    jobseekers: " + flow_map(unemployed),
+               "  employment_exit:", "    seasonal_at_start: " + flow_map(seasonal, default=None)]
     fragment("pilots-2017-07", unemployed, START_MONTH, national[START_MONTH], working_age, given=given,
              top=top, modules=modules)
     tightness_fragment("pilots-2017", PILOT, "2017-08", "2018-12")
