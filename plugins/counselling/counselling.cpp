@@ -183,6 +183,7 @@ class Counselling final : public Module {
           const AgentRef later = team.queue[kLookahead].agent;
           sim.prefetch(later);
           customer_.view().prefetch(sim, later);
+          partial_work_ability_.prefetch(sim, later);  // the need assessment reads the flags
         }
         const DueMeeting m = team.queue.front();
         if (!still_due(sim, m)) {

@@ -121,6 +121,10 @@ class AgentFlagView {
   [[nodiscard]] bool owned(const Simulation& sim) const noexcept {
     return detail::columns_of(sim).owned[id_] != 0;
   }
+  /// Asks the processor to fetch the agent's flags (every flag of the agent: one word).
+  void prefetch(const Simulation& sim, AgentRef a) const noexcept {
+    __builtin_prefetch(words(sim) + a);
+  }
 
  protected:
   friend class Registry;
