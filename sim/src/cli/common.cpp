@@ -59,7 +59,7 @@ po::options_description run_options() {
           "outputs", po::value<std::string>(),
           "comma-separated files to write, e.g. report.html,results.xlsx,budget.csv; "
           "'default' stands for every file but indicators.csv, 'all' for every file "
-          "(default: default; manifest.json always)")(
+          "(without the option: default; manifest.json always)")(
           "allow-large", "run even when the estimated work or memory exceeds the limits")(
           "uncertainty",
           "each replication draws its own values of the uncertain assumptions, so the 5-95 % "
