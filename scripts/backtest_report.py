@@ -292,7 +292,7 @@ def main():
                 "12/2020 holds the Covid excess over 12/2019 as temporarily laid off (returning to work in 90",
                 "days on average) and each municipality's December peak as there only for the season",
                 "(returning in 30 days on average; the peak's size from its own series of 2006-2019,",
-                "`seasonal_at_start`, 5-9 % of the stock), and its mix is a stock's, not newcomers': after a long spell nearly",
+                "`seasonal_at_start`, 4-9 % of the stock), and its mix is a stock's, not newcomers': after a long spell nearly",
                 "everyone left is one whom services hardly reach. The sensitivity table at the end shows how",
                 "much the fit rests on each structural assumption.", "",
                 "## Unemployed job-seekers, the eight pilot municipalities combined", "",

@@ -53,7 +53,7 @@ def main():
             year, months[0][5:], months[-1][5:], p, s, 100 * (s / p - 1), within, len(months)))
     print()
     print("| month | activation rate (p05-p95) | in rehabilitative work | pilot customers | "
-          "of them in services | unemployed (published) |")
+          "of them in services | unemployed, model (published) |")
     print("|---|---|---|---|---|---|")
     for m in ("2022-07", "2022-10", "2022-12", "2023-01", "2023-02", "2023-03", "2023-06", "2023-10",
               "2024-06", "2024-12"):
