@@ -4,16 +4,17 @@
 With --what data (the default) runs scripts/derive_data.py (shared data -> scenarios/data/); with
 --what synthesis runs scripts/synthesise_population.py (scenarios/data/ -> scenarios/synthesis/); with
 --what estimates runs scripts/estimate_municipal_dynamics.py (shared data and scenarios/data/ ->
-scenarios/estimates/). Each writes into a temporary directory, which is compared with the committed folder byte for
+scenarios/estimates/); with --what macro runs scripts/macro_paths.py (shared data and the fitted
+scenarios/calibration/observed-path.yaml -> scenarios/macro/). Each writes into a temporary directory, which is compared with the committed folder byte for
 byte; files that exist on only one side are reported too.
 
 Exit codes (for CTest):
   0   identical
   1   a file differs, is missing or is extra, or the script failed
-  77  (data and estimates) the shared data folder does not exist, so there is nothing to check
+  77  (data, estimates and macro) the shared data folder does not exist, so there is nothing to check
       against (use SKIP_RETURN_CODE 77)
 
-Usage: python3 scripts/check_data.py [--what data|synthesis|estimates] [--shared DIR] [--data DIR]
+Usage: python3 scripts/check_data.py [--what data|synthesis|estimates|macro] [--shared DIR] [--data DIR]
 Python 3 standard library only.
 """
 
@@ -30,10 +31,12 @@ REPO = Path(__file__).resolve().parent.parent
 DERIVE = REPO / "scripts" / "derive_data.py"
 SYNTHESISE = REPO / "scripts" / "synthesise_population.py"
 ESTIMATE = REPO / "scripts" / "estimate_municipal_dynamics.py"
+MACRO = REPO / "scripts" / "macro_paths.py"
 DEFAULT_SHARED = REPO.parent / "shared" / "data"
 DEFAULT_DATA = REPO / "scenarios" / "data"
 SYNTHESIS = REPO / "scenarios" / "synthesis"
 ESTIMATES = REPO / "scenarios" / "estimates"
+MACRO_PATHS = REPO / "scenarios" / "macro"
 SKIP = 77
 MAX_DIFF_LINES = 20
 
@@ -79,11 +82,11 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"the shared data folder (default: {DEFAULT_SHARED})")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
                         help=f"the committed derived data (default: {DEFAULT_DATA})")
-    parser.add_argument("--what", choices=("data", "synthesis", "estimates"), default="data",
+    parser.add_argument("--what", choices=("data", "synthesis", "estimates", "macro"), default="data",
                         help="which generated folder to check (default: data)")
     args = parser.parse_args(argv)
 
-    if args.what in ("data", "estimates") and not args.shared.is_dir():
+    if args.what in ("data", "estimates", "macro") and not args.shared.is_dir():
         print(f"check_data: skipped, no shared data at {args.shared}")
         return SKIP
     if args.what == "data":
@@ -92,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     elif args.what == "estimates":
         script, committed = ESTIMATE, ESTIMATES
         command = [sys.executable, str(ESTIMATE), "--shared", str(args.shared), "--out"]
+    elif args.what == "macro":
+        # The presets read the shared data from the repository's neighbour, as derive_data does.
+        script, committed = MACRO, MACRO_PATHS
+        command = [sys.executable, str(MACRO), "--out"]
     else:
         script, committed = SYNTHESISE, SYNTHESIS
         command = [sys.executable, str(SYNTHESISE), "--out-dir"]

@@ -17,9 +17,17 @@ Octobers are interpolated linearly (same month a year apart, so the seasons canc
 
 tightness_reference is 1 in these units: the exit hazard scales by index ** elasticity, so the
 area's own tightness of 10/2023 is the one its baseline inflow level was fitted under
-(scenarios/calibration/*-2025-baseline.yaml, fitted under 'constant'). Run from the repository root: python3 scripts/macro_paths.py
+(scenarios/calibration/*-2025-baseline.yaml, fitted under 'constant'). The elasticity is not the
+matching function's 0.5 (for open vacancies per unemployed): with vacancies held, this index is
+one of unemployment, and the exit hazard's elasticity to it is fitted on the whole country so that
+the observed part reproduces the published stocks of 2024-2025
+(scenarios/calibration/observed-path.yaml, read here). A fitted value is not drawn in runs with
+parameter uncertainty (the presets mark it fixed). Under a held index the stock does not hold: it
+keeps moving toward the level at which that labour market's exits balance the inflow.
+Run from the repository root: python3 scripts/macro_paths.py [--out DIR] (default scenarios/macro)
 Source: Statistics Finland table 12r5 (CC BY 4.0); KEHA-keskus employment bulletins 10/2024-10/2025.
 """
+import argparse
 import csv
 import os
 
@@ -47,6 +55,17 @@ def published(date):
     raise SystemExit("macro_paths: %s missing from the published figures" % date)
 
 
+def fitted_elasticity():
+    """The exit hazard's elasticity to the index, as polku calibrate wrote it."""
+    path = os.path.join(ROOT, "scenarios", "calibration", "observed-path.yaml")
+    with open(path, encoding="utf-8") as f:
+        for line_text in f:
+            key, _, value = line_text.strip().partition(":")
+            if key == "tightness_elasticity":
+                return float(value)
+    raise SystemExit("macro_paths: no tightness_elasticity in %s" % path)
+
+
 def months(first, last):
     y, m = first
     while (y, m) <= last:
@@ -68,10 +87,14 @@ def line(points, ym):
 
 
 def main():
+    parser = argparse.ArgumentParser(description="Writes the macro path presets.")
+    parser.add_argument("--out", default=OUT, help="folder to write to (default: %(default)s)")
+    out = parser.parse_args().out
     u2023 = national_unemployed_2023_10()
     observed = [((2023, 10), 1.0), ((2024, 10), u2023 / published("2024-10-31")),
                 ((2025, 10), u2023 / published("2025-10-31"))]
     last = observed[-1][1]
+    elasticity = fitted_elasticity()
     presets = {
         "constant": ("no observed path, the tightness of 10/2023 throughout", [((2023, 10), 1.0)]),
         "flat": ("the observed path to 10/2025, then its last value held", observed),
@@ -80,7 +103,7 @@ def main():
         "worsening": ("the observed path to 10/2025, then down to 0.70 of the tightness of 10/2023 by 12/2026",
                       observed + [((2026, 12), 0.70)]),
     }
-    os.makedirs(OUT, exist_ok=True)
+    os.makedirs(out, exist_ok=True)
     for name, (what, points) in presets.items():
         values = ["%04d-%02d-01: %.4f" % (y, m, line(points, (y, m))) for y, m in months((2023, 11), LAST)]
         rows = []
@@ -94,18 +117,23 @@ def main():
             "# (KEHA-keskus employment bulletins, shared data published_2024_2025), vacancies assumed unchanged,",
             "# index = U(10/2023) / U(month), linear between the Octobers: %.4f in 10/2024, %.4f in 10/2025."
             % (observed[1][1], last),
-            "# The exit hazard scales by index ** tightness_elasticity (tightness_reference 1). Written by",
-            "# scripts/macro_paths.py; do not edit.",
+            "# The exit hazard scales by index ** tightness_elasticity (tightness_reference 1); the elasticity",
+            "# to this index is fitted to the whole country's stocks of 9-11/2024 and 9-11/2025",
+            "# (calibration/observed-path.yaml), so it is not drawn in runs with parameter uncertainty.",
+            "# Written by scripts/macro_paths.py; do not edit.",
             "# Source: Statistics Finland table 12r5 (CC BY 4.0); KEHA-keskus employment bulletins.",
             "macro_path: %s" % name,
+            "uncertainty:",
+            "  modules.employment_exit.tightness_elasticity: fixed",
             "modules:",
             "  employment_exit:",
             "    tightness_reference: 1",
+            "    tightness_elasticity: %s" % elasticity,
             "    tightness: {",
             ",\n".join(rows),
             "    }",
         ])
-        with open(os.path.join(OUT, name + ".yaml"), "w", encoding="utf-8") as f:
+        with open(os.path.join(out, name + ".yaml"), "w", encoding="utf-8") as f:
             f.write(text + "\n")
     print("macro_paths: wrote %s" % ", ".join(sorted(presets)))
 

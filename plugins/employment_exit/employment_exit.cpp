@@ -311,7 +311,7 @@ std::vector<std::string> check(const ParamValues& p) {
 PluginDescriptor describe() {
   return {
       .name = "employment_exit",
-      .version = "3.1.0",
+      .version = "3.2.0",
       .description = "Exits to open-market employment; hazard piecewise constant in spell length.",
       .priority = 30,
       .hooks = hook::on_register | hook::begin_day | hook::on_status_change,
@@ -414,9 +414,12 @@ PluginDescriptor describe() {
                .default_yaml = "0.5",
                .unit = "",
                .min = 0.0,
-               .max = 2.0,
+               .max = 5.0,
                .doc = "Elasticity of the exit hazard to tightness. Assumption: 0.5, the usual "
-                      "matching-function elasticity; plausible 0.3-0.7.",
+                      "matching-function elasticity; plausible 0.3-0.7 for open vacancies per "
+                      "unemployed. An index of another kind has its own: the macro paths' "
+                      "unemployment index (vacancies held) is fitted at about 2.5 "
+                      "(scenarios/calibration/observed-path.yaml).",
                .uncertainty = uniform(0.3, 0.7)},
               {.name = "type_shares",
                .type = ParamType::real_list,
