@@ -96,9 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         script, committed = ESTIMATE, ESTIMATES
         command = [sys.executable, str(ESTIMATE), "--shared", str(args.shared), "--out"]
     elif args.what == "macro":
-        # The presets read the shared data from the repository's neighbour, as derive_data does.
         script, committed = MACRO, MACRO_PATHS
-        command = [sys.executable, str(MACRO), "--out"]
+        command = [sys.executable, str(MACRO), "--shared", str(args.shared), "--out"]
     else:
         script, committed = SYNTHESISE, SYNTHESIS
         command = [sys.executable, str(SYNTHESISE), "--out-dir"]

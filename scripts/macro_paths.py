@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the macro path presets scenarios/macro/{flat,recovery,worsening}.yaml.
+"""Writes the macro path presets scenarios/macro/{constant,flat,recovery,worsening}.yaml.
 
 A macro path is the labour market's tightness by month from the day after the latest municipal
 data (10/2023) to the end of the planning years, as an index relative to 10/2023 (1 = the
@@ -14,10 +14,12 @@ does not hold the stock, which keeps moving toward the level where exits balance
 
   constant   no observed path: the tightness of 10/2023 throughout (the reference a planning
              baseline's inflow level is fitted under, and a stationarity check)
-  flat       from 11/2025 the index that holds the stock of 10/2025 (313 600)
+  flat       from 11/2025 the index that holds the stock of 10/2025 (313 600): a step up from the
+             last observed one, since the stock of 10/2025 was still rising toward the level
+             of the market of 10/2025
   recovery   from there back to the tightness of 10/2023 in a straight line by 12/2027, then held
   worsening  the last observed index held: the labour market of 10/2025 persists, and the stock
-             keeps rising toward the level it settles at under it (about 370 000)
+             keeps rising (about 370 000 in 10/2029, still rising about 1 % a year)
 
 tightness_reference is 1 in these units: the exit hazard scales by index ** elasticity, so the
 area's own tightness of 10/2023 is the one its baseline inflow level was fitted under
@@ -28,7 +30,8 @@ the observed part reproduces the published stocks of 2024-2025
 (scenarios/calibration/observed-path.yaml, read here). A fitted value is not drawn in runs with
 parameter uncertainty (the presets mark it fixed). Under a held index the stock does not hold: it
 keeps moving toward the level at which that labour market's exits balance the inflow.
-Run from the repository root: python3 scripts/macro_paths.py [--out DIR] (default scenarios/macro)
+Run from the repository root: python3 scripts/macro_paths.py [--out DIR] [--shared DIR]
+(defaults scenarios/macro and ../shared/data)
 Source: Statistics Finland table 12r5 (CC BY 4.0); KEHA-keskus employment bulletins 10/2024-10/2025.
 """
 import argparse
@@ -41,8 +44,8 @@ OUT = os.path.join(ROOT, "scenarios", "macro")
 LAST = (2029, 12)
 
 
-def national_unemployed_2023_10():
-    path = os.path.join(SHARED, "statfi_12r5", "tyonv_12r5_unemployed_labourforce_vacancies.csv")
+def national_unemployed_2023_10(shared):
+    path = os.path.join(shared, "statfi_12r5", "tyonv_12r5_unemployed_labourforce_vacancies.csv")
     with open(path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if row["region_code"] == "SSS" and row["time"] == "2023-10-01":
@@ -50,8 +53,8 @@ def national_unemployed_2023_10():
     raise SystemExit("macro_paths: 10/2023 missing from table 12r5")
 
 
-def published(date):
-    path = os.path.join(SHARED, "published_2024_2025", "national_and_regional_2024_2025.csv")
+def published(shared, date):
+    path = os.path.join(shared, "published_2024_2025", "national_and_regional_2024_2025.csv")
     with open(path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if row["date"] == date and row["area"] == "Finland" and row["indicator"] == "unemployed_jobseekers":
@@ -64,26 +67,29 @@ def fitted_elasticity():
     path = os.path.join(ROOT, "scenarios", "calibration", "observed-path.yaml")
     with open(path, encoding="utf-8") as f:
         for line_text in f:
-            key, _, value = line_text.strip().partition(":")
+            key, _, value = line_text.split("#")[0].strip().partition(":")
             if key == "tightness_elasticity":
                 return float(value)
     raise SystemExit("macro_paths: no tightness_elasticity in %s" % path)
 
 
 # The whole country's unemployed in 10/2029 with the index held from 11/2025 at each value
-# (scenarios/finland-observed-path.yaml to 12/2029, 1 replication, the fitted elasticity 2.52):
+# (scenarios/finland-observed-path.yaml run on to 12/2029, 1 replication, the fitted elasticity):
 # the level the stock settles at. At 0.83 and below it was still rising about 1 % a year.
-# Measured again when the model or the fit changes.
-EQUILIBRIUM = [(0.8165, 369732), (0.83, 361142), (0.87, 335503), (0.90, 317439), (0.93, 300224),
-               (1.0, 261910)]
+# Measured by scripts/macro_equilibria.py; measured again when the model or the fit changes.
+EQUILIBRIUM = [(0.8165, 369757), (0.83, 361065), (0.87, 335651), (0.90, 317454), (0.93, 300268),
+               (1.0, 262006)]
 
 
 def settling_index(unemployed):
     """The index at which the stock settles at `unemployed`, linear between the measured points."""
+    levels = [u for _, u in EQUILIBRIUM]
+    if any(later >= earlier for earlier, later in zip(levels, levels[1:])):
+        raise SystemExit("macro_paths: EQUILIBRIUM must fall as the index rises: %s" % levels)
     for (a, ua), (b, ub) in zip(EQUILIBRIUM, EQUILIBRIUM[1:]):
         if ub <= unemployed <= ua:
             return a + (b - a) * (ua - unemployed) / (ua - ub)
-    raise SystemExit("macro_paths: %d unemployed is outside the measured equilibria" % unemployed)
+    raise SystemExit("macro_paths: %.0f unemployed is outside the measured equilibria" % unemployed)
 
 
 def months(first, last):
@@ -109,21 +115,26 @@ def line(points, ym):
 def main():
     parser = argparse.ArgumentParser(description="Writes the macro path presets.")
     parser.add_argument("--out", default=OUT, help="folder to write to (default: %(default)s)")
-    out = parser.parse_args().out
-    u2023 = national_unemployed_2023_10()
-    observed = [((2023, 10), 1.0), ((2024, 10), u2023 / published("2024-10-31")),
-                ((2025, 10), u2023 / published("2025-10-31"))]
+    parser.add_argument("--shared", default=SHARED, help="the shared data folder (default: %(default)s)")
+    args = parser.parse_args()
+    out, shared = args.out, args.shared
+    u2023 = national_unemployed_2023_10(shared)
+    observed = [((2023, 10), 1.0), ((2024, 10), u2023 / published(shared, "2024-10-31")),
+                ((2025, 10), u2023 / published(shared, "2025-10-31"))]
     last = observed[-1][1]
     elasticity = fitted_elasticity()
-    held = observed + [((2025, 11), settling_index(published("2025-10-31")))]
+    if round(EQUILIBRIUM[0][0], 4) != round(last, 4):
+        raise SystemExit("macro_paths: EQUILIBRIUM starts at %s, not at the last observed index %.4f"
+                         % (EQUILIBRIUM[0][0], last))
+    held = observed + [((2025, 11), settling_index(published(shared, "2025-10-31")))]
     presets = {
         "constant": ("no observed path, the tightness of 10/2023 throughout", [((2023, 10), 1.0)]),
         "flat": ("the observed path to 10/2025, then the index that holds the stock of 10/2025 (%d)"
-                 % published("2025-10-31"), held),
+                 % published(shared, "2025-10-31"), held),
         "recovery": ("the observed path to 10/2025, then from the index that holds its stock back to the "
                      "tightness of 10/2023 by 12/2027", held + [((2027, 12), 1.0)]),
         "worsening": ("the observed path to 10/2025, then its last value held: the labour market of 10/2025 "
-                      "persists and the stock keeps rising toward about %d" % EQUILIBRIUM[0][1], observed),
+                      "persists and the stock keeps rising, %d in 10/2029 and still rising" % EQUILIBRIUM[0][1], observed),
     }
     os.makedirs(out, exist_ok=True)
     for name, (what, points) in presets.items():
@@ -135,12 +146,12 @@ def main():
             "# Macro path '%s': %s." % (name, what),
             "# Labour market tightness by month relative to 10/2023 (1 = the tightness of 10/2023). Observed part:",
             "# the whole country's unemployed job-seekers %d (10/2023, table 12r5), %d (10/2024) and %d (10/2025)"
-            % (u2023, published("2024-10-31"), published("2025-10-31")),
+            % (u2023, published(shared, "2024-10-31"), published(shared, "2025-10-31")),
             "# (KEHA-keskus employment bulletins, shared data published_2024_2025), vacancies assumed unchanged,",
             "# index = U(10/2023) / U(month), linear between the Octobers: %.4f in 10/2024, %.4f in 10/2025."
             % (observed[1][1], last),
             "# The exit hazard scales by index ** tightness_elasticity (tightness_reference 1); the elasticity",
-            "# to this index is fitted to the whole country's stocks of 9-11/2024 and 9-11/2025",
+            "# to this index is fitted to the whole country's stocks of 9-11/2024 and 9-10/2025",
             "# (calibration/observed-path.yaml), so it is not drawn in runs with parameter uncertainty.",
             "# Written by scripts/macro_paths.py; do not edit.",
             "# Source: Statistics Finland table 12r5 (CC BY 4.0); KEHA-keskus employment bulletins.",
