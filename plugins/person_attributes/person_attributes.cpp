@@ -107,7 +107,7 @@ class PersonAttributes final : public Module {
       return;
     }
     // The benefit paid now: an earnings-related allowance may have run out since registering.
-    assess_pilot(sim, a, benefit_paid_.owned(sim) ? benefit_paid_(sim, a) : benefit_type_(sim, a));
+    assess_pilot(sim, a, benefit_now(sim, a));
   }
 
   void on_status_change(Simulation& sim, AgentRef a, Status before) override {
@@ -118,7 +118,12 @@ class PersonAttributes final : public Module {
   }
 
   void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
-    if (!pilot_customer_(sim, a)) return;
+    if (!pilot_customer_(sim, a)) {
+      // Moving into a pilot municipality: assessed there from the day of the move.
+      if (!target_groups_ && pilot_[from] < 0.5)
+        assess_pilot(sim, a, benefit_now(sim, a));
+      return;
+    }
     const MunicipalityId to = sim.agent(a).municipality;
     --pilot_customers_[from];
     ++pilot_customers_[to];
@@ -183,21 +188,33 @@ class PersonAttributes final : public Module {
     return rarely_referred_ > 0.0 ? rarely_referred_ / (rarely_referred_ + others) : 0.0;
   }
 
+  /// The benefit paid now if the benefits module runs, else the one drawn at registration.
+  [[nodiscard]] BenefitType benefit_now(const Simulation& sim, AgentRef a) const {
+    return benefit_paid_.owned(sim) ? benefit_paid_(sim, a) : benefit_type_(sim, a);
+  }
+
   /// Pilot customers (domain brief 4.5): in a pilot municipality during the pilot, unemployed or
-  /// in a service, and without earnings-related allowance, or foreign-language, or under 30.
-  /// Once a pilot customer, always one (while registered).
+  /// in a service, and without earnings-related allowance, or foreign-language, or under
+  /// pilot_age_limit. Once a pilot customer, always one (while registered). One who does not
+  /// qualify yet may later: the earnings-related allowance runs out (the customer then moves in
+  /// from the TE office, pilots.md section 2) or the person becomes unemployed again. Such a
+  /// person is assessed again on the first day of each month of the pilot, so one moves in
+  /// within a month of the change (the register's monthly transfer is an assumption).
   void assess_pilot(Simulation& sim, AgentRef a, BenefitType benefit) {
     const JobSeeker& s = sim.agent(a);
     const Day today = sim.today();
     if (today < pilot_from_ || today > pilot_until_ || pilot_[s.municipality] < 0.5) return;
     if (pilot_customer_(sim, a)) return;
-    if (s.status != Status::unemployed && s.status != Status::in_service) return;
-    const bool qualifies = benefit != BenefitType::earnings_related ||
-                           foreign_language_flag_(sim, a) ||
-                           person::age_on(age_(sim, a), s, today) < pilot_age_limit_;
-    if (!qualifies) return;
-    pilot_day_(sim, a) = today;
-    make_customer(sim, a);
+    const bool always_qualifies = foreign_language_flag_(sim, a) ||
+                                  person::age_on(age_(sim, a), s, today) < pilot_age_limit_;
+    const bool eligible_status = s.status == Status::unemployed || s.status == Status::in_service;
+    if (eligible_status && (always_qualifies || benefit != BenefitType::earnings_related)) {
+      pilot_day_(sim, a) = today;
+      make_customer(sim, a);
+      return;
+    }
+    const Day next_month = first_day_of_month(month_index(today) + 1);
+    if (next_month <= pilot_until_) sim.schedule(a, next_month, pilot_start_);
   }
 
   /// Target groups by municipality (pilot_rule: target_groups, the regional pilots of 2017-2018):
@@ -373,7 +390,9 @@ PluginDescriptor describe() {
                .unit = "",
                .doc = "Who is a pilot customer. 2021: the municipal pilots of 2021-2024 (without "
                       "earnings-related allowance, foreign-language, or under pilot_age_limit; "
-                      "checked at registration and at the pilot start). target_groups: the "
+                      "checked at registration, at the pilot start and, until one qualifies, on "
+                      "the first day of each month, so one whose earnings-related allowance runs "
+                      "out moves in within a month). target_groups: the "
                       "regional pilots of 2017-2018 (Act 505/2017), each municipality's target "
                       "group by days registered, benefit type and age (target_*_days).",
                .choices = {"2021", "target_groups"}},

@@ -168,3 +168,43 @@ modules:
   CHECK(RunOf(scenario, {{"modules.person_attributes.pilot_age_limit=25"}})
             .at("pilot_customers", "Alpha", "2025-01") == 0);
 }
+
+TEST_CASE("one whose earnings-related allowance runs out moves into the pilot the next month",
+          "[person_attributes]") {
+  // Everyone is 30-49, Finnish-speaking, on earnings-related allowance from 1.1.2025 with 20
+  // paid days left: the allowance runs out in late January, so the job-seekers are not customers
+  // in January and all are in February (the monthly re-assessment). Nobody leaves.
+  const std::string rules = std::string(POLKU_SOURCE_DIR) + "/scenarios/rules/";
+  const std::string scenario = R"(name: allowance-runs-out
+extends: [)" + rules + "unemployment_benefits.yaml, " + rules + R"(municipal_share_2025.yaml]
+start: 2025-01-01
+end: 2025-02-28
+replications: 1
+municipalities: [Alpha]
+modules:
+  person_attributes:
+    share_under_25: 0
+    share_25_29: 0
+    share_30_49: 1
+    share_50_64: 0
+    share_no_benefit: 0
+    share_labour_market_subsidy: 0
+    share_basic_allowance: 0
+    share_earnings_related: 1
+    share_foreign_language: 0
+    pilot_municipalities: 1
+    pilot_from: 2025-01-01
+    pilot_until: 2025-12-31
+  jobseeker_stock: {}
+  initial_stock: {jobseekers: 300, elapsed_days_max: 0, long_term_share: 0}
+  benefits:
+    allowance_max_days: {2017-01-01: 20}
+)";
+  const RunOf run(scenario);
+  CHECK(run.at("unemployed", "Alpha", "2025-02") == 300);
+  CHECK(run.at("pilot_customers", "Alpha", "2025-01") == 0);
+  CHECK(run.at("pilot_customers", "Alpha", "2025-02") == 300);
+  // Without the benefits module nobody's allowance runs out, and nobody moves in.
+  const RunOf without(scenario.substr(0, scenario.find("  benefits:")));
+  CHECK(without.at("pilot_customers", "Alpha", "2025-02") == 0);
+}
