@@ -406,8 +406,9 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
     }
   }
   outcome.results.indicators = tables.front();  // replication 0 runs on the first process
-  if (warm_restored) {
-    // The warm-up's months were discarded on restoring: the results start at the planning start.
+  if (scenario.warm_up) {
+    // The warm-up's months were discarded on restoring it, also in a checkpoint saved after it:
+    // the results start at the planning start.
     outcome.results.first_month = month_index(scenario.report_from);
     outcome.results.months = month_index(scenario.end) - outcome.results.first_month + 1;
   } else {

@@ -141,6 +141,26 @@ TEST_CASE("a variant with other exit hazards forks from the base's state and use
   CHECK(again.results.replications[0].values == b.results.replications[0].values);
 }
 
+TEST_CASE("a checkpoint saved after a warm-up restores to the uninterrupted run's results",
+          "[engine][warm_up][checkpoint]") {
+  TempDir dir;
+  const auto warm = dir.write("warm.yaml", with_warm_up(kBase, "warm_up: {from: 2024-07-01}"));
+  const auto cli = [&](const std::string& out, std::vector<std::string> extra) {
+    std::vector<std::string> args{"run",     warm.string(), "--out",     (dir / out).string(),
+                                  "--quiet", "--outputs",   "indicators.csv"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return polku_cli(args);
+  };
+  const auto checkpoint = (dir / "mid.ckpt").string();
+  REQUIRE(cli("saving", {"--checkpoint-at", "2025-06-17", "--checkpoint", checkpoint}).exit_code ==
+          0);
+  const auto restored = cli("restored", {"--restore", checkpoint});
+  REQUIRE(restored.exit_code == 0);
+  const std::string whole = read_text(dir / "saving/indicators.csv");
+  CHECK(whole.find(",2025-01,") != std::string::npos);
+  CHECK(whole == read_text(dir / "restored/indicators.csv"));
+}
+
 TEST_CASE("a warm-up run is byte-identical on one and two threads and names its macro path",
           "[engine][warm_up][determinism]") {
   TempDir dir;
