@@ -2,10 +2,11 @@
 /// Agent fields owned by modules.
 ///
 /// A module keeps what it knows about each person (a coach, a day counter, a phase) in agent
-/// fields it registers in `Module::declare`. The engine stores every field of a replication as a
-/// column (struct of arrays), resets a slot to the field's initial value when a person registers,
-/// and saves and restores the columns in checkpoints. Adding a field needs no change to the
-/// engine or to any other module.
+/// fields it registers in `Module::declare`. The engine lays out every field of a replication side
+/// by side in one row per person, so the hooks of several modules that touch one person (a status
+/// change, a deregistration) share a cache line or two instead of missing once per field. It
+/// resets a row to the fields' initial values when a person registers, and saves and restores each
+/// field in checkpoints. Adding a field needs no change to the engine or to any other module.
 ///
 ///     // in declare(): the owner gets the only handle that writes
 ///     coach_ = registry.agent_field<std::uint32_t>("coach");           // "counselling.coach"
@@ -20,7 +21,7 @@
 /// reads the initial value (zero) and says so with `owned() == false`.
 ///
 /// Handles are plain values: copy them into the module. They are valid for the replication whose
-/// registry made them; column addresses are looked up on each access, so they stay valid as the
+/// registry made them; field addresses are looked up on each access, so they stay valid as the
 /// population grows.
 #pragma once
 
@@ -41,15 +42,24 @@ using FieldId = std::uint16_t;
 inline constexpr FieldId kNoField = 0xFFFF;
 
 namespace detail {
-/// The column storage of one replication, shared with the handles: one base address per field
-/// (null for a flag, whose bit lives in the flag words, field 0). The engine refreshes the
-/// addresses whenever the population grows.
+/// The row storage of one replication, shared with the handles: per field its address in the
+/// first person's row (null for a flag, whose bit lives in the flag word, field 0), and the bytes
+/// from one person's row to the next. The engine refreshes the addresses whenever the population
+/// grows.
 struct AgentColumns {
   std::vector<std::byte*> base;
   std::vector<std::uint8_t> owned;  ///< 1 when a module in the scenario owns the field
+  std::size_t stride = 0;
 };
 inline constexpr FieldId kFlagWords = 0;
 [[nodiscard]] inline const AgentColumns& columns_of(const Simulation& sim) noexcept;
+
+/// Where field `id` of person `a` is.
+template <class T>
+[[nodiscard]] inline T* field_at(const Simulation& sim, FieldId id, AgentRef a) noexcept {
+  const AgentColumns& c = columns_of(sim);
+  return reinterpret_cast<T*>(c.base[id] + static_cast<std::size_t>(a) * c.stride);
+}
 }  // namespace detail
 
 /// The type of a field, as the registry checks it: a view must read what the owner writes.
@@ -70,7 +80,7 @@ class AgentFieldView {
  public:
   AgentFieldView() = default;
   [[nodiscard]] T operator()(const Simulation& sim, AgentRef a) const noexcept {
-    return reinterpret_cast<const T*>(detail::columns_of(sim).base[id_])[a];
+    return *detail::field_at<const T>(sim, id_, a);
   }
   /// Whether a module in the scenario owns (writes) the field; if not, it reads its initial value.
   [[nodiscard]] bool owned(const Simulation& sim) const noexcept {
@@ -79,7 +89,7 @@ class AgentFieldView {
   /// Asks the processor to fetch the agent's value into the cache, for a loop that will read it
   /// a few steps later (a queue worked through in order).
   void prefetch(const Simulation& sim, AgentRef a) const noexcept {
-    __builtin_prefetch(reinterpret_cast<const T*>(detail::columns_of(sim).base[id_]) + a);
+    __builtin_prefetch(detail::field_at<const T>(sim, id_, a));
   }
 
  private:
@@ -97,10 +107,10 @@ class AgentField {
  public:
   AgentField() = default;
   [[nodiscard]] T& operator()(Simulation& sim, AgentRef a) const noexcept {
-    return reinterpret_cast<T*>(detail::columns_of(sim).base[id_])[a];
+    return *detail::field_at<T>(sim, id_, a);
   }
   [[nodiscard]] T operator()(const Simulation& sim, AgentRef a) const noexcept {
-    return reinterpret_cast<const T*>(detail::columns_of(sim).base[id_])[a];
+    return *detail::field_at<const T>(sim, id_, a);
   }
   /// A read-only handle to the same field.
   [[nodiscard]] AgentFieldView<T> view() const noexcept { return AgentFieldView<T>(id_); }
@@ -116,21 +126,21 @@ class AgentFlagView {
  public:
   AgentFlagView() = default;
   [[nodiscard]] bool operator()(const Simulation& sim, AgentRef a) const noexcept {
-    return (words(sim)[a] & mask_) != 0;
+    return (*word(sim, a) & mask_) != 0;
   }
   [[nodiscard]] bool owned(const Simulation& sim) const noexcept {
     return detail::columns_of(sim).owned[id_] != 0;
   }
   /// Asks the processor to fetch the agent's flags (every flag of the agent: one word).
   void prefetch(const Simulation& sim, AgentRef a) const noexcept {
-    __builtin_prefetch(words(sim) + a);
+    __builtin_prefetch(word(sim, a));
   }
 
  protected:
   friend class Registry;
   AgentFlagView(FieldId id, std::uint32_t mask) noexcept : id_(id), mask_(mask) {}
-  [[nodiscard]] static const std::uint32_t* words(const Simulation& sim) noexcept {
-    return reinterpret_cast<const std::uint32_t*>(detail::columns_of(sim).base[detail::kFlagWords]);
+  [[nodiscard]] static std::uint32_t* word(const Simulation& sim, AgentRef a) noexcept {
+    return detail::field_at<std::uint32_t>(sim, detail::kFlagWords, a);
   }
   FieldId id_ = kNoField;
   std::uint32_t mask_ = 0;
@@ -141,8 +151,8 @@ class AgentFlag : public AgentFlagView {
  public:
   AgentFlag() = default;
   void set(Simulation& sim, AgentRef a, bool on) const noexcept {
-    auto& word = const_cast<std::uint32_t*>(words(sim))[a];
-    word = on ? word | mask_ : word & ~mask_;
+    std::uint32_t& bits = *word(sim, a);
+    bits = on ? bits | mask_ : bits & ~mask_;
   }
   /// A read-only handle to the same flag.
   [[nodiscard]] AgentFlagView view() const noexcept { return *this; }

@@ -185,9 +185,14 @@ class Simulation : public Indicators {
   // --- agents ---------------------------------------------------------------------------------
   /// The engine's record of an agent (identity, status, home, service); module fields are read
   /// through their handles.
-  [[nodiscard]] const JobSeeker& agent(AgentRef a) const noexcept { return records_[a]; }
+  [[nodiscard]] const JobSeeker& agent(AgentRef a) const noexcept {
+    return *reinterpret_cast<const JobSeeker*>(records_ +
+                                               static_cast<std::size_t>(a) * record_stride_);
+  }
   /// Asks the processor to fetch the agent's record into the cache (see AgentFieldView::prefetch).
-  void prefetch(AgentRef a) const noexcept { __builtin_prefetch(records_ + a); }
+  void prefetch(AgentRef a) const noexcept {
+    __builtin_prefetch(records_ + static_cast<std::size_t>(a) * record_stride_);
+  }
   /// Registered job-seekers now.
   [[nodiscard]] virtual std::size_t population() const noexcept = 0;
   /// Calls `visit` for every registered job-seeker, in slot order. Costs a pass over the
@@ -228,8 +233,10 @@ class Simulation : public Indicators {
   Day end_;
   std::uint32_t replication_;
   Philox::key_type key_;
-  /// The engine points these at its storage and keeps them current as the population grows.
-  const JobSeeker* records_ = nullptr;
+  /// The engine points these at its storage and keeps them current as the population grows: one
+  /// row per agent slot, `record_stride_` bytes apart, the engine's record first.
+  const std::byte* records_ = nullptr;
+  std::size_t record_stride_ = 0;
   const detail::AgentColumns* columns_ = nullptr;
 
  private:

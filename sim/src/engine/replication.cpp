@@ -16,6 +16,8 @@ namespace {
 
 constexpr const char* kPhaseNames[] = {"declare", "start",   "begin_day",
                                        "events",  "end_day", "end_month"};
+/// Bytes in a cache line: a person's row is laid out in whole lines.
+constexpr std::size_t kCacheLine = 64;
 
 }  // namespace
 
@@ -40,13 +42,14 @@ Replication::Replication(const Scenario& scenario, std::span<const ModuleBluepri
       if ((plugins_[m]->hooks & (1u << h)) != 0) hooks_[h].push_back(m);
 
   // Field 0 holds the flag bits of every agent (detail::kFlagWords).
-  fields_.push_back({"flags", sizeof(std::uint32_t), "flag words", {0, 0, 0, 0}, {}, -1, 0});
+  fields_.push_back(
+      {"flags", sizeof(std::uint32_t), alignof(std::uint32_t), "flag words", {0, 0, 0, 0}, -1, 0});
   for (caller_ = 0; caller_ < modules_.size(); ++caller_) modules_[caller_]->declare(*this);
+  lay_out_rows();
   for (auto& def : indicators_) describe_indicator(def, plugins_, service_kinds_);
   for (const auto& f : fields_) field_addresses_.owned.push_back(f.owner >= 0 ? 1 : 0);
   field_addresses_.owned.front() = 1;
   refresh_column_addresses();
-  records_ = agents_.data();
   columns_ = &field_addresses_;
   month_values_.assign(scenario.municipalities.size() * indicators_.size(), 0.0);
   month_ = month_values_.data();
@@ -156,7 +159,8 @@ FieldId Replication::field(std::string_view name, const FieldType& type, const v
       std::find_if(fields_.begin(), fields_.end(), [&](const Column& c) { return c.name == full; });
   if (it == fields_.end()) {
     if (fields_.size() >= kNoField) throw ModelError("too many agent fields");
-    Column c{full, type.size, type.name, std::vector<unsigned char>(type.size, 0), {}, -1, 0};
+    Column c{full, type.size, type.align, type.name, std::vector<unsigned char>(type.size, 0),
+             -1,   0};
     it = fields_.insert(fields_.end(), std::move(c));
   } else if (it->size != type.size || it->type != type.name) {
     throw ModelError("field '" + full + "' is used with two different types (by module '" +
@@ -179,7 +183,7 @@ Registry::FlagSlot Replication::flag(std::string_view name, bool owner) {
       std::find_if(fields_.begin(), fields_.end(), [&](const Column& c) { return c.name == full; });
   if (it == fields_.end()) {
     if (next_flag_bit_ == 32) throw ModelError("more than 32 agent flags");
-    it = fields_.insert(fields_.end(), Column{full, 0, "flag", {}, {}, -1, 1u << next_flag_bit_++});
+    it = fields_.insert(fields_.end(), Column{full, 0, 1, "flag", {}, -1, 1u << next_flag_bit_++});
   } else if (it->size != 0) {
     throw ModelError("'" + full + "' is a field, not a flag");
   }
@@ -193,17 +197,49 @@ Registry::FlagSlot Replication::flag(std::string_view name, bool owner) {
 
 // --- Population and events ----------------------------------------------------------------------
 
+void Replication::lay_out_rows() {
+  // The widest alignment first, so the fields pack without gaps; ties keep the order of
+  // declaration, so a scenario's layout does not depend on anything but its modules.
+  std::vector<std::size_t> order;
+  for (std::size_t f = 0; f < fields_.size(); ++f)
+    if (fields_[f].size != 0) order.push_back(f);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return fields_[x].align > fields_[y].align;
+  });
+  std::size_t end = sizeof(Slot);  // the engine's part first
+  for (const std::size_t f : order) {
+    Column& c = fields_[f];
+    if (c.align > kCacheLine) throw ModelError("field '" + c.name + "' needs a wider alignment");
+    c.offset = (end + c.align - 1) / c.align * c.align;
+    end = c.offset + c.size;
+  }
+  // Whole cache lines, so that no person's row straddles one more line than it needs.
+  stride_ = (end + kCacheLine - 1) / kCacheLine * kCacheLine;
+  initial_row_.assign(stride_, std::byte{0});
+  for (const std::size_t f : order)
+    std::memcpy(initial_row_.data() + fields_[f].offset, fields_[f].initial.data(),
+                fields_[f].size);
+}
+
 void Replication::refresh_column_addresses() {
   field_addresses_.base.resize(fields_.size());
+  field_addresses_.stride = stride_;
   for (std::size_t f = 0; f < fields_.size(); ++f)
+    // Before the first person registers there are no rows, hence no addresses.
     field_addresses_.base[f] =
-        fields_[f].size == 0 ? nullptr : reinterpret_cast<std::byte*>(fields_[f].data.data());
+        fields_[f].size == 0 || row_base_ == nullptr ? nullptr : row_base_ + fields_[f].offset;
+  records_ = row_base_;
+  record_stride_ = stride_;
 }
 
 void Replication::grow_columns() {
   // Doubling, so registering people costs amortised constant time for every field together.
-  slots_capacity_ = std::max<std::size_t>({1024, 2 * slots_capacity_, agents_.size()});
-  for (auto& f : fields_) f.data.resize(slots_capacity_ * f.size);
+  const std::size_t capacity = std::max<std::size_t>({1024, 2 * slots_capacity_, slots_});
+  LargeBuffer storage(capacity * stride_, kCacheLine);  // each row is set when it is taken
+  if (slots_capacity_ > 0) std::memcpy(storage.data(), row_base_, slots_capacity_ * stride_);
+  row_storage_ = std::move(storage);
+  row_base_ = row_storage_.data();
+  slots_capacity_ = capacity;
   refresh_column_addresses();
 }
 
@@ -213,13 +249,11 @@ AgentRef Replication::register_jobseeker(const NewJobSeeker& who) {
     a = vacant_.back();
     vacant_.pop_back();
   } else {
-    a = static_cast<AgentRef>(agents_.size());
-    agents_.emplace_back();
-    records_ = agents_.data();
-    epochs_.push_back(0);  // kept across reuse, so the previous owner's events stay stale
-    if (agents_.size() > slots_capacity_) grow_columns();
+    a = static_cast<AgentRef>(slots_++);
+    if (slots_ > slots_capacity_) grow_columns();
+    slot(a).epoch = 0;  // kept across reuse, so the previous owner's events stay stale
   }
-  JobSeeker& s = agents_[a];
+  JobSeeker& s = slot(a).person;
   s = JobSeeker{};
   s.key = who.key;
   s.municipality = who.municipality;
@@ -228,26 +262,26 @@ AgentRef Replication::register_jobseeker(const NewJobSeeker& who) {
   s.status = who.status;
   s.service = who.service;
   s.status_since = who.status == Status::unemployed ? who.spell_start : who.registered;
-  for (auto& f : fields_)
-    if (f.size != 0) std::memcpy(f.data.data() + a * f.size, f.initial.data(), f.size);
+  std::memcpy(row(a) + sizeof(Slot), initial_row_.data() + sizeof(Slot), stride_ - sizeof(Slot));
   ++population_;
   each(kOnRegister, [&](Module& m) { m.on_register(*this, a); });
   return a;
 }
 
 void Replication::set_status(AgentRef a, Status status) {
-  const Status before = agents_[a].status;
+  JobSeeker& s = slot(a).person;
+  const Status before = s.status;
   if (before == status) return;
-  agents_[a].status = status;
-  agents_[a].status_since = today_;
+  s.status = status;
+  s.status_since = today_;
   each(kOnStatusChange, [&](Module& m) { m.on_status_change(*this, a, before); });
 }
 
 void Replication::move_home(AgentRef a, MunicipalityId to) {
-  const MunicipalityId from = agents_[a].municipality;
+  const MunicipalityId from = slot(a).person.municipality;
   if (from == to) return;
   if (to >= scenario_.municipalities.size()) throw ModelError("move to an unknown municipality");
-  agents_[a].municipality = to;
+  slot(a).person.municipality = to;
   each(kOnMove, [&](Module& m) { m.on_move(*this, a, from); });
 }
 
@@ -255,30 +289,31 @@ bool Replication::claim_service(AgentRef a, ServiceKindId kind) {
   if (service_owner_[kind] != static_cast<int>(caller_) + 1)
     throw ModelError("module '" + calling_module() + "' claims a person for service kind " +
                      std::to_string(kind) + ", which it did not register");
-  ServiceKindId& held = agents_[a].service;
+  ServiceKindId& held = slot(a).person.service;
   if (held == kNoService) held = kind;
   return held == kind;
 }
 
 void Replication::release_service(AgentRef a, ServiceKindId kind) {
-  if (service_owner_[kind] != static_cast<int>(caller_) + 1 || agents_[a].service != kind)
+  if (service_owner_[kind] != static_cast<int>(caller_) + 1 || slot(a).person.service != kind)
     throw ModelError("module '" + calling_module() + "' releases a person from service kind " +
                      std::to_string(kind) + ", which does not hold them for it");
-  agents_[a].service = kNoService;
+  slot(a).person.service = kNoService;
 }
 
 void Replication::restart_spell(AgentRef a) {
   if (spell_owner_ != static_cast<int>(caller_))
     throw ModelError("module '" + calling_module() +
                      "' restarts an unemployment spell without declaring define_spells()");
-  agents_[a].spell_start = today_;
+  slot(a).person.spell_start = today_;
 }
 
 void Replication::deregister(AgentRef a, ExitReason why) {
-  if (agents_[a].status == Status::vacant) throw ModelError("deregistering a vacant agent slot");
+  if (slot(a).person.status == Status::vacant)
+    throw ModelError("deregistering a vacant agent slot");
   each(kOnDeregister, [&](Module& m) { m.on_deregister(*this, a, why, *this); });
-  agents_[a].status = Status::vacant;
-  ++epochs_[a];
+  slot(a).person.status = Status::vacant;
+  ++slot(a).epoch;
   vacant_.push_back(a);
   --population_;
 }
@@ -291,14 +326,14 @@ void Replication::schedule(AgentRef a, Day when, EventKind kind, std::uint16_t p
                      kPhaseNames[static_cast<int>(phase_)] +
                      ", after today's events were delivered: it would never be");
   if (when > end_) return;  // beyond the horizon: it can never fire
-  calendar_.push(when, {a, epochs_[a], kind, payload});
+  calendar_.push(when, {a, slot(a).epoch, kind, payload});
 }
 
-void Replication::cancel_events(AgentRef a) noexcept { ++epochs_[a]; }
+void Replication::cancel_events(AgentRef a) noexcept { ++slot(a).epoch; }
 
 void Replication::for_each_agent(const std::function<void(AgentRef)>& visit) const {
-  for (AgentRef a = 0; a < agents_.size(); ++a)
-    if (agents_[a].status != Status::vacant) visit(a);
+  for (AgentRef a = 0; a < slots_; ++a)
+    if (slot(a).person.status != Status::vacant) visit(a);
 }
 
 // --- The day loop -------------------------------------------------------------------------------
@@ -323,11 +358,13 @@ void Replication::simulate_day(Day day) {
   calendar_.drain(
       day,
       [&](const Event& later) {
-        __builtin_prefetch(&epochs_[later.agent]);
-        __builtin_prefetch(&agents_[later.agent]);
+        // The person's row: the epoch, the record and every module's fields.
+        const std::byte* ahead = row(later.agent);
+        for (std::size_t line = 0; line < stride_; line += kCacheLine)
+          __builtin_prefetch(ahead + line);
       },
       [&](const Event& e) {
-        if (epochs_[e.agent] != e.epoch) return;
+        if (slot(e.agent).epoch != e.epoch) return;
         ++events_delivered_;
         const std::size_t owner = event_owner_[e.kind];
         as_module(owner, [&] { modules_[owner]->on_event(*this, e.agent, e.kind, e.payload); });
@@ -360,14 +397,21 @@ void Replication::close_month() {
 // --- Checkpoints --------------------------------------------------------------------------------
 
 void Replication::save(boost::archive::binary_oarchive& ar) const {
-  ar << replication_ << next_day_ << agents_ << epochs_ << vacant_ << population_ << agent_days_
+  // Column by column (the records, the epochs, each field): the checkpoint does not depend on
+  // the row layout.
+  std::vector<JobSeeker> people(slots_);
+  std::vector<std::uint32_t> epochs(slots_);
+  for (AgentRef a = 0; a < slots_; ++a) people[a] = slot(a).person, epochs[a] = slot(a).epoch;
+  ar << replication_ << next_day_ << people << epochs << vacant_ << population_ << agent_days_
      << events_delivered_;
   const std::uint64_t fields = fields_.size();
   ar << fields;
+  std::vector<unsigned char> column;
   for (const auto& f : fields_) {
-    const std::vector<unsigned char> used(
-        f.data.begin(), f.data.begin() + static_cast<std::ptrdiff_t>(agents_.size() * f.size));
-    ar << f.name << used;
+    column.resize(slots_ * f.size);
+    for (AgentRef a = 0; a < slots_; ++a)
+      std::memcpy(column.data() + a * f.size, row(a) + f.offset, f.size);
+    ar << f.name << column;
   }
   ar << month_values_ << values_.values;
   // Only the buckets still ahead hold events.
@@ -384,21 +428,27 @@ void Replication::load(boost::archive::binary_iarchive& ar) {
   ar >> replication >> next_day_;
   if (replication != replication_) throw ModelError("checkpoint replication does not match");
   today_ = next_day_ - 1;
-  ar >> agents_ >> epochs_ >> vacant_ >> population_ >> agent_days_ >> events_delivered_;
+  std::vector<JobSeeker> people;
+  std::vector<std::uint32_t> epochs;
+  ar >> people >> epochs >> vacant_ >> population_ >> agent_days_ >> events_delivered_;
   std::uint64_t fields = 0;
   ar >> fields;
-  if (fields != fields_.size() || epochs_.size() != agents_.size())
+  if (fields != fields_.size() || epochs.size() != people.size())
     throw InputError("the checkpoint's agent fields differ from this scenario's modules'");
+  slots_ = people.size();
+  slots_capacity_ = 0;
+  grow_columns();
+  for (AgentRef a = 0; a < slots_; ++a) slot(a).person = people[a], slot(a).epoch = epochs[a];
+  std::vector<unsigned char> column;
   for (auto& f : fields_) {
     std::string name;
-    ar >> name >> f.data;
-    if (name != f.name || f.data.size() != agents_.size() * f.size)
+    ar >> name >> column;
+    if (name != f.name || column.size() != slots_ * f.size)
       throw InputError("the checkpoint's agent field '" + name + "' does not fit field '" + f.name +
                        "' of this scenario");
+    for (AgentRef a = 0; a < slots_; ++a)
+      std::memcpy(row(a) + f.offset, column.data() + a * f.size, f.size);
   }
-  slots_capacity_ = agents_.size();
-  refresh_column_addresses();
-  records_ = agents_.data();
   ar >> month_values_ >> values_.values;
   month_ = month_values_.data();
   for (Day d = next_day_; d <= end_; ++d) {
@@ -407,7 +457,7 @@ void Replication::load(boost::archive::binary_iarchive& ar) {
     for (std::uint64_t k = 0; k < size; ++k) {
       Event e{};
       ar >> e.agent >> e.epoch >> e.kind >> e.payload;
-      if (e.agent >= agents_.size() || e.kind >= event_owner_.size())
+      if (e.agent >= slots_ || e.kind >= event_owner_.size())
         throw InputError(
             "the checkpoint's calendar names an agent or event kind that does not exist");
       calendar_.push(d, e);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/event_calendar.hpp"
+#include "engine/large_arrays.hpp"
 #include "engine/results.hpp"
 #include "polku/plugin.hpp"
 #include "scenario/scenario.hpp"
@@ -66,7 +67,7 @@ class Replication final : public Simulation, private Registry {
   [[nodiscard]] T read_field(std::string_view name, AgentRef a) const {
     const Column& c = column_named(name, sizeof(T));
     T value;
-    std::memcpy(&value, c.data.data() + a * sizeof(T), sizeof(T));
+    std::memcpy(&value, row(a) + c.offset, sizeof(T));
     return value;
   }
 
@@ -116,15 +117,17 @@ class Replication final : public Simulation, private Registry {
     kHookCount
   };
 
-  /// One agent field: a column of the population, or (size 0) a flag, whose bit is in column 0.
+  /// One agent field: a place in every person's row, or (size 0) a flag, whose bit is in the
+  /// flag word (field 0).
   struct Column {
-    std::string name;      ///< "<module>.<field>"
-    std::size_t size = 0;  ///< bytes per agent; 0 for a flag
-    std::string type;      ///< `typeid(T).name()`, checked between owner and readers
+    std::string name;       ///< "<module>.<field>"
+    std::size_t size = 0;   ///< bytes per agent; 0 for a flag
+    std::size_t align = 1;  ///< alignment of the field's type
+    std::string type;       ///< `typeid(T).name()`, checked between owner and readers
     std::vector<unsigned char> initial;
-    std::vector<unsigned char> data;  ///< size × slots
-    int owner = -1;                   ///< module index, or -1 when only read (or the engine's)
-    std::uint32_t mask = 0;           ///< for a flag: its bit
+    int owner = -1;          ///< module index, or -1 when only read (or the engine's)
+    std::uint32_t mask = 0;  ///< for a flag: its bit
+    std::size_t offset = 0;  ///< bytes from the start of a row
   };
 
   // --- Registry -------------------------------------------------------------------------------
@@ -141,8 +144,21 @@ class Replication final : public Simulation, private Registry {
   [[nodiscard]] std::string qualified(std::string_view name, bool owner) const;
   [[nodiscard]] const Column& column_named(std::string_view name, std::size_t size) const;
   [[nodiscard]] const std::string& calling_module() const;
+  /// Places the fields in a row (after every module has declared its own) and builds the row a
+  /// newly registered person starts from.
+  void lay_out_rows();
   void grow_columns();
   void refresh_column_addresses();
+  [[nodiscard]] std::byte* row(AgentRef a) const noexcept {
+    return row_base_ + static_cast<std::size_t>(a) * stride_;
+  }
+  /// The engine's part of a row: the record modules read, and the epoch that pending events
+  /// carry (raised when the slot is vacated, so its events go stale; kept across reuse).
+  struct Slot {
+    JobSeeker person;
+    std::uint32_t epoch;
+  };
+  [[nodiscard]] Slot& slot(AgentRef a) const noexcept { return *reinterpret_cast<Slot*>(row(a)); }
 
   /// Calls `call(module)` for every module that declared the hook, with the caller recorded.
   template <class Call>
@@ -171,11 +187,14 @@ class Replication final : public Simulation, private Registry {
   std::array<int, 256> service_owner_{};  ///< module index + 1 per kind id, 0 = unregistered
   int spell_owner_ = -1;
 
-  std::vector<JobSeeker> agents_;
-  std::vector<std::uint32_t> epochs_;  ///< per slot; dense, since the event loop checks it daily
   std::vector<Column> fields_;
   detail::AgentColumns field_addresses_;
-  std::size_t slots_capacity_ = 0;  ///< agent slots the columns hold (they grow by doubling)
+  LargeBuffer row_storage_;  ///< a row per agent slot: the `Slot`, then every module's fields
+  std::byte* row_base_ = nullptr;
+  std::size_t stride_ = 0;              ///< bytes per row: whole cache lines
+  std::size_t slots_ = 0;               ///< agent slots in use or vacant (rows handed out)
+  std::vector<std::byte> initial_row_;  ///< every field at its initial value
+  std::size_t slots_capacity_ = 0;      ///< rows allocated (they grow by doubling)
   std::uint32_t next_flag_bit_ = 0;
   std::vector<AgentRef> vacant_;  ///< free slots, reused last-in first-out
   std::size_t population_ = 0;
