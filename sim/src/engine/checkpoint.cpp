@@ -36,6 +36,20 @@ constexpr std::size_t kHeaderSize = 16 + 4 + 8 + 4;
   throw InputError({file.string()}, {}, "checkpoint " + why);
 }
 
+/// The bytes every Boost binary archive of this build starts with: its signature and the
+/// signature's length. Boost reads that length before anything can be checked and allocates it,
+/// so a payload that does not start with them is refused before Boost sees it.
+const std::string& archive_signature() {
+  static const std::string signature = [] {
+    std::ostringstream out;
+    { boost::archive::binary_oarchive empty(out); }
+    const std::string header = out.str();
+    const std::string_view name = boost::archive::BOOST_ARCHIVE_SIGNATURE();
+    return header.substr(0, header.find(name) + name.size());
+  }();
+  return signature;
+}
+
 template <class T>
 void put_le(std::string& out, T value) {
   for (std::size_t i = 0; i < sizeof(T); ++i) {
@@ -212,6 +226,8 @@ Checkpoint read_checkpoint(const fs::path& file) {
   if (!in) refuse(file, "file cannot be read completely");
   if (crc_of(payload) != crc)
     refuse(file, "is corrupt: the checksum of its contents does not match");
+  if (!payload.starts_with(archive_signature()))
+    refuse(file, "cannot be decoded: its contents do not start as a saved state does");
   try {
     std::istringstream body(std::move(payload), std::ios::binary);
     boost::archive::binary_iarchive ar(body);

@@ -107,6 +107,12 @@ TEST_CASE("damaged and foreign checkpoint files are refused with an InputError",
     file.write(with_size_before(good, at, kHuge));
     CHECK_THAT(refusal(file.path()), Catch::Contains("cannot be decoded"));
   }
+  SECTION("a payload whose archive signature states a huge length") {
+    const auto at = good.find("serialization::archive");
+    REQUIRE(at == kHeader + 8);
+    file.write(with_size_before(good, at, 0x4548432d554b4c50));  // "PLKU-CHE", as a length
+    CHECK_THAT(refusal(file.path()), Catch::Contains("do not start as a saved state does"));
+  }
   SECTION("a list stating a huge count") {
     // After the fingerprint: the day (4 bytes), the list's class information (a tracking byte
     // and a 4-byte version), then the count of replication states (8 bytes).

@@ -146,7 +146,7 @@ TEST_CASE("a checkpoint saved after a warm-up restores to the uninterrupted run'
   TempDir dir;
   const auto warm = dir.write("warm.yaml", with_warm_up(kBase, "warm_up: {from: 2024-07-01}"));
   const auto cli = [&](const std::string& out, std::vector<std::string> extra) {
-    std::vector<std::string> args{"run",     warm.string(), "--out",     (dir / out).string(),
+    std::vector<std::string> args{"run",     warm.string(), "--out",         (dir / out).string(),
                                   "--quiet", "--outputs",   "indicators.csv"};
     args.insert(args.end(), extra.begin(), extra.end());
     return polku_cli(args);
@@ -167,9 +167,8 @@ TEST_CASE("a warm-up run is byte-identical on one and two threads and names its 
   const auto warm = dir.write(
       "warm.yaml", with_warm_up(kBase, "warm_up: {from: 2024-07-01}\nmacro_path: test-path"));
   for (const char* threads : {"1", "2"}) {
-    const auto r = polku_cli(
-        {"run", warm.string(), "--out", (dir / threads).string(), "--threads", threads, "--quiet",
-         "--outputs", "all"});
+    const auto r = polku_cli({"run", warm.string(), "--out", (dir / threads).string(), "--threads",
+                              threads, "--quiet", "--outputs", "all"});
     REQUIRE(r.exit_code == 0);
   }
   const std::string one = read_text(dir / "1/indicators.csv");
