@@ -209,12 +209,15 @@ void Replication::lay_out_rows() {
   std::size_t end = sizeof(Slot);  // the engine's part first
   for (const std::size_t f : order) {
     Column& c = fields_[f];
-    if (c.align > kCacheLine) throw ModelError("field '" + c.name + "' needs a wider alignment");
+    if (c.align > kCacheLine / 2)
+      throw ModelError("field '" + c.name + "' needs a wider alignment");
     c.offset = (end + c.align - 1) / c.align * c.align;
     end = c.offset + c.size;
   }
-  // Whole cache lines, so that no person's row straddles one more line than it needs.
-  stride_ = (end + kCacheLine - 1) / kCacheLine * kCacheLine;
+  // Whole half lines: a row that starts on a line or half-way through one spans no more lines
+  // than its size in whole lines, without the padding of whole lines (89 bytes take 96, not 128).
+  constexpr std::size_t kHalfLine = kCacheLine / 2;
+  stride_ = (end + kHalfLine - 1) / kHalfLine * kHalfLine;
   initial_row_.assign(stride_, std::byte{0});
   for (const std::size_t f : order)
     std::memcpy(initial_row_.data() + fields_[f].offset, fields_[f].initial.data(),
