@@ -1,9 +1,42 @@
 // Attribute shares may differ by municipality: each person is drawn from their own municipality's.
+#include <array>
 #include <catch2/catch.hpp>
+#include <string>
 
 #include "support/scenario_runs.hpp"
 
 using polku::test::RunOf;
+
+namespace {
+
+/// The person_attributes block of a 2025 pilot in every municipality, for job-seekers all on
+/// earnings-related allowance: the age-band shares (YAML values for under 25, 25-29, 30-49 and
+/// 50-64) and the foreign-language share.
+std::string pilot_attributes(const std::array<std::string, 4>& age_shares,
+                             const std::string& foreign_language = "0") {
+  const std::array<std::string, 4> bands{"share_under_25", "share_25_29", "share_30_49",
+                                         "share_50_64"};
+  std::string block = "  person_attributes:\n";
+  for (std::size_t i = 0; i < bands.size(); ++i)
+    block += "    " + bands[i] + ": " + age_shares[i] + "\n";
+  return block + R"(    share_no_benefit: 0
+    share_labour_market_subsidy: 0
+    share_basic_allowance: 0
+    share_earnings_related: 1
+    share_foreign_language: )" +
+         foreign_language + R"(
+    pilot_municipalities: 1
+    pilot_from: 2025-01-01
+    pilot_until: 2025-12-31
+)";
+}
+
+/// 300 job-seekers who became unemployed on the start day, and the stock indicators.
+constexpr const char* kThreeHundredJustUnemployed =
+    "  jobseeker_stock: {}\n"
+    "  initial_stock: {jobseekers: 300, elapsed_days_max: 0, long_term_share: 0}\n";
+
+}  // namespace
 
 TEST_CASE("attribute shares by municipality apply to each municipality's job-seekers",
           "[person_attributes]") {
@@ -16,20 +49,8 @@ end: 2025-01-31
 replications: 2
 municipalities: [Alpha, Beta, Gamma]
 modules:
-  person_attributes:
-    share_under_25: 0
-    share_25_29: 0
-    share_30_49: 1
-    share_50_64: 0
-    share_no_benefit: 0
-    share_labour_market_subsidy: 0
-    share_basic_allowance: 0
-    share_earnings_related: 1
-    share_foreign_language: {Alpha: 0, Beta: 1, default: 0.33}
-    pilot_municipalities: 1
-    pilot_from: 2025-01-01
-    pilot_until: 2025-12-31
-  jobseeker_stock: {}
+)" + pilot_attributes({"0", "0", "1", "0"}, "{Alpha: 0, Beta: 1, default: 0.33}") +
+                  R"(  jobseeker_stock: {}
   initial_stock: {jobseekers: 3000}
 )");
   for (std::size_t r = 0; r < 2; ++r) {
@@ -51,20 +72,8 @@ end: 2025-01-31
 replications: 1
 municipalities: [Alpha, Beta]
 modules:
-  person_attributes:
-    share_under_25: {Alpha: 1, default: 0.2}
-    share_25_29: 0
-    share_30_49: {Alpha: 0, default: 0.2}
-    share_50_64: 0
-    share_no_benefit: 0
-    share_labour_market_subsidy: 0
-    share_basic_allowance: 0
-    share_earnings_related: 1
-    share_foreign_language: 0
-    pilot_municipalities: 1
-    pilot_from: 2025-01-01
-    pilot_until: 2025-12-31
-  jobseeker_stock: {}
+)" + pilot_attributes({"{Alpha: 1, default: 0.2}", "0", "{Alpha: 0, default: 0.2}", "0"}) +
+                  R"(  jobseeker_stock: {}
   initial_stock: {jobseekers: 1000}
 )");
   CHECK(run.at("pilot_customers", "Alpha", "2025-01") == 1000);
@@ -148,22 +157,8 @@ end: 2025-01-31
 replications: 1
 municipalities: [Alpha]
 modules:
-  person_attributes:
-    share_under_25: 0
-    share_25_29: 1
-    share_30_49: 0
-    share_50_64: 0
-    share_no_benefit: 0
-    share_labour_market_subsidy: 0
-    share_basic_allowance: 0
-    share_earnings_related: 1
-    share_foreign_language: 0
-    pilot_municipalities: 1
-    pilot_from: 2025-01-01
-    pilot_until: 2025-12-31
-  jobseeker_stock: {}
-  initial_stock: {jobseekers: 300, elapsed_days_max: 0, long_term_share: 0}
-)";
+)" + pilot_attributes({"0", "1", "0", "0"}) +
+                               kThreeHundredJustUnemployed;
   CHECK(RunOf(scenario).at("pilot_customers", "Alpha", "2025-01") == 300);
   CHECK(RunOf(scenario, {{"modules.person_attributes.pilot_age_limit=25"}})
             .at("pilot_customers", "Alpha", "2025-01") == 0);
@@ -176,28 +171,15 @@ TEST_CASE("one whose earnings-related allowance runs out moves into the pilot th
   // in January and all are in February (the monthly re-assessment). Nobody leaves.
   const std::string rules = std::string(POLKU_SOURCE_DIR) + "/scenarios/rules/";
   const std::string scenario = R"(name: allowance-runs-out
-extends: [)" + rules + "unemployment_benefits.yaml, " + rules + R"(municipal_share_2025.yaml]
+extends: [)" + rules + "unemployment_benefits.yaml, " +
+                               rules + R"(municipal_share_2025.yaml]
 start: 2025-01-01
 end: 2025-02-28
 replications: 1
 municipalities: [Alpha]
 modules:
-  person_attributes:
-    share_under_25: 0
-    share_25_29: 0
-    share_30_49: 1
-    share_50_64: 0
-    share_no_benefit: 0
-    share_labour_market_subsidy: 0
-    share_basic_allowance: 0
-    share_earnings_related: 1
-    share_foreign_language: 0
-    pilot_municipalities: 1
-    pilot_from: 2025-01-01
-    pilot_until: 2025-12-31
-  jobseeker_stock: {}
-  initial_stock: {jobseekers: 300, elapsed_days_max: 0, long_term_share: 0}
-  benefits:
+)" + pilot_attributes({"0", "0", "1", "0"}) +
+                               kThreeHundredJustUnemployed + R"(  benefits:
     allowance_max_days: {2017-01-01: 20}
 )";
   const RunOf run(scenario);
