@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* kPhaseNames[] = {"declare", "start",   "begin_day",
                                        "events",  "end_day", "end_month"};
-/// Bytes in a cache line: a person's row is laid out in whole lines.
+/// Bytes in a cache line: a person's row is laid out in whole half lines (lay_out_rows).
 constexpr std::size_t kCacheLine = 64;
 
 }  // namespace
@@ -49,7 +49,7 @@ Replication::Replication(const Scenario& scenario, std::span<const ModuleBluepri
   for (auto& def : indicators_) describe_indicator(def, plugins_, service_kinds_);
   for (const auto& f : fields_) field_addresses_.owned.push_back(f.owner >= 0 ? 1 : 0);
   field_addresses_.owned.front() = 1;
-  refresh_column_addresses();
+  refresh_row_addresses();
   columns_ = &field_addresses_;
   month_values_.assign(scenario.municipalities.size() * indicators_.size(), 0.0);
   month_ = month_values_.data();
@@ -224,7 +224,7 @@ void Replication::lay_out_rows() {
                 fields_[f].size);
 }
 
-void Replication::refresh_column_addresses() {
+void Replication::refresh_row_addresses() {
   field_addresses_.base.resize(fields_.size());
   field_addresses_.stride = stride_;
   for (std::size_t f = 0; f < fields_.size(); ++f)
@@ -235,7 +235,7 @@ void Replication::refresh_column_addresses() {
   record_stride_ = stride_;
 }
 
-void Replication::grow_columns() {
+void Replication::grow_rows() {
   // Doubling, so registering people costs amortised constant time for every field together.
   const std::size_t capacity = std::max<std::size_t>({1024, 2 * slots_capacity_, slots_});
   LargeBuffer storage(capacity * stride_, kCacheLine);  // each row is set when it is taken
@@ -243,7 +243,7 @@ void Replication::grow_columns() {
   row_storage_ = std::move(storage);
   row_base_ = row_storage_.data();
   slots_capacity_ = capacity;
-  refresh_column_addresses();
+  refresh_row_addresses();
 }
 
 AgentRef Replication::register_jobseeker(const NewJobSeeker& who) {
@@ -253,7 +253,7 @@ AgentRef Replication::register_jobseeker(const NewJobSeeker& who) {
     vacant_.pop_back();
   } else {
     a = static_cast<AgentRef>(slots_++);
-    if (slots_ > slots_capacity_) grow_columns();
+    if (slots_ > slots_capacity_) grow_rows();
     slot(a).epoch = 0;  // kept across reuse, so the previous owner's events stay stale
   }
   JobSeeker& s = slot(a).person;
@@ -404,7 +404,10 @@ void Replication::save(boost::archive::binary_oarchive& ar) const {
   // the row layout.
   std::vector<JobSeeker> people(slots_);
   std::vector<std::uint32_t> epochs(slots_);
-  for (AgentRef a = 0; a < slots_; ++a) people[a] = slot(a).person, epochs[a] = slot(a).epoch;
+  for (AgentRef a = 0; a < slots_; ++a) {
+    people[a] = slot(a).person;
+    epochs[a] = slot(a).epoch;
+  }
   ar << replication_ << next_day_ << people << epochs << vacant_ << population_ << agent_days_
      << events_delivered_;
   const std::uint64_t fields = fields_.size();
@@ -440,8 +443,11 @@ void Replication::load(boost::archive::binary_iarchive& ar) {
     throw InputError("the checkpoint's agent fields differ from this scenario's modules'");
   slots_ = people.size();
   slots_capacity_ = 0;
-  grow_columns();
-  for (AgentRef a = 0; a < slots_; ++a) slot(a).person = people[a], slot(a).epoch = epochs[a];
+  grow_rows();
+  for (AgentRef a = 0; a < slots_; ++a) {
+    slot(a).person = people[a];
+    slot(a).epoch = epochs[a];
+  }
   std::vector<unsigned char> column;
   for (auto& f : fields_) {
     std::string name;

@@ -147,8 +147,8 @@ class Replication final : public Simulation, private Registry {
   /// Places the fields in a row (after every module has declared its own) and builds the row a
   /// newly registered person starts from.
   void lay_out_rows();
-  void grow_columns();
-  void refresh_column_addresses();
+  void grow_rows();
+  void refresh_row_addresses();
   [[nodiscard]] std::byte* row(AgentRef a) const noexcept {
     return row_base_ + static_cast<std::size_t>(a) * stride_;
   }
