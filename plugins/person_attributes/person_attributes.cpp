@@ -93,10 +93,8 @@ class PersonAttributes final : public Module {
     rarely_referred_flag_.set(sim, a, random.bernoulli(rarely_referred_share(sim, s)));
     if (!any_pilot_) return;
     if (target_groups_) return schedule_target_group(sim, a, benefit);
-    if (sim.today() < pilot_from_)
-      sim.schedule(a, pilot_from_, pilot_start_);
-    else
-      assess_pilot(sim, a, benefit);  // the benefits module has not set the paid type yet
+    if (sim.today() < pilot_from_) sim.schedule(a, pilot_from_, pilot_start_);
+    assess_pilot(sim, a, benefit);  // the benefits module has not set the paid type yet
   }
 
   void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/,
@@ -119,8 +117,9 @@ class PersonAttributes final : public Module {
 
   void on_move(Simulation& sim, AgentRef a, MunicipalityId from) override {
     if (!pilot_customer_(sim, a)) {
-      // Moving into a pilot municipality: assessed there from the day of the move.
-      if (!target_groups_ && pilot_[from] < 0.5)
+      // Moving into a pilot municipality: assessed there from the day of the move, unless an
+      // assessment is still pending from an earlier stay (it comes within the month).
+      if (!target_groups_ && pilot_[from] < 0.5 && pilot_day_(sim, a) != person::kPilotDayOpen)
         assess_pilot(sim, a, benefit_now(sim, a));
       return;
     }
@@ -199,14 +198,22 @@ class PersonAttributes final : public Module {
   /// qualify yet may later: the earnings-related allowance runs out (the customer then moves in
   /// from the TE office, pilots.md section 2) or the person becomes unemployed again. Such a
   /// person is assessed again on the first day of each month of the pilot, so one moves in
-  /// within a month of the change (the register's monthly transfer is an assumption).
+  /// within a month of the change (the register's monthly transfer is an assumption). Until then
+  /// the customer day is `person::kPilotDayOpen`, so services can tell who may still join.
   void assess_pilot(Simulation& sim, AgentRef a, BenefitType benefit) {
     const JobSeeker& s = sim.agent(a);
     const Day today = sim.today();
-    if (today < pilot_from_ || today > pilot_until_ || pilot_[s.municipality] < 0.5) return;
     if (pilot_customer_(sim, a)) return;
-    const bool always_qualifies = foreign_language_flag_(sim, a) ||
-                                  person::age_on(age_(sim, a), s, today) < pilot_age_limit_;
+    if (today > pilot_until_ || pilot_[s.municipality] < 0.5) {
+      pilot_day_(sim, a) = 0;
+      return;
+    }
+    if (today < pilot_from_) {  // assessed on the first day (the pilot_start event)
+      pilot_day_(sim, a) = person::kPilotDayOpen;
+      return;
+    }
+    const bool always_qualifies =
+        foreign_language_flag_(sim, a) || person::age_on(age_(sim, a), s, today) < pilot_age_limit_;
     const bool eligible_status = s.status == Status::unemployed || s.status == Status::in_service;
     if (eligible_status && (always_qualifies || benefit != BenefitType::earnings_related)) {
       pilot_day_(sim, a) = today;
@@ -214,7 +221,9 @@ class PersonAttributes final : public Module {
       return;
     }
     const Day next_month = first_day_of_month(month_index(today) + 1);
-    if (next_month <= pilot_until_) sim.schedule(a, next_month, pilot_start_);
+    const bool assessed_again = next_month <= pilot_until_;
+    if (assessed_again) sim.schedule(a, next_month, pilot_start_);
+    pilot_day_(sim, a) = assessed_again ? person::kPilotDayOpen : 0;
   }
 
   /// Target groups by municipality (pilot_rule: target_groups, the regional pilots of 2017-2018):
@@ -274,7 +283,7 @@ class PersonAttributes final : public Module {
   std::vector<std::int64_t> pilot_in_services_;
   EventKind pilot_start_ = 0;
   IndicatorId pilot_id_ = 0, pilot_services_id_ = 0;
-  AgentField<Day> pilot_day_;  ///< the day one became (or will become) a pilot customer; 0: never
+  AgentField<Day> pilot_day_;             ///< person::kPilotCustomerDay
   AgentField<std::uint8_t> age_;          ///< years at registration (0: unknown)
   AgentField<BenefitType> benefit_type_;  ///< entitlement at registration
   AgentFlag foreign_language_flag_, partial_work_ability_flag_, vocational_flag_,
@@ -315,7 +324,7 @@ PluginDescriptor describe() {
       " Assumption (Kela and unemployment-fund recipient counts, roughly); normalised.";
   return {
       .name = "person_attributes",
-      .version = "1.2.0",
+      .version = "1.3.0",
       .description =
           "Age, language, benefit type, work ability and education of each job-seeker; pilot "
           "split.",

@@ -6,6 +6,12 @@
 // another service is ignored. Capacity is a number of concurrent seats per pool (municipality,
 // employment area, or all), scaled by a dated multiplier; referred people wait in a first-come
 // first-served queue until a seat frees or their referral lapses.
+//
+// A pilot customer's referral hazard differs from others' (pilot_customer_factor, target_group
+// pilot_customer). When the day one becomes a customer is known, the time is drawn from the
+// piecewise-constant hazard; when it is not (a rule assessed monthly), candidate times are drawn
+// at the highest rate the person may reach and each is kept with the ratio of the rate then in
+// force to that rate (thinning), so the practices reach a customer from the day they join.
 #include <algorithm>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
@@ -74,11 +80,14 @@ class Service final : public Module {
       : referral_rate_(config.params.real("referral_rate")),
         referral_factor_(config.params.per_municipality("referral_factor")),
         pilot_customer_factor_(config.params.real("pilot_customer_factor")),
+        pilot_dependent_(pilot_customer_factor_ != 1.0 ||
+                         config.params.string("target_group") == "pilot_customer"),
         min_registered_(static_cast<Day>(config.params.integer("min_registered_days"))),
         target_(config.params.string("target_group")),
         lead_(static_cast<Day>(config.params.integer("lead_days"))),
         unlimited_(config.params.string("capacity_mode") == "unlimited"),
         schedule_(config.params.dated("capacity_schedule")),
+        cut_ends_periods_(config.params.string("capacity_cut") == "end_periods"),
         max_wait_(static_cast<Day>(config.params.integer("max_wait_days"))),
         duration_min_(static_cast<Day>(config.params.integer("duration_min_days"))),
         duration_max_(static_cast<Day>(config.params.integer("duration_max_days"))),
@@ -108,10 +117,14 @@ class Service final : public Module {
     foreign_language_ = registry.flag_view(person::kForeignLanguage);
     partial_work_ability_ = registry.flag_view(person::kPartialWorkAbility);
     vocational_education_ = registry.flag_view(person::kVocationalEducation);
-    pilot_day_ = registry.field_view<Day>("person_attributes.pilot_customer_day");
+    pilot_day_ = registry.field_view<Day>(person::kPilotCustomerDay);
     referral_ = registry.event_kind(kind + ".referral");
     lead_done_ = registry.event_kind(kind + ".lead_time_over");
     end_ = registry.event_kind(kind + ".end");
+    // Registered whatever the parameters, so a variant restored from another's checkpoint numbers
+    // its event kinds the same way.
+    candidate_ = registry.event_kind(kind + ".referral_candidate");
+    cut_ = registry.event_kind(kind + ".capacity_cut");
     in_service_id_ = registry.indicator("in_service." + kind, Measure::stock);
     waiting_id_ = registry.indicator("waiting." + kind, Measure::stock);
     referrals_id_ = registry.indicator("referrals." + kind, Measure::flow);
@@ -142,6 +155,42 @@ class Service final : public Module {
                                 .spell_start = started,
                                 .status = Status::in_service,
                                 .service = kKind});
+      }
+    }
+  }
+
+  /// On the day capacity_schedule lowers the seats, with capacity_cut end_periods: the periods
+  /// beyond the new seats of each pool end today (chosen at random, by the person's draw).
+  void begin_day(Simulation& sim) override {
+    if (!cut_ends_periods_ || unlimited_) return;
+    const Day today = sim.today();
+    if (std::find(schedule_.dates.begin(), schedule_.dates.end(), today) == schedule_.dates.end())
+      return;
+    const double multiplier = schedule_.at(today, 1.0);
+    if (multiplier >= schedule_.at(today - 1, 1.0)) return;
+    struct Participant {
+      double draw;
+      std::uint64_t key;
+      AgentRef agent;
+    };
+    std::vector<std::vector<Participant>> by_pool(pools_.size());
+    sim.for_each_agent([&](AgentRef a) {
+      const JobSeeker& s = sim.agent(a);
+      if (s.service != kKind || phase_(sim, a) != kIn) return;
+      auto random =
+          sim.random(s.key, static_cast<Stream>(per_kind(Stream::service_capacity_cut, kKind)));
+      by_pool[pool_of_[s.municipality]].push_back({random.uniform(), s.key, a});
+    });
+    for (std::size_t p = 0; p < pools_.size(); ++p) {
+      auto& participants = by_pool[p];
+      const auto keep = static_cast<std::size_t>(capacity(pools_[p], multiplier));
+      if (participants.size() <= keep) continue;
+      std::sort(participants.begin(), participants.end(), [](const auto& x, const auto& y) {
+        return x.draw != y.draw ? x.draw < y.draw : x.key < y.key;
+      });
+      for (std::size_t i = keep; i < participants.size(); ++i) {
+        const AgentRef a = participants[i].agent;
+        sim.schedule(a, today, cut_, status_stamp(sim.agent(a)));
       }
     }
   }
@@ -202,15 +251,17 @@ class Service final : public Module {
     const JobSeeker& s = sim.agent(a);
     if (payload != status_stamp(s)) return;  // the status period it was meant for is over
     if (kind == referral_) return refer(sim, a);
+    if (kind == candidate_) return check_candidate(sim, a);
     if (kind == lead_done_) return join_queue(sim, a);
     if (kind == end_) return finish(sim, a);
+    if (kind == cut_) return cut_short(sim, a);
   }
 
   void end_day(Simulation& sim) override {
     if (!is_business_day(sim.today())) return;
     const double multiplier = schedule_.at(sim.today(), 1.0);
     for (auto& pool : pools_) {
-      const auto capacity = static_cast<std::int64_t>(std::floor(pool.seats * multiplier + 1e-9));
+      const std::int64_t seats_now = capacity(pool, multiplier);
       while (!pool.queue.empty()) {
         const Waiting w = pool.queue.front();
         const JobSeeker& s = sim.agent(w.agent);
@@ -228,7 +279,7 @@ class Service final : public Module {
           sim.add(lapsed_id_, s.municipality, 1.0);
           continue;
         }
-        if (pool.occupied >= capacity) break;
+        if (pool.occupied >= seats_now) break;
         pool.queue.pop_front();
         --waiting_[s.municipality];
         start_period(sim, w.agent);
@@ -282,6 +333,10 @@ class Service final : public Module {
     for (std::size_t m = 0; m < n; ++m) pools_[pool_of_[m]].seats += seats[m];
   }
 
+  [[nodiscard]] static std::int64_t capacity(const Pool& pool, double multiplier) {
+    return static_cast<std::int64_t>(std::floor(pool.seats * multiplier + 1e-9));
+  }
+
   [[nodiscard]] bool eligible(const Simulation& sim, AgentRef a) const {
     if (rarely_referred_(sim, a)) return false;
     if (target_ == "foreign_language") return foreign_language_(sim, a);
@@ -297,6 +352,10 @@ class Service final : public Module {
     if (s.status != Status::unemployed || rate <= 0 || !eligible(sim, a)) return;
     auto random = sim.random(s.key, static_cast<Stream>(per_kind(Stream::service_referral, kKind)));
     Day from = std::max(sim.today(), s.registered + min_registered_);
+    if (pilot_dependent_ && pilot_day_.owned(sim) && pilot_day_(sim, a) == person::kPilotDayOpen) {
+      schedule_candidate(sim, a, from, rate * highest_pilot_factor(), random.exponential());
+      return;
+    }
     if (target_ == "pilot_customer") {
       if (!pilot_day_.owned(sim) || pilot_day_(sim, a) == 0) return;
       from = std::max(from, pilot_day_(sim, a));
@@ -316,6 +375,38 @@ class Service final : public Module {
     const double when = static_cast<double>(from) + std::max(1.0, days);
     if (when > sim.end()) return;
     sim.schedule(a, static_cast<Day>(when), referral_, status_stamp(s));
+  }
+
+  /// The referral hazard relative to the calibrated rate, for a pilot customer or someone else.
+  [[nodiscard]] double pilot_factor(bool customer) const {
+    if (customer) return pilot_customer_factor_;
+    return target_ == "pilot_customer" ? 0.0 : 1.0;
+  }
+  [[nodiscard]] double highest_pilot_factor() const {
+    return std::max(pilot_factor(true), pilot_factor(false));
+  }
+
+  /// A candidate referral time at `rate`, the highest the person may reach, from `from`.
+  void schedule_candidate(Simulation& sim, AgentRef a, Day from, double rate, double draw) {
+    if (rate <= 0) return;
+    const double when = static_cast<double>(from) + std::max(1.0, std::ceil(draw / rate));
+    if (when > sim.end()) return;
+    sim.schedule(a, static_cast<Day>(when), candidate_, status_stamp(sim.agent(a)));
+  }
+
+  /// Thinning: the candidate becomes a referral with the ratio of today's hazard to the highest;
+  /// otherwise the next candidate is drawn from today (the exponential forgets the wait).
+  void check_candidate(Simulation& sim, AgentRef a) {
+    const JobSeeker& s = sim.agent(a);
+    if (s.status != Status::unemployed) return;
+    const Day joined = pilot_day_(sim, a);
+    const bool customer = joined != 0 && joined != person::kPilotDayOpen && joined <= sim.today();
+    const double highest = highest_pilot_factor();
+    auto random =
+        sim.random(s.key, static_cast<Stream>(per_kind(Stream::service_referral_check, kKind)));
+    if (random.uniform() * highest < pilot_factor(customer)) return refer(sim, a);
+    const double rate = referral_rate_ * referral_factor_[s.municipality];
+    schedule_candidate(sim, a, sim.today(), rate * highest, random.exponential());
   }
 
   void refer(Simulation& sim, AgentRef a) {
@@ -373,6 +464,16 @@ class Service final : public Module {
     sim.set_status(a, Status::unemployed);
   }
 
+  /// A period ended early by a capacity cut: back to unemployment, with no outcome drawn.
+  void cut_short(Simulation& sim, AgentRef a) {
+    const JobSeeker& s = sim.agent(a);
+    if (s.status != Status::in_service || s.service != kKind || phase_(sim, a) != kIn) return;
+    leave_seat(s);
+    phase_(sim, a) = kNone;
+    sim.release_service(a, kKind);
+    sim.set_status(a, Status::unemployed);
+  }
+
   void leave_seat(const JobSeeker& s) {
     --participants_[s.municipality];
     --pools_[pool_of_[s.municipality]].occupied;
@@ -381,11 +482,13 @@ class Service final : public Module {
   double referral_rate_;
   std::vector<double> referral_factor_;
   double pilot_customer_factor_;
+  bool pilot_dependent_;  ///< the hazard depends on whether one is a pilot customer
   Day min_registered_;
   std::string target_;
   Day lead_;
   bool unlimited_;
   DatedValues schedule_;
+  bool cut_ends_periods_;  ///< capacity_cut end_periods
   Day max_wait_;
   Day duration_min_;
   Day duration_max_;
@@ -398,7 +501,7 @@ class Service final : public Module {
   std::vector<Pool> pools_;
   std::vector<std::int64_t> participants_;
   std::vector<std::int64_t> waiting_;
-  EventKind referral_ = 0, lead_done_ = 0, end_ = 0;
+  EventKind referral_ = 0, lead_done_ = 0, end_ = 0, candidate_ = 0, cut_ = 0;
   IndicatorId in_service_id_ = 0, waiting_id_ = 0, referrals_id_ = 0, starts_id_ = 0,
               lapsed_id_ = 0;
   AgentField<std::uint8_t> phase_;  ///< where the person stands in this service
@@ -435,8 +538,7 @@ std::vector<IndicatorSpec> indicators() {
            "In service"),
       spec("waiting.", IndicatorMeasure::stock, "henkilöä", "persons", "Odottaa palvelua",
            "Waiting for service"),
-      spec("referrals.", IndicatorMeasure::flow, "ohjausta", "referrals", "Ohjaukset",
-           "Referrals"),
+      spec("referrals.", IndicatorMeasure::flow, "ohjausta", "referrals", "Ohjaukset", "Referrals"),
       spec("starts.", IndicatorMeasure::flow, "aloitusta", "starts", "Aloitukset", "Starts"),
       spec("referrals_lapsed.", IndicatorMeasure::flow, "ohjausta", "referrals",
            "Rauenneet ohjaukset", "Lapsed referrals"),
@@ -452,11 +554,11 @@ PluginDescriptor describe() {
   };
   return {
       .name = std::string(d.name),
-      .version = "1.1.0",
+      .version = "1.2.0",
       .description = std::string(d.description),
       .priority = 40 + kKind,
-      .hooks = hook::start | hook::on_register | hook::on_status_change | hook::on_move |
-               hook::on_deregister | hook::end_day | hook::end_month,
+      .hooks = hook::start | hook::begin_day | hook::on_register | hook::on_status_change |
+               hook::on_move | hook::on_deregister | hook::end_day | hook::end_month,
       .parameters =
           {
               {.name = "referral_rate",
@@ -551,6 +653,17 @@ PluginDescriptor describe() {
                .max = 100.0,
                .doc = "Seats multiplied by a factor from given dates, e.g. {2023-01-01: 0.4, "
                       "2024-06-01: 0.9} for a capacity drop and recovery."},
+              {.name = "capacity_cut",
+               .type = ParamType::string,
+               .default_yaml = "run_out",
+               .unit = "",
+               .doc = "What a drop in capacity_schedule does to periods already begun. run_out: "
+                      "they run to their end and only new starts wait. end_periods: on the day "
+                      "of the drop, the periods beyond the new seats end, chosen at random, and "
+                      "those people return to unemployment with no outcome drawn (an activity "
+                      "its organiser stops). Assumption where used.",
+               .choices = {"run_out", "end_periods"},
+               .lever = true},
               {.name = "max_wait_days",
                .type = ParamType::integer,
                .default_yaml = "180",

@@ -1,6 +1,7 @@
 // Attribute shares may differ by municipality: each person is drawn from their own municipality's.
 #include <array>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <string>
 
 #include "support/scenario_runs.hpp"
@@ -189,4 +190,48 @@ modules:
   // Without the benefits module nobody's allowance runs out, and nobody moves in.
   const RunOf without(scenario.substr(0, scenario.find("  benefits:")));
   CHECK(without.at("pilot_customers", "Alpha", "2025-02") == 0);
+
+  SECTION("a service for pilot customers reaches them from the day they join") {
+    // Referral within about a day for customers, never for others; periods outlast the run.
+    const RunOf served(scenario + R"(  work_trial: {target_group: pilot_customer, referral_rate: 1,
+                min_registered_days: 0, lead_days: 0, duration_min_days: 400,
+                duration_max_days: 400}
+)");
+    CHECK(served.at("starts.work_trial", "Alpha", "2025-01") == 0);
+    CHECK(served.at("starts.work_trial", "Alpha", "2025-02") == 300);
+  }
+}
+
+TEST_CASE("a pilot customers' referral factor applies from the day one joins",
+          "[person_attributes]") {
+  // 3 000 job-seekers on earnings-related allowance with 20 paid days left: customers from
+  // 1 February. Work trials at 0.01 a day, three times that for customers; periods outlast the
+  // run, so starts are first referrals. January (referrals from the 2nd): 1 - exp(-0.30) of
+  // 3 000 = 778; February, of those left: 1 - exp(-0.84) = 57 % (1 262), or 1 - exp(-0.28) =
+  // 24 % (540) at the base rate.
+  // Binomial standard deviations are at most 27; the margins are about four of them.
+  const std::string rules = std::string(POLKU_SOURCE_DIR) + "/scenarios/rules/";
+  const std::string scenario = R"(name: factor-from-joining
+extends: [)" + rules + "unemployment_benefits.yaml, " +
+                               rules + R"(municipal_share_2025.yaml]
+start: 2025-01-01
+end: 2025-02-28
+replications: 1
+municipalities: [Alpha]
+modules:
+)" + pilot_attributes({"0", "0", "1", "0"}) +
+                               R"(  jobseeker_stock: {}
+  initial_stock: {jobseekers: 3000, elapsed_days_max: 0, long_term_share: 0}
+  benefits:
+    allowance_max_days: {2017-01-01: 20}
+  work_trial: {pilot_customer_factor: 3, referral_rate: 0.01, min_registered_days: 0,
+               lead_days: 0, duration_min_days: 400, duration_max_days: 400}
+)";
+  const RunOf run(scenario);
+  REQUIRE(run.at("pilot_customers", "Alpha", "2025-01") == 0);
+  REQUIRE(run.at("pilot_customers", "Alpha", "2025-02") == 3000);
+  CHECK(run.at("starts.work_trial", "Alpha", "2025-01") ==
+        Approx(3000 * (1 - std::exp(-0.30))).margin(110));
+  CHECK(run.at("starts.work_trial", "Alpha", "2025-02") ==
+        Approx(3000 * std::exp(-0.30) * (1 - std::exp(-0.84))).margin(110));
 }

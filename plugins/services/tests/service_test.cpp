@@ -57,6 +57,20 @@ TEST_CASE("a dated capacity cut takes effect as seats free", "[services]") {
   CHECK(run.at("waiting.rehabilitative_work", "Alpha", "2025-03") == 4);
 }
 
+TEST_CASE("a capacity cut may end periods already begun", "[services]") {
+  // From 1 February one seat. Ending periods: one of the two participants returns to
+  // unemployment that day (and is referred again, to the queue); running out: both stay.
+  const std::string cut = "modules.rehabilitative_work.capacity_schedule={2025-02-01: 0.5}";
+  const RunOf ended(kQueue, {{cut}, {"modules.rehabilitative_work.capacity_cut=end_periods"}});
+  const RunOf ran_out(kQueue, {{cut}});
+  CHECK(ended.at("in_service.rehabilitative_work", "Alpha", "2025-01") == 2);
+  CHECK(ended.at("in_service.rehabilitative_work", "Alpha", "2025-02") == 1);
+  CHECK(ended.at("unemployed", "Alpha", "2025-02") == 4);
+  CHECK(ended.at("waiting.rehabilitative_work", "Alpha", "2025-02") == 4);
+  CHECK(ended.at("starts.rehabilitative_work", "Alpha", "2025-02") == 0);
+  CHECK(ran_out.at("in_service.rehabilitative_work", "Alpha", "2025-02") == 2);
+}
+
 TEST_CASE("a referral lapses after the longest wait", "[services]") {
   const RunOf run(kQueue, {{"modules.rehabilitative_work.max_wait_days=20"}});
   // Three wait from early January; their referrals lapse before February.
@@ -134,19 +148,22 @@ TEST_CASE("pilot customers and municipalities may be referred faster", "[service
                                {"modules.work_trial.referral_factor={Delta: 3, default: 1}"}});
   // Referred by the 31st: 1 - exp(-hazard integrated over 30 days), Binomial(1000, p) with a
   // standard deviation of at most 16; the margins are about four of them.
-  CHECK(run.at("starts.work_trial", "Gamma", "2025-01") == Approx(1000 * (1 - std::exp(-0.3))).margin(60));
-  CHECK(run.at("starts.work_trial", "Alpha", "2025-01") == Approx(1000 * (1 - std::exp(-0.9))).margin(60));
+  CHECK(run.at("starts.work_trial", "Gamma", "2025-01") ==
+        Approx(1000 * (1 - std::exp(-0.3))).margin(60));
+  CHECK(run.at("starts.work_trial", "Alpha", "2025-01") ==
+        Approx(1000 * (1 - std::exp(-0.9))).margin(60));
   // Beta: 15 days at the base rate, then 15 at three times it.
-  CHECK(run.at("starts.work_trial", "Beta", "2025-01") == Approx(1000 * (1 - std::exp(-0.6))).margin(60));
-  CHECK(run.at("starts.work_trial", "Delta", "2025-01") == Approx(1000 * (1 - std::exp(-0.9))).margin(60));
+  CHECK(run.at("starts.work_trial", "Beta", "2025-01") ==
+        Approx(1000 * (1 - std::exp(-0.6))).margin(60));
+  CHECK(run.at("starts.work_trial", "Delta", "2025-01") ==
+        Approx(1000 * (1 - std::exp(-0.9))).margin(60));
   // Activation among pilot customers is counted among them only.
   CHECK(run.at("pilot_customers_in_services", "Alpha", "2025-01") ==
         run.at("in_service.work_trial", "Alpha", "2025-01"));
   CHECK(run.at("pilot_customers_in_services", "Gamma", "2025-01") == 0);
 }
 
-TEST_CASE("a service for pilot customers only refers them from the day they join",
-          "[services]") {
+TEST_CASE("a service for pilot customers only refers them from the day they join", "[services]") {
   const RunOf run(kCustomers, {{"modules.work_trial.target_group=pilot_customer"},
                                {"modules.work_trial.referral_rate=1"}});
   // Alpha: everyone within days. Beta: from the 16th, everyone by the month's end. Gamma and
@@ -157,8 +174,7 @@ TEST_CASE("a service for pilot customers only refers them from the day they join
   CHECK(run.at("in_service.work_trial", "Delta", "2025-02") == 0);
 }
 
-TEST_CASE("a pilot customers' factor leaves everyone else's referrals as they were",
-          "[services]") {
+TEST_CASE("a pilot customers' factor leaves everyone else's referrals as they were", "[services]") {
   // Common random numbers: Gamma's and Delta's people draw the same referral times either way.
   const RunOf plain(kCustomers);
   const RunOf boosted(kCustomers, {{"modules.work_trial.pilot_customer_factor=3"}});

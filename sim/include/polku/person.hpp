@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 
 #include "polku/agent.hpp"
 
@@ -21,6 +22,11 @@ inline constexpr const char* kPartialWorkAbility = "person_attributes.partial_wo
 inline constexpr const char* kVocationalEducation = "person_attributes.vocational_education";
 inline constexpr const char* kRarelyReferred = "person_attributes.rarely_referred";
 inline constexpr const char* kPilotCustomer = "person_attributes.pilot_customer";
+/// The day one became, or will become, a pilot customer, `Day`: 0 when one is not a customer and
+/// is not expected to become one, `kPilotDayOpen` when one may become one on a day not known yet
+/// (a rule assessed again each month).
+inline constexpr const char* kPilotCustomerDay = "person_attributes.pilot_customer_day";
+inline constexpr Day kPilotDayOpen = std::numeric_limits<Day>::max();
 
 /// Age in years on `day`: recorded at registration, advancing with the calendar.
 [[nodiscard]] constexpr double age_on(std::uint8_t age_at_registration, const JobSeeker& s,

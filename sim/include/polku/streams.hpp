@@ -26,10 +26,12 @@ enum class Stream : std::uint16_t {
   employability = 11,      ///< the latent employability type drawn at registration
   parameter_draw = 12,     ///< a replication's draw of an uncertain parameter (by key path)
   // Blocks of kPerKindBlock ids, one id per service kind.
-  service_referral = 0x100,  ///< time to a referral to the service
-  service_duration = 0x110,  ///< length of a service period
-  service_outcome = 0x120,   ///< what follows a service period
-  service_initial = 0x130,   ///< state of those already in the service on the start day
+  service_referral = 0x100,        ///< time to a referral to the service
+  service_duration = 0x110,        ///< length of a service period
+  service_outcome = 0x120,         ///< what follows a service period
+  service_initial = 0x130,         ///< state of those already in the service on the start day
+  service_referral_check = 0x140,  ///< whether a candidate referral time is kept, and the next
+  service_capacity_cut = 0x150,    ///< who keeps a place when capacity drops mid-period
 };
 
 inline constexpr std::uint16_t kPerKindBlock = 0x10;
@@ -46,8 +48,9 @@ inline constexpr std::array kSingleStreams = {
     Stream::employment_exit,  Stream::other_exit,    Stream::mobility,
     Stream::counselling,      Stream::tym,           Stream::benefit_history,
     Stream::temporary_layoff, Stream::employability, Stream::parameter_draw};
-inline constexpr std::array kBlockStreams = {Stream::service_referral, Stream::service_duration,
-                                             Stream::service_outcome, Stream::service_initial};
+inline constexpr std::array kBlockStreams = {
+    Stream::service_referral, Stream::service_duration,       Stream::service_outcome,
+    Stream::service_initial,  Stream::service_referral_check, Stream::service_capacity_cut};
 
 constexpr std::uint16_t id(Stream s) { return static_cast<std::uint16_t>(s); }
 
