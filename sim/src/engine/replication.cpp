@@ -342,6 +342,10 @@ void Replication::for_each_agent(const std::function<void(AgentRef)>& visit) con
 // --- The day loop -------------------------------------------------------------------------------
 
 void Replication::run_until(Day last) {
+  if (!results_fit_)
+    throw InputError(
+        "the checkpoint's indicator values do not fit this scenario's indicators: it was saved "
+        "by a scenario whose modules report others");
   last = std::min(last, end_);
   for (; next_day_ <= last; ++next_day_) simulate_day(next_day_);
 }
@@ -458,7 +462,13 @@ void Replication::load(boost::archive::binary_iarchive& ar) {
     for (AgentRef a = 0; a < slots_; ++a)
       std::memcpy(row(a) + f.offset, column.data() + a * f.size, f.size);
   }
+  check_restored_agents();
   ar >> month_values_ >> values_.values;
+  // A warm-up's state may come from modules reporting other indicators; its results are then
+  // discarded (discard_results) before the run goes on, and otherwise refused in run_until.
+  results_fit_ = month_values_.size() == scenario_.municipalities.size() * indicators_.size() &&
+                 (month_values_.empty() ? values_.values.empty()
+                                        : values_.values.size() % month_values_.size() == 0);
   month_ = month_values_.data();
   for (Day d = next_day_; d <= end_; ++d) {
     std::uint64_t size = 0;
@@ -474,6 +484,41 @@ void Replication::load(boost::archive::binary_iarchive& ar) {
   }
   for (auto& m : modules_) m->load(ar);
   phase_ = Phase::end_day;
+}
+
+void Replication::check_restored_agents() const {
+  // The checksum catches damage, not a file made on purpose: every slot index and every value
+  // used as an index must be checked before the run writes through it.
+  const auto refuse = [](const std::string& what) {
+    throw InputError("the checkpoint's agents are inconsistent: " + what);
+  };
+  std::vector<bool> listed(slots_, false);
+  for (const AgentRef a : vacant_) {
+    if (a >= slots_)
+      refuse("a free slot " + std::to_string(a) + " beyond the " + std::to_string(slots_) +
+             " slots");
+    if (listed[a] || slot(a).person.status != Status::vacant)
+      refuse("slot " + std::to_string(a) + " is listed as free twice or is in use");
+    listed[a] = true;
+  }
+  std::size_t in_use = 0;
+  for (AgentRef a = 0; a < slots_; ++a) {
+    const JobSeeker& s = slot(a).person;
+    if (s.status == Status::vacant) {
+      if (!listed[a]) refuse("slot " + std::to_string(a) + " is neither in use nor free");
+      continue;
+    }
+    ++in_use;
+    if (static_cast<int>(s.status) >= kStatusCount)
+      refuse("slot " + std::to_string(a) + " has an unknown status");
+    if (s.municipality >= scenario_.municipalities.size())
+      refuse("slot " + std::to_string(a) + " lives in an unknown municipality");
+    if (s.service != kNoService && service_owner_[s.service] == 0)
+      refuse("slot " + std::to_string(a) + " is held by an unregistered service kind");
+  }
+  if (in_use != population_)
+    refuse(std::to_string(in_use) + " slots in use but a population of " +
+           std::to_string(population_));
 }
 
 }  // namespace polku

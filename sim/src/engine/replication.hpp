@@ -52,6 +52,7 @@ class Replication final : public Simulation, private Registry {
   /// months are not reported), so a scenario whose modules report other indicators than the
   /// warm-up's can fork from it. The month being simulated starts again from zero.
   void discard_results() {
+    results_fit_ = true;
     values_.values.clear();
     month_values_.assign(municipalities().size() * indicators_.size(), 0.0);
     month_ = month_values_.data();
@@ -167,6 +168,9 @@ class Replication final : public Simulation, private Registry {
   template <class Call>
   void as_module(std::size_t module, Call call);
 
+  /// After `load`: refuses (InputError) free-slot lists, populations, statuses, homes and service
+  /// holds that do not fit this replication, so no restored index writes out of bounds.
+  void check_restored_agents() const;
   void simulate_day(Day day);
   void close_month();
 
@@ -202,6 +206,7 @@ class Replication final : public Simulation, private Registry {
 
   std::vector<double> month_values_;  ///< [municipality][indicator] of the month being simulated
   ReplicationValues values_;          ///< closed months, [month][municipality][indicator]
+  bool results_fit_ = true;  ///< false after restoring values of another shape, until discarded
   double agent_days_ = 0.0;
   std::uint64_t events_delivered_ = 0;
 };

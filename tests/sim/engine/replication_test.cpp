@@ -2,9 +2,14 @@
 // agent-day accounting and ratio indicators.
 #include "engine/replication.hpp"
 
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/vector.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <sstream>
 
+#include "engine/serialization.hpp"
 #include "polku/errors.hpp"
 
 using namespace polku;
@@ -331,4 +336,113 @@ TEST_CASE("a hook is called only on the modules that declared it", "[engine][pha
   replication.run_until(scenario.end);
   CHECK(day_calls == 4);                // both modules, two days
   CHECK(Probe::registered_calls == 2);  // only the module that declared on_register
+}
+
+namespace {
+
+/// The start of a saved replication state, up to the population (Replication::save).
+struct SavedAgents {
+  std::uint32_t replication = 0;
+  Day next_day = 0;
+  std::vector<JobSeeker> people;
+  std::vector<std::uint32_t> epochs;
+  std::vector<AgentRef> vacant;
+  std::size_t population = 0;
+};
+
+/// `saved` with its agents changed by `change` and the rest kept byte for byte: a state made on
+/// purpose, which a checkpoint's checksum cannot catch.
+std::string tampered(const std::string& saved, const std::function<void(SavedAgents&)>& change) {
+  std::istringstream in(saved);
+  SavedAgents agents;
+  {
+    boost::archive::binary_iarchive ar(in);
+    ar >> agents.replication >> agents.next_day >> agents.people >> agents.epochs >>
+        agents.vacant >> agents.population;
+  }
+  const std::string rest = saved.substr(static_cast<std::size_t>(in.tellg()));
+  change(agents);
+  std::ostringstream out;
+  {
+    boost::archive::binary_oarchive ar(out);
+    ar << agents.replication << agents.next_day << agents.people << agents.epochs << agents.vacant
+       << agents.population;
+  }
+  return out.str() + rest;
+}
+
+}  // namespace
+
+TEST_CASE("a restored state whose agents do not fit is refused with an InputError",
+          "[engine][checkpoint]") {
+  const Day start = day_from_ymd(2025, 1, 1);
+  const auto scenario = two_municipalities(start, start + 9);
+  const auto descriptor = recorder_descriptor();
+  const ParamValues params;
+  const ModuleBlueprint blueprint{&descriptor, &params};
+  Recorder::log.clear();
+  Recorder::on_start = [](Simulation& sim, Recorder&) {
+    add(sim, 100), add(sim, 200, 1), add(sim, 300);
+    sim.deregister(1, ExitReason::open_market);  // slot 1 is free
+  };
+  Replication saving(scenario, {&blueprint, 1}, 0);
+  saving.run_until(start + 2);
+  std::ostringstream out;
+  {
+    boost::archive::binary_oarchive ar(out);
+    saving.save(ar);
+  }
+  const std::string saved = out.str();
+  const auto restore = [&](const std::string& state) {
+    Recorder::on_start = [](Simulation&, Recorder&) {};
+    Replication restored(scenario, {&blueprint, 1}, 0);
+    std::istringstream in(state);
+    boost::archive::binary_iarchive ar(in);
+    restored.load(ar);
+    restored.run_until(scenario.end);
+    return restored.population();
+  };
+  // Unchanged, through the same path: it restores.
+  REQUIRE(restore(tampered(saved, [](SavedAgents&) {})) == 2);
+
+  SECTION("a free slot that does not exist") {
+    CHECK_THROWS_WITH(restore(tampered(saved, [](SavedAgents& a) { a.vacant = {1000000}; })),
+                      Catch::Contains("beyond the 3 slots"));
+  }
+  SECTION("a slot in use listed as free") {
+    CHECK_THROWS_WITH(restore(tampered(saved,
+                                       [](SavedAgents& a) {
+                                         a.vacant = {1, 0};
+                                       })),
+                      Catch::Contains("listed as free twice or is in use"));
+  }
+  SECTION("a free slot missing from the list") {
+    CHECK_THROWS_WITH(restore(tampered(saved, [](SavedAgents& a) { a.vacant.clear(); })),
+                      Catch::Contains("neither in use nor free"));
+  }
+  SECTION("a population that does not count the slots in use") {
+    CHECK_THROWS_WITH(restore(tampered(saved, [](SavedAgents& a) { a.population = 5; })),
+                      Catch::Contains("a population of 5"));
+  }
+  SECTION("a home municipality that does not exist") {
+    CHECK_THROWS_AS(restore(tampered(saved, [](SavedAgents& a) { a.people[0].municipality = 9; })),
+                    InputError);
+  }
+  SECTION("indicator values of another shape, unless discarded as after a warm-up") {
+    auto wider = scenario;
+    wider.municipalities.push_back("Gamma");  // three municipalities' values expected, two saved
+    Replication restored(wider, {&blueprint, 1}, 0);
+    std::istringstream in(saved);
+    boost::archive::binary_iarchive ar(in);
+    restored.load(ar);
+    CHECK_THROWS_WITH(restored.run_until(wider.end),
+                      Catch::Contains("indicator values do not fit"));
+    restored.discard_results();
+    restored.run_until(wider.end);
+    CHECK(restored.values().values.size() == 3 * 3);  // January: three municipalities' values
+  }
+  SECTION("a service kind nobody registered") {
+    CHECK_THROWS_WITH(restore(tampered(saved, [](SavedAgents& a) { a.people[2].service = 99; })),
+                      Catch::Contains("unregistered service kind"));
+  }
 }
