@@ -42,6 +42,39 @@ class BlockChains {
     chain.tail->values[chain.tail->count++] = value;
   }
 
+  /// Keeps the values for which `keep(value)` holds, in order, packed into the chain's first
+  /// blocks; the blocks left over return to the pool. Returns how many were kept.
+  template <class Keep>
+  std::size_t filter(Chain& chain, Keep keep) {
+    // Writing never overtakes reading, so the values are moved within the same blocks.
+    Block* out = chain.head;
+    std::uint32_t written = 0;
+    std::size_t kept = 0;
+    for (Block* in = chain.head; in != nullptr; in = in->next) {
+      const std::uint32_t count = in->count;
+      for (std::uint32_t i = 0; i < count; ++i) {
+        if (!keep(in->values[i])) continue;
+        if (written == BlockValues) {
+          out->count = written;
+          out = out->next;
+          written = 0;
+        }
+        out->values[written++] = in->values[i];
+        ++kept;
+      }
+    }
+    if (kept == 0) {
+      release(chain);
+      return 0;
+    }
+    out->count = written;
+    Chain rest{out->next, chain.tail};
+    out->next = nullptr;
+    chain.tail = out;
+    if (rest.head != nullptr) release(rest);
+    return kept;
+  }
+
   /// Returns the chain's blocks to the pool and empties it.
   void release(Chain& chain) {
     for (Block* block = chain.head; block != nullptr;) {
@@ -91,6 +124,7 @@ class EventCalendar {
 
   /// Appends an event to a day within the calendar's range.
   void push(Day day, const Event& event) {
+    ++pending_;
     const auto d = static_cast<std::size_t>(day - first_);
     const std::uint32_t month = month_of_[d];
     if (month < next_far_)
@@ -114,8 +148,25 @@ class EventCalendar {
         if (i + kLookahead < block->count) ahead(block->values[i + kLookahead]);
         visit(block->values[i]);
       }
+      pending_ -= block->count;
     }
     day_chains_.release(chain);
+  }
+
+  /// Events scheduled and not yet drained.
+  [[nodiscard]] std::size_t pending() const noexcept { return pending_; }
+
+  /// Drops the events after `day` for which `keep(event)` is false, keeping the order of the
+  /// rest. Returns how many are pending.
+  template <class Keep>
+  std::size_t compact(Day day, Keep keep) {
+    pending_ = 0;
+    const auto from = static_cast<std::size_t>(day - first_) + 1;
+    for (std::size_t d = from; d < days_.size() && month_of_[d] < next_far_; ++d)
+      pending_ += day_chains_.filter(days_[d], keep);
+    for (std::size_t m = next_far_; m < months_.size(); ++m)
+      pending_ += month_chains_.filter(months_[m], [&](const Dated& e) { return keep(e.event); });
+    return pending_;
   }
 
   /// Calls `visit(event)` for the events pending on `day`, in the order they were scheduled (for
@@ -171,6 +222,7 @@ class EventCalendar {
   std::vector<typename DayChains::Chain> days_;
   std::vector<typename MonthChains::Chain> months_;
   std::uint32_t next_far_ = 0;  ///< months before this one go straight into day buckets
+  std::size_t pending_ = 0;
 };
 
 }  // namespace polku

@@ -378,9 +378,19 @@ void Replication::simulate_day(Day day) {
       });
   phase_ = Phase::end_day;
   each(kEndDay, [&](Module& m) { m.end_day(*this); });
+  if (calendar_.pending() > compact_above_) drop_events_of_former_slots();
 
   agent_days_ += static_cast<double>(population_);
   if (is_last_day_of_month(day) || day == end_) close_month();
+}
+
+void Replication::drop_events_of_former_slots() {
+  // The epochs alone, in one pass over the rows, so the check of each event hits the cache.
+  epoch_snapshot_.resize(slots_);
+  for (AgentRef a = 0; a < slots_; ++a) epoch_snapshot_[a] = slot(a).epoch;
+  const std::size_t kept = calendar_.compact(
+      today_, [&](const Event& e) { return epoch_snapshot_[e.agent] == e.epoch; });
+  compact_above_ = std::max(kCompactAtLeast, kept + kept / kCompactGrowthDivisor);
 }
 
 void Replication::close_month() {
