@@ -37,6 +37,23 @@ constexpr const char* kThreeHundredJustUnemployed =
     "  jobseeker_stock: {}\n"
     "  initial_stock: {jobseekers: 300, elapsed_days_max: 0, long_term_share: 0}\n";
 
+/// January and February 2025 for job-seekers who are all 30-49, Finnish-speaking and on
+/// earnings-related allowance with 20 paid days left, so it runs out in late January: `stock`
+/// registers them; `more` adds modules after the benefits block.
+std::string allowance_runs_out(const std::string& name, const std::string& stock,
+                               const std::string& more = "") {
+  const std::string rules = std::string(POLKU_SOURCE_DIR) + "/scenarios/rules/";
+  return "name: " + name + "\nextends: [" + rules + "unemployment_benefits.yaml, " + rules +
+         R"(municipal_share_2025.yaml]
+start: 2025-01-01
+end: 2025-02-28
+replications: 1
+municipalities: [Alpha]
+modules:
+)" + pilot_attributes({"0", "0", "1", "0"}) +
+         stock + "  benefits:\n    allowance_max_days: {2017-01-01: 20}\n" + more;
+}
+
 }  // namespace
 
 TEST_CASE("attribute shares by municipality apply to each municipality's job-seekers",
@@ -170,19 +187,8 @@ TEST_CASE("one whose earnings-related allowance runs out moves into the pilot th
   // Everyone is 30-49, Finnish-speaking, on earnings-related allowance from 1.1.2025 with 20
   // paid days left: the allowance runs out in late January, so the job-seekers are not customers
   // in January and all are in February (the monthly re-assessment). Nobody leaves.
-  const std::string rules = std::string(POLKU_SOURCE_DIR) + "/scenarios/rules/";
-  const std::string scenario = R"(name: allowance-runs-out
-extends: [)" + rules + "unemployment_benefits.yaml, " +
-                               rules + R"(municipal_share_2025.yaml]
-start: 2025-01-01
-end: 2025-02-28
-replications: 1
-municipalities: [Alpha]
-modules:
-)" + pilot_attributes({"0", "0", "1", "0"}) +
-                               kThreeHundredJustUnemployed + R"(  benefits:
-    allowance_max_days: {2017-01-01: 20}
-)";
+  const std::string scenario =
+      allowance_runs_out("allowance-runs-out", kThreeHundredJustUnemployed);
   const RunOf run(scenario);
   CHECK(run.at("unemployed", "Alpha", "2025-02") == 300);
   CHECK(run.at("pilot_customers", "Alpha", "2025-01") == 0);
@@ -210,23 +216,13 @@ TEST_CASE("a pilot customers' referral factor applies from the day one joins",
   // 3 000 = 778; February, of those left: 1 - exp(-0.84) = 57 % (1 262), or 1 - exp(-0.28) =
   // 24 % (540) at the base rate.
   // Binomial standard deviations are at most 27; the margins are about four of them.
-  const std::string rules = std::string(POLKU_SOURCE_DIR) + "/scenarios/rules/";
-  const std::string scenario = R"(name: factor-from-joining
-extends: [)" + rules + "unemployment_benefits.yaml, " +
-                               rules + R"(municipal_share_2025.yaml]
-start: 2025-01-01
-end: 2025-02-28
-replications: 1
-municipalities: [Alpha]
-modules:
-)" + pilot_attributes({"0", "0", "1", "0"}) +
-                               R"(  jobseeker_stock: {}
-  initial_stock: {jobseekers: 3000, elapsed_days_max: 0, long_term_share: 0}
-  benefits:
-    allowance_max_days: {2017-01-01: 20}
-  work_trial: {pilot_customer_factor: 3, referral_rate: 0.01, min_registered_days: 0,
+  const std::string scenario = allowance_runs_out(
+      "factor-from-joining",
+      "  jobseeker_stock: {}\n"
+      "  initial_stock: {jobseekers: 3000, elapsed_days_max: 0, long_term_share: 0}\n",
+      R"(  work_trial: {pilot_customer_factor: 3, referral_rate: 0.01, min_registered_days: 0,
                lead_days: 0, duration_min_days: 400, duration_max_days: 400}
-)";
+)");
   const RunOf run(scenario);
   REQUIRE(run.at("pilot_customers", "Alpha", "2025-01") == 0);
   REQUIRE(run.at("pilot_customers", "Alpha", "2025-02") == 3000);

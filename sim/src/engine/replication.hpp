@@ -211,7 +211,7 @@ class Replication final : public Simulation, private Registry {
   /// They are dropped when the calendar holds half as many again as after the last drop (and at
   /// least kCompactAtLeast), so each pass, linear in the events held, is paid for by as many new
   /// events. Measured on finland-2025 (docs/performance.md): a quarter instead of a half saved
-  /// 8 MiB more at the peak but cost about 10 % in time.
+  /// 8-11 MiB more at the peak and ran the pass twice as often, about a tenth slower.
   static constexpr std::size_t kCompactAtLeast = std::size_t{1} << 20;
   static constexpr std::size_t kCompactGrowthDivisor = 2;
   std::size_t compact_above_ = kCompactAtLeast;

@@ -72,16 +72,22 @@ AgentRef add(Simulation& sim, std::uint64_t key, MunicipalityId m = 0) {
       {.key = key, .municipality = m, .registered = sim.today(), .spell_start = sim.today()});
 }
 
+/// The recorder alone over Alpha and Beta for ten days from 1.1.2025, with an empty log.
+struct TenRecordedDays {
+  TenRecordedDays() { Recorder::log.clear(); }
+  Day start = day_from_ymd(2025, 1, 1);
+  Scenario scenario = two_municipalities(start, start + 9);
+  PluginDescriptor descriptor = recorder_descriptor();
+  ParamValues params;
+  ModuleBlueprint blueprint{&descriptor, &params};
+};
+
 }  // namespace
 
 TEST_CASE("events fire on their day in scheduling order, cancelled and stale ones do not",
           "[engine]") {
-  const Day start = day_from_ymd(2025, 1, 1);
-  const auto scenario = two_municipalities(start, start + 9);
-  const auto descriptor = recorder_descriptor();
-  const ParamValues params;
-  const ModuleBlueprint blueprint{&descriptor, &params};
-  Recorder::log.clear();
+  const TenRecordedDays ten;
+  const auto& [start, scenario, descriptor, params, blueprint] = ten;
   Recorder::on_start = [](Simulation& sim, Recorder& self) {
     const AgentRef a = add(sim, 100), b = add(sim, 200), c = add(sim, 300);
     sim.schedule(b, sim.today() + 2, self.kind);
@@ -375,12 +381,8 @@ std::string tampered(const std::string& saved, const std::function<void(SavedAge
 
 TEST_CASE("a restored state whose agents do not fit is refused with an InputError",
           "[engine][checkpoint]") {
-  const Day start = day_from_ymd(2025, 1, 1);
-  const auto scenario = two_municipalities(start, start + 9);
-  const auto descriptor = recorder_descriptor();
-  const ParamValues params;
-  const ModuleBlueprint blueprint{&descriptor, &params};
-  Recorder::log.clear();
+  const TenRecordedDays ten;
+  const auto& [start, scenario, descriptor, params, blueprint] = ten;
   Recorder::on_start = [](Simulation& sim, Recorder&) {
     add(sim, 100), add(sim, 200, 1), add(sim, 300);
     sim.deregister(1, ExitReason::open_market);  // slot 1 is free
