@@ -25,6 +25,7 @@
 #include "polku/param_builders.hpp"
 #include "polku/person.hpp"
 #include "polku/plugin.hpp"
+#include "polku/restore.hpp"
 #include "share_rules.hpp"
 
 namespace polku::benefits {
@@ -48,6 +49,11 @@ std::vector<std::unique_ptr<ShareRule>> make_share_rules(const ParamValues& p) {
 struct Lines {
   std::array<std::int64_t, kCategories> days{}, paid{}, share{};
   std::vector<std::int64_t> band;  ///< the share by band of every regime, in `rules_` order
+
+  /// For load_same_shape: the bands are this scenario's.
+  friend bool same_shape(const Lines& saved, const Lines& wanted) noexcept {
+    return saved.band.size() == wanted.band.size();
+  }
 
   template <class Archive>
   void serialize(Archive& ar, unsigned /*version*/) {
@@ -233,7 +239,10 @@ class Benefits final : public Module {
   }
 
   void save(boost::archive::binary_oarchive& ar) const override { ar << rates_ << month_; }
-  void load(boost::archive::binary_iarchive& ar) override { ar >> rates_ >> month_; }
+  void load(boost::archive::binary_iarchive& ar) override {
+    load_same_shape(ar, rates_, "benefit rates");
+    load_same_shape(ar, month_, "benefit accruals");
+  }
 
  private:
   [[nodiscard]] Counters load(const Simulation& sim, AgentRef a) const { return record_(sim, a); }

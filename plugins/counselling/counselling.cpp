@@ -21,6 +21,7 @@
 #include "polku/param_builders.hpp"
 #include "polku/person.hpp"
 #include "polku/plugin.hpp"
+#include "polku/restore.hpp"
 
 namespace polku::counselling {
 namespace {
@@ -229,7 +230,8 @@ class Counselling final : public Module {
     // scenario, which must form teams the same way.
     std::vector<std::uint16_t> saved_team_of;
     std::vector<Team> saved;
-    ar >> saved_team_of >> saved >> customers_;
+    ar >> saved_team_of >> saved;
+    load_same_shape(ar, customers_, "counselling customer counts");
     if (saved_team_of != team_of_ || saved.size() != teams_.size())
       throw InputError(
           "the checkpoint's counselling teams differ from this scenario's; restore with the same "
@@ -242,8 +244,7 @@ class Counselling final : public Module {
 
  private:
   [[nodiscard]] bool still_due(const Simulation& sim, const DueMeeting& m) const {
-    const JobSeeker& s = sim.agent(m.agent);
-    return s.key == m.key && s.status == Status::unemployed &&
+    return sim.holds(m.agent, m.key) && sim.agent(m.agent).status == Status::unemployed &&
            customer_(sim, m.agent).next_meeting == m.due;
   }
 

@@ -12,6 +12,7 @@
 #include <boost/serialization/vector.hpp>
 
 #include "polku/plugin.hpp"
+#include "polku/restore.hpp"
 
 namespace polku::jobseeker_stock {
 namespace {
@@ -141,7 +142,9 @@ class JobseekerStock final : public Module {
   }
 
   void save(boost::archive::binary_oarchive& ar) const override { ar << counts_; }
-  void load(boost::archive::binary_iarchive& ar) override { ar >> counts_; }
+  void load(boost::archive::binary_iarchive& ar) override {
+    load_same_shape(ar, counts_, "job-seeker counts");
+  }
 
  private:
   /// Starts counting an agent in its current status.

@@ -16,6 +16,7 @@
 
 #include "polku/param_builders.hpp"
 #include "polku/plugin.hpp"
+#include "polku/restore.hpp"
 
 namespace polku::municipal_ledger {
 namespace {
@@ -142,7 +143,9 @@ class MunicipalLedger final : public Module {
     ar << participants_ << days_ << unemployed_;
   }
   void load(boost::archive::binary_iarchive& ar) override {
-    ar >> participants_ >> days_ >> unemployed_;
+    load_same_shape(ar, participants_, "ledger participants");
+    load_same_shape(ar, days_, "ledger participant-days");
+    load_same_shape(ar, unemployed_, "ledger unemployed counts");
   }
 
  private:

@@ -11,6 +11,7 @@
 #include "polku/param_builders.hpp"
 #include "polku/person.hpp"
 #include "polku/plugin.hpp"
+#include "polku/restore.hpp"
 
 namespace polku::person_attributes {
 namespace {
@@ -150,7 +151,8 @@ class PersonAttributes final : public Module {
     ar << pilot_customers_ << pilot_in_services_;
   }
   void load(boost::archive::binary_iarchive& ar) override {
-    ar >> pilot_customers_ >> pilot_in_services_;
+    load_same_shape(ar, pilot_customers_, "pilot customer counts");
+    load_same_shape(ar, pilot_in_services_, "pilot customers in services");
   }
 
  private:

@@ -25,6 +25,7 @@
 #include "polku/errors.hpp"
 #include "polku/person.hpp"
 #include "polku/plugin.hpp"
+#include "polku/restore.hpp"
 #include "service_defaults.hpp"
 
 #ifndef POLKU_SERVICE_KIND
@@ -264,13 +265,15 @@ class Service final : public Module {
       const std::int64_t seats_now = capacity(pool, multiplier);
       while (!pool.queue.empty()) {
         const Waiting w = pool.queue.front();
-        const JobSeeker& s = sim.agent(w.agent);
-        const bool valid = s.key == w.key && s.status == Status::unemployed && s.service == kKind &&
-                           phase_(sim, w.agent) == kQueued;
+        // The person may have left (the slot reused since) or moved on from the queue.
+        const bool valid = sim.holds(w.agent, w.key) &&
+                           sim.agent(w.agent).status == Status::unemployed &&
+                           sim.agent(w.agent).service == kKind && phase_(sim, w.agent) == kQueued;
         if (!valid) {
           pool.queue.pop_front();
           continue;
         }
+        const JobSeeker& s = sim.agent(w.agent);
         if (sim.today() - w.since > max_wait_) {
           pool.queue.pop_front();
           --waiting_[s.municipality];
@@ -302,7 +305,9 @@ class Service final : public Module {
     // which must pool the same way.
     std::vector<std::uint16_t> saved_pool_of;
     std::vector<Pool> saved;
-    ar >> saved_pool_of >> saved >> participants_ >> waiting_;
+    ar >> saved_pool_of >> saved;
+    load_same_shape(ar, participants_, std::string(kDefaults.name) + " participants");
+    load_same_shape(ar, waiting_, std::string(kDefaults.name) + " waiting counts");
     if (saved_pool_of != pool_of_ || saved.size() != pools_.size())
       throw InputError(
           "the checkpoint's " + std::string(kDefaults.name) +

@@ -15,6 +15,7 @@
 #include "polku/param_builders.hpp"
 #include "polku/person.hpp"
 #include "polku/plugin.hpp"
+#include "polku/restore.hpp"
 
 namespace polku::tym {
 namespace {
@@ -92,7 +93,9 @@ class Tym final : public Module {
   }
 
   void save(boost::archive::binary_oarchive& ar) const override { ar << customers_; }
-  void load(boost::archive::binary_iarchive& ar) override { ar >> customers_; }
+  void load(boost::archive::binary_iarchive& ar) override {
+    load_same_shape(ar, customers_, "multi-sector support customers");
+  }
 
  private:
   void draw_identification(Simulation& sim, AgentRef a) {

@@ -189,6 +189,11 @@ class Simulation : public Indicators {
     return *reinterpret_cast<const JobSeeker*>(records_ +
                                                static_cast<std::size_t>(a) * record_stride_);
   }
+  /// Whether agent number `a` exists and holds the person with `key`: for a module's own lists
+  /// of people (queues), whose entries may outlive the person or come from a checkpoint.
+  [[nodiscard]] bool holds(AgentRef a, std::uint64_t key) const noexcept {
+    return a < slot_count_ && agent(a).key == key;
+  }
   /// Asks the processor to fetch the agent's record into the cache (see AgentFieldView::prefetch).
   void prefetch(AgentRef a) const noexcept {
     __builtin_prefetch(records_ + static_cast<std::size_t>(a) * record_stride_);
@@ -237,6 +242,7 @@ class Simulation : public Indicators {
   /// row per agent slot, `record_stride_` bytes apart, the engine's record first.
   const std::byte* records_ = nullptr;
   std::size_t record_stride_ = 0;
+  std::size_t slot_count_ = 0;  ///< agent numbers below this exist (in use or free)
   const detail::AgentColumns* columns_ = nullptr;
 
  private:

@@ -253,6 +253,7 @@ AgentRef Replication::register_jobseeker(const NewJobSeeker& who) {
     vacant_.pop_back();
   } else {
     a = static_cast<AgentRef>(slots_++);
+    slot_count_ = slots_;
     if (slots_ > slots_capacity_) grow_rows();
     slot(a).epoch = 0;  // kept across reuse, so the previous owner's events stay stale
   }
@@ -456,6 +457,7 @@ void Replication::load(boost::archive::binary_iarchive& ar) {
   if (fields != fields_.size() || epochs.size() != people.size())
     throw InputError("the checkpoint's agent fields differ from this scenario's modules'");
   slots_ = people.size();
+  slot_count_ = slots_;
   slots_capacity_ = 0;
   grow_rows();
   for (AgentRef a = 0; a < slots_; ++a) {

@@ -4,15 +4,21 @@
 
 #include <zlib.h>
 
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/vector.hpp>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "polku/errors.hpp"
+#include "polku/restore.hpp"
 #include "support/temp_path.hpp"
 
 using polku::Checkpoint;
@@ -133,4 +139,23 @@ TEST_CASE("damaged and foreign checkpoint files are refused with an InputError",
     file.write(flipped);
     CHECK_THAT(refusal(file.path()), Catch::Contains("checksum"));
   }
+}
+
+TEST_CASE("a module's restored counts must have the sizes this scenario gives them",
+          "[checkpoint]") {
+  const std::vector<std::vector<std::int64_t>> saved{{1, 2}, {3, 4}, {5, 6}};
+  std::ostringstream out;
+  {
+    boost::archive::binary_oarchive ar(out);
+    ar << saved;
+  }
+  const auto restore_into = [&](std::vector<std::vector<std::int64_t>> value) {
+    std::istringstream in(out.str());
+    boost::archive::binary_iarchive ar(in);
+    polku::load_same_shape(ar, value, "test counts");
+    return value;
+  };
+  CHECK(restore_into({{0, 0}, {0, 0}, {0, 0}}) == saved);
+  CHECK_THROWS_WITH(restore_into({{0, 0}, {0, 0}}), Catch::Contains("test counts"));
+  CHECK_THROWS_AS(restore_into({{0, 0}, {0}, {0, 0}}), InputError);  // an inner size differs
 }

@@ -448,3 +448,19 @@ TEST_CASE("a restored state whose agents do not fit is refused with an InputErro
                       Catch::Contains("unregistered service kind"));
   }
 }
+
+TEST_CASE("holds tells whether an agent number still names the person of a key", "[engine]") {
+  const TenRecordedDays ten;
+  Recorder::on_start = [](Simulation& sim, Recorder&) {
+    const AgentRef a = add(sim, 100), b = add(sim, 200);
+    CHECK(sim.holds(a, 100));
+    CHECK_FALSE(sim.holds(a, 200));
+    CHECK_FALSE(sim.holds(1000000, 100));  // beyond the slots: never read
+    sim.deregister(b, ExitReason::open_market);
+    CHECK(add(sim, 300) == b);  // the slot reused
+    CHECK_FALSE(sim.holds(b, 200));
+    CHECK(sim.holds(b, 300));
+  };
+  Replication replication(ten.scenario, {&ten.blueprint, 1}, 0);
+  replication.run_until(ten.start);
+}
