@@ -81,10 +81,9 @@ class Service final : public Module {
       : referral_rate_(config.params.real("referral_rate")),
         referral_factor_(config.params.per_municipality("referral_factor")),
         pilot_customer_factor_(config.params.real("pilot_customer_factor")),
-        pilot_dependent_(pilot_customer_factor_ != 1.0 ||
-                         config.params.string("target_group") == "pilot_customer"),
         min_registered_(static_cast<Day>(config.params.integer("min_registered_days"))),
         target_(config.params.string("target_group")),
+        pilot_customers_only_(target_ == "pilot_customer"),
         lead_(static_cast<Day>(config.params.integer("lead_days"))),
         unlimited_(config.params.string("capacity_mode") == "unlimited"),
         schedule_(config.params.dated("capacity_schedule")),
@@ -357,11 +356,11 @@ class Service final : public Module {
     if (s.status != Status::unemployed || rate <= 0 || !eligible(sim, a)) return;
     auto random = sim.random(s.key, static_cast<Stream>(per_kind(Stream::service_referral, kKind)));
     Day from = std::max(sim.today(), s.registered + min_registered_);
-    if (pilot_dependent_ && pilot_day_.owned(sim) && pilot_day_(sim, a) == person::kPilotDayOpen) {
+    if (pilot_dependent() && pilot_day_.owned(sim) && pilot_day_(sim, a) == person::kPilotDayOpen) {
       schedule_candidate(sim, a, from, rate * highest_pilot_factor(), random.exponential());
       return;
     }
-    if (target_ == "pilot_customer") {
+    if (pilot_customers_only_) {
       if (!pilot_day_.owned(sim) || pilot_day_(sim, a) == 0) return;
       from = std::max(from, pilot_day_(sim, a));
     }
@@ -382,10 +381,14 @@ class Service final : public Module {
     sim.schedule(a, static_cast<Day>(when), referral_, status_stamp(s));
   }
 
+  /// Whether the referral hazard depends on being a pilot customer.
+  [[nodiscard]] bool pilot_dependent() const {
+    return pilot_customer_factor_ != 1.0 || pilot_customers_only_;
+  }
   /// The referral hazard relative to the calibrated rate, for a pilot customer or someone else.
   [[nodiscard]] double pilot_factor(bool customer) const {
     if (customer) return pilot_customer_factor_;
-    return target_ == "pilot_customer" ? 0.0 : 1.0;
+    return pilot_customers_only_ ? 0.0 : 1.0;
   }
   [[nodiscard]] double highest_pilot_factor() const {
     return std::max(pilot_factor(true), pilot_factor(false));
@@ -487,9 +490,9 @@ class Service final : public Module {
   double referral_rate_;
   std::vector<double> referral_factor_;
   double pilot_customer_factor_;
-  bool pilot_dependent_;  ///< the hazard depends on whether one is a pilot customer
   Day min_registered_;
   std::string target_;
+  bool pilot_customers_only_;  ///< target_group pilot_customer
   Day lead_;
   bool unlimited_;
   DatedValues schedule_;

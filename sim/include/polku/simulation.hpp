@@ -242,7 +242,7 @@ class Simulation : public Indicators {
   /// row per agent slot, `record_stride_` bytes apart, the engine's record first.
   const std::byte* records_ = nullptr;
   std::size_t record_stride_ = 0;
-  std::size_t slot_count_ = 0;  ///< agent numbers below this exist (in use or free)
+  std::size_t slot_count_ = 0;  ///< agent slots handed out (in use or free): numbers below exist
   const detail::AgentColumns* columns_ = nullptr;
 
  private:

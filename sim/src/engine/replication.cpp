@@ -237,7 +237,7 @@ void Replication::refresh_row_addresses() {
 
 void Replication::grow_rows() {
   // Doubling, so registering people costs amortised constant time for every field together.
-  const std::size_t capacity = std::max<std::size_t>({1024, 2 * slots_capacity_, slots_});
+  const std::size_t capacity = std::max<std::size_t>({1024, 2 * slots_capacity_, slot_count_});
   LargeBuffer storage(capacity * stride_, kCacheLine);  // each row is set when it is taken
   if (slots_capacity_ > 0) std::memcpy(storage.data(), row_base_, slots_capacity_ * stride_);
   row_storage_ = std::move(storage);
@@ -252,9 +252,8 @@ AgentRef Replication::register_jobseeker(const NewJobSeeker& who) {
     a = vacant_.back();
     vacant_.pop_back();
   } else {
-    a = static_cast<AgentRef>(slots_++);
-    slot_count_ = slots_;
-    if (slots_ > slots_capacity_) grow_rows();
+    a = static_cast<AgentRef>(slot_count_++);
+    if (slot_count_ > slots_capacity_) grow_rows();
     slot(a).epoch = 0;  // kept across reuse, so the previous owner's events stay stale
   }
   JobSeeker& s = slot(a).person;
@@ -336,7 +335,7 @@ void Replication::schedule(AgentRef a, Day when, EventKind kind, std::uint16_t p
 void Replication::cancel_events(AgentRef a) noexcept { ++slot(a).epoch; }
 
 void Replication::for_each_agent(const std::function<void(AgentRef)>& visit) const {
-  for (AgentRef a = 0; a < slots_; ++a)
+  for (AgentRef a = 0; a < slot_count_; ++a)
     if (slot(a).person.status != Status::vacant) visit(a);
 }
 
@@ -387,8 +386,8 @@ void Replication::simulate_day(Day day) {
 
 void Replication::drop_events_of_former_slots() {
   // The epochs alone, in one pass over the rows, so the check of each event hits the cache.
-  epoch_snapshot_.resize(slots_);
-  for (AgentRef a = 0; a < slots_; ++a) epoch_snapshot_[a] = slot(a).epoch;
+  epoch_snapshot_.resize(slot_count_);
+  for (AgentRef a = 0; a < slot_count_; ++a) epoch_snapshot_[a] = slot(a).epoch;
   const std::size_t kept = calendar_.compact(
       today_, [&](const Event& e) { return epoch_snapshot_[e.agent] == e.epoch; });
   compact_above_ = std::max(kCompactAtLeast, kept + kept / kCompactGrowthDivisor);
@@ -417,9 +416,9 @@ void Replication::close_month() {
 void Replication::save(boost::archive::binary_oarchive& ar) const {
   // Column by column (the records, the epochs, each field): the checkpoint does not depend on
   // the row layout.
-  std::vector<JobSeeker> people(slots_);
-  std::vector<std::uint32_t> epochs(slots_);
-  for (AgentRef a = 0; a < slots_; ++a) {
+  std::vector<JobSeeker> people(slot_count_);
+  std::vector<std::uint32_t> epochs(slot_count_);
+  for (AgentRef a = 0; a < slot_count_; ++a) {
     people[a] = slot(a).person;
     epochs[a] = slot(a).epoch;
   }
@@ -429,8 +428,8 @@ void Replication::save(boost::archive::binary_oarchive& ar) const {
   ar << fields;
   std::vector<unsigned char> column;
   for (const auto& f : fields_) {
-    column.resize(slots_ * f.size);
-    for (AgentRef a = 0; a < slots_; ++a)
+    column.resize(slot_count_ * f.size);
+    for (AgentRef a = 0; a < slot_count_; ++a)
       std::memcpy(column.data() + a * f.size, row(a) + f.offset, f.size);
     ar << f.name << column;
   }
@@ -456,11 +455,10 @@ void Replication::load(boost::archive::binary_iarchive& ar) {
   ar >> fields;
   if (fields != fields_.size() || epochs.size() != people.size())
     throw InputError("the checkpoint's agent fields differ from this scenario's modules'");
-  slots_ = people.size();
-  slot_count_ = slots_;
+  slot_count_ = people.size();
   slots_capacity_ = 0;
   grow_rows();
-  for (AgentRef a = 0; a < slots_; ++a) {
+  for (AgentRef a = 0; a < slot_count_; ++a) {
     slot(a).person = people[a];
     slot(a).epoch = epochs[a];
   }
@@ -468,10 +466,10 @@ void Replication::load(boost::archive::binary_iarchive& ar) {
   for (auto& f : fields_) {
     std::string name;
     ar >> name >> column;
-    if (name != f.name || column.size() != slots_ * f.size)
+    if (name != f.name || column.size() != slot_count_ * f.size)
       throw InputError("the checkpoint's agent field '" + name + "' does not fit field '" + f.name +
                        "' of this scenario");
-    for (AgentRef a = 0; a < slots_; ++a)
+    for (AgentRef a = 0; a < slot_count_; ++a)
       std::memcpy(row(a) + f.offset, column.data() + a * f.size, f.size);
   }
   check_restored_agents();
@@ -488,7 +486,7 @@ void Replication::load(boost::archive::binary_iarchive& ar) {
     for (std::uint64_t k = 0; k < size; ++k) {
       Event e{};
       ar >> e.agent >> e.epoch >> e.kind >> e.payload;
-      if (e.agent >= slots_ || e.kind >= event_owner_.size())
+      if (e.agent >= slot_count_ || e.kind >= event_owner_.size())
         throw InputError(
             "the checkpoint's calendar names an agent or event kind that does not exist");
       calendar_.push(d, e);
@@ -504,17 +502,17 @@ void Replication::check_restored_agents() const {
   const auto refuse = [](const std::string& what) {
     throw InputError("the checkpoint's agents are inconsistent: " + what);
   };
-  std::vector<bool> listed(slots_, false);
+  std::vector<bool> listed(slot_count_, false);
   for (const AgentRef a : vacant_) {
-    if (a >= slots_)
-      refuse("a free slot " + std::to_string(a) + " beyond the " + std::to_string(slots_) +
+    if (a >= slot_count_)
+      refuse("a free slot " + std::to_string(a) + " beyond the " + std::to_string(slot_count_) +
              " slots");
     if (listed[a] || slot(a).person.status != Status::vacant)
       refuse("slot " + std::to_string(a) + " is listed as free twice or is in use");
     listed[a] = true;
   }
   std::size_t in_use = 0;
-  for (AgentRef a = 0; a < slots_; ++a) {
+  for (AgentRef a = 0; a < slot_count_; ++a) {
     const JobSeeker& s = slot(a).person;
     if (s.status == Status::vacant) {
       if (!listed[a]) refuse("slot " + std::to_string(a) + " is neither in use nor free");

@@ -198,8 +198,7 @@ class Replication final : public Simulation, private Registry {
   detail::AgentColumns field_addresses_;
   LargeBuffer row_storage_;  ///< a row per agent slot: the `Slot`, then every module's fields
   std::byte* row_base_ = nullptr;
-  std::size_t stride_ = 0;              ///< bytes per row: whole cache lines
-  std::size_t slots_ = 0;               ///< agent slots in use or vacant (rows handed out)
+  std::size_t stride_ = 0;              ///< bytes per row: whole half cache lines
   std::vector<std::byte> initial_row_;  ///< every field at its initial value
   std::size_t slots_capacity_ = 0;      ///< rows allocated (they grow by doubling)
   std::uint32_t next_flag_bit_ = 0;
