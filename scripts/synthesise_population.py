@@ -506,30 +506,46 @@ def seasonal_excess(series, month, years):
     return max(0.0, 1 - len(ratios) / sum(ratios)) if ratios else 0.0
 
 
-def layoff_fragment(stem, members, month, before):
+def layoff_shares(members, month, quiet_years=3):
     """Temporarily laid off in the start-day stock of a backtest that starts after a shock.
 
     Table 12r5 counts the fully laid off as unemployed but does not separate them. The excess of
-    each municipality's unemployed in `month` over the same month a year `before` (when there was
-    no shock) is taken as temporarily laid off, as a share of the stock (0 where there is no
-    excess): an upper bound, since part of the rise was ordinary unemployment. The same month a
-    year before held its season's peak too: the share there only for the season comes from the
-    municipality's own series, 2006 to the year of `before`, out of sample for the backtest.
+    each municipality's unemployed in `month` over the same month in the quietest of the
+    `quiet_years` years before (the lowest of those stocks) is taken as temporarily laid off, as a
+    share of the stock (0 where there is no excess): an upper bound, since part of the rise was
+    ordinary unemployment. The quietest year rather than the last, because a layoff wave may have
+    begun a year before the shock (the Raahe area's stock rose by a third from 10/2019 to 12/2019);
+    the lowest rather than the mean, because the region's stocks fell through 2017-2019, and a mean
+    would count part of that fall as a lasting level. The same month of that year held its season's
+    peak too: the share there only for the season comes from the municipality's own series, 2006
+    to the last of those years, out of sample for the backtest.
+
+    Returns (laid-off shares, seasonal shares, the months compared, the seasonal years).
     """
-    unemployed, series = {}, {}
+    before = [shifted(month, -12 * k) for k in range(1, quiet_years + 1)]
+    series = {}
     for r in read_csv("unemployed_by_month.csv"):
         if r["name"] in members and r["unemployed"]:
             series.setdefault(r["name"], {})[r["month"]] = int(r["unemployed"])
-            if r["month"] in (month, before):
-                unemployed[(r["name"], r["month"])] = int(r["unemployed"])
-    shares = {m: round(max(0, unemployed[(m, month)] - unemployed[(m, before)]) / unemployed[(m, month)], 4)
-              for m in members if unemployed.get((m, month))}
-    years = range(2006, int(before[:4]) + 1)
+    shares = {}
+    for m in members:
+        own = series.get(m, {})
+        if not own.get(month):
+            continue
+        quietest = min(own[b] for b in before)
+        shares[m] = round(max(0, own[month] - quietest) / own[month], 4)
+    years = range(2006, int(before[0][:4]) + 1)
     seasonal = {m: round(seasonal_excess(series[m], month, years), 4) for m in shares}
+    return shares, seasonal, before, years
+
+
+def layoff_fragment(stem, members, month):
+    """Writes the layoff and seasonal shares of the start-day stock (layoff_shares) as a fragment."""
+    shares, seasonal, before, years = layoff_shares(members, month)
     lines = ["# Temporarily laid off in the start-day stock of %s, %s, written by scripts/synthesise_population.py:" % (stem, month),
-             "# each municipality's excess of unemployed over %s as a share of its stock (Statistics Finland" % before,
-             "# table 12r5, CC BY 4.0). An assumption standing in for the layoff counts the shared data lacks.",
-             "# seasonal_at_start: the share there for the season, 1 - 1/r with r the mean ratio of the",
+             "# each municipality's excess of unemployed over the lowest of %s as a share of its stock" % ", ".join(reversed(before)),
+             "# (Statistics Finland table 12r5, CC BY 4.0). An assumption standing in for the layoff counts the shared",
+             "# data lacks. seasonal_at_start: the share there for the season, 1 - 1/r with r the mean ratio of the",
              "# month's stock to its neighbours' mean, %d-%d, from the same table." % (years[0], years[-1]),
              "modules:",
              "  employment_exit:",
@@ -670,10 +686,10 @@ def main():
     for r in read_csv("employment_areas_2025.csv"):
         members.setdefault(r["area"], []).append(r["municipality"])
     tightness_fragment("oulu-region", members["Oulu region"], "2021-01", "2023-10")
-    layoff_fragment("oulu-region", members["Oulu region"], "2020-12", "2019-12")
+    layoff_fragment("oulu-region", members["Oulu region"], "2020-12")
     tightness_fragment("raahe", members["Raahe area"], "2021-01", "2023-10")
     pilots_2017_fragments(by_month, national, working_age)
-    layoff_fragment("raahe", members["Raahe area"], "2020-12", "2019-12")
+    layoff_fragment("raahe", members["Raahe area"], "2020-12")
     for stem, area, month, reference in FRAGMENTS:
         unemployed = by_month[month]
         modules = None
