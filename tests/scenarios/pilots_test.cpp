@@ -72,8 +72,7 @@ TEST_CASE("the Raahe pilot runs with its practices and membership rules", "[scen
   CHECK(run.at("counsellor_fte", "Raahe area", "2021-03") > 0);
 }
 
-TEST_CASE("the Raahe model continued into 2025 makes everyone a customer",
-          "[scenarios][pilots]") {
+TEST_CASE("the Raahe model continued into 2025 makes everyone a customer", "[scenarios][pilots]") {
   const RunOf run = RunOf::from_file(scenario("raahe-2025-raahe-model.yaml"),
                                      {{"replications=1"}, {"end=2025-01-31"}});
   CHECK(run.at("pilot_customers", "Raahe area", "2025-01") ==
@@ -95,7 +94,8 @@ TEST_CASE("the Raahe pilot's unemployed stock is within 15 % of the data in each
       REQUIRE(published.count(label) == 1);
       observed += published.at(label);
       for (std::size_t r = 0; r < replications; ++r)
-        simulated += run.at("unemployed", "Raahe area", label, r) / static_cast<double>(replications);
+        simulated +=
+            run.at("unemployed", "Raahe area", label, r) / static_cast<double>(replications);
     }
     INFO(year << ": simulated " << simulated << ", published " << observed);
     CHECK(std::abs(simulated / observed - 1.0) <= 0.15);
