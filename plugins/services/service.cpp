@@ -46,6 +46,25 @@ constexpr ServiceKindId kKind = kDefaults.id;
 /// Where a person stands in this service (the module's agent field `phase`).
 enum Phase : std::uint8_t { kNone = 0, kLeadTime = 1, kQueued = 2, kIn = 3 };
 
+/// Who may be referred (the `target_group` parameter), decoded once.
+enum class Target : std::uint8_t {
+  all,
+  foreign_language,
+  partial_work_ability,
+  under_30,
+  no_vocational_education,
+  pilot_customer
+};
+
+Target target_of(const std::string& s) {
+  if (s == "foreign_language") return Target::foreign_language;
+  if (s == "partial_work_ability") return Target::partial_work_ability;
+  if (s == "under_30") return Target::under_30;
+  if (s == "no_vocational_education") return Target::no_vocational_education;
+  if (s == "pilot_customer") return Target::pilot_customer;
+  return Target::all;  // the schema admits only the choices above
+}
+
 Delivery delivery_of(const std::string& s) {
   if (s == "causation") return Delivery::causation;
   if (s == "central") return Delivery::central;
@@ -82,8 +101,8 @@ class Service final : public Module {
         referral_factor_(config.params.per_municipality("referral_factor")),
         pilot_customer_factor_(config.params.real("pilot_customer_factor")),
         min_registered_(static_cast<Day>(config.params.integer("min_registered_days"))),
-        target_(config.params.string("target_group")),
-        pilot_customers_only_(target_ == "pilot_customer"),
+        target_(target_of(config.params.string("target_group"))),
+        pilot_customers_only_(target_ == Target::pilot_customer),
         lead_(static_cast<Day>(config.params.integer("lead_days"))),
         unlimited_(config.params.string("capacity_mode") == "unlimited"),
         schedule_(config.params.dated("capacity_schedule")),
@@ -343,11 +362,18 @@ class Service final : public Module {
 
   [[nodiscard]] bool eligible(const Simulation& sim, AgentRef a) const {
     if (rarely_referred_(sim, a)) return false;
-    if (target_ == "foreign_language") return foreign_language_(sim, a);
-    if (target_ == "partial_work_ability") return partial_work_ability_(sim, a);
-    if (target_ == "under_30") return person::age_on(age_(sim, a), sim.agent(a), sim.today()) < 30;
-    if (target_ == "no_vocational_education") return !vocational_education_(sim, a);
-    return true;
+    switch (target_) {
+      case Target::foreign_language:
+        return foreign_language_(sim, a);
+      case Target::partial_work_ability:
+        return partial_work_ability_(sim, a);
+      case Target::under_30:
+        return person::age_on(age_(sim, a), sim.agent(a), sim.today()) < 30;
+      case Target::no_vocational_education:
+        return !vocational_education_(sim, a);
+      default:
+        return true;
+    }
   }
 
   void draw_referral(Simulation& sim, AgentRef a) {
@@ -491,7 +517,7 @@ class Service final : public Module {
   std::vector<double> referral_factor_;
   double pilot_customer_factor_;
   Day min_registered_;
-  std::string target_;
+  Target target_;
   bool pilot_customers_only_;  ///< target_group pilot_customer
   Day lead_;
   bool unlimited_;

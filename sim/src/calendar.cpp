@@ -166,41 +166,53 @@ int weekday(Day d) noexcept { return static_cast<int>(chr::weekday{to_sys(d)}.is
 
 namespace {
 
-// Holidays of 1900-2199 as one bit a day, built once (thread-safe static initialisation):
-// business-day arithmetic runs in hot paths, and computing Easter on every call showed in profiles.
+// Holidays and business days of 1900-2199 as one byte a day, built once (thread-safe static
+// initialisation): business-day arithmetic runs in hot paths (every meeting and service queue), and
+// computing Easter or the weekday on every call showed in profiles.
 constexpr int kTableFirstYear = 1900;
 constexpr int kTableLastYear = 2199;
 
-struct HolidayTable {
+struct DayTable {
+  enum : std::uint8_t { kHoliday = 1, kBusinessDay = 2 };
   Day first = day_from_ymd(kTableFirstYear, 1, 1);
   Day last = day_from_ymd(kTableLastYear, 12, 31);
-  std::vector<bool> holiday = std::vector<bool>(static_cast<std::size_t>(last - first + 1), false);
+  std::vector<std::uint8_t> flags =
+      std::vector<std::uint8_t>(static_cast<std::size_t>(last - first + 1), 0);
 
-  HolidayTable() {
+  DayTable() {
+    for (Day d = first; d <= last; ++d)
+      if (weekday(d) < 5) flags[index(d)] = kBusinessDay;
     for (int year = kTableFirstYear; year <= kTableLastYear; ++year) {
       const YearHolidays h = holidays_of(year);
       for (int i = 0; i < h.count; ++i)
-        holiday[static_cast<std::size_t>(h.days[static_cast<std::size_t>(i)] - first)] = true;
+        flags[index(h.days[static_cast<std::size_t>(i)])] = kHoliday;
     }
+  }
+  [[nodiscard]] bool covers(Day d) const noexcept { return d >= first && d <= last; }
+  [[nodiscard]] std::size_t index(Day d) const noexcept {
+    return static_cast<std::size_t>(d - first);
   }
 };
 
-const HolidayTable& holiday_table() {
-  static const HolidayTable table;
+const DayTable& day_table() {
+  static const DayTable table;
   return table;
 }
 
 }  // namespace
 
 bool is_finnish_holiday(Day d) noexcept {
-  const HolidayTable& table = holiday_table();
-  if (d >= table.first && d <= table.last)
-    return table.holiday[static_cast<std::size_t>(d - table.first)];
+  const DayTable& table = day_table();
+  if (table.covers(d)) return (table.flags[table.index(d)] & DayTable::kHoliday) != 0;
   const YearHolidays h = holidays_of(ymd_of(d).year);
   return std::binary_search(h.days.data(), h.days.data() + h.count, d);
 }
 
-bool is_business_day(Day d) noexcept { return weekday(d) < 5 && !is_finnish_holiday(d); }
+bool is_business_day(Day d) noexcept {
+  const DayTable& table = day_table();
+  if (table.covers(d)) return (table.flags[table.index(d)] & DayTable::kBusinessDay) != 0;
+  return weekday(d) < 5 && !is_finnish_holiday(d);
+}
 
 Day add_business_days(Day from, int n) noexcept {
   assert(n >= 0);

@@ -220,6 +220,27 @@ TEST_CASE("fixed and weekday-anchored holidays", "[calendar]") {
   CHECK(in_2008 == 13);
 }
 
+TEST_CASE("a business day is a weekday that is no holiday, inside the day table and beyond it",
+          "[calendar]") {
+  // The table covers 1900-2199; both sides of each edge and a century on either side.
+  const auto check = [](Day from, Day to) {
+    for (Day d = from; d < to; ++d) {
+      INFO(iso_date(d));
+      REQUIRE(is_business_day(d) == (weekday(d) < 5 && !is_finnish_holiday(d)));
+    }
+  };
+  check(ymd(1800, 1, 1), ymd(1800, 12, 31));
+  check(ymd(1899, 12, 1), ymd(1900, 2, 1));
+  check(ymd(2024, 1, 1), ymd(2026, 1, 1));
+  check(ymd(2199, 12, 1), ymd(2200, 2, 1));
+  check(ymd(2300, 1, 1), ymd(2300, 12, 31));
+  // Holidays beyond the table come from the rules themselves.
+  CHECK(is_finnish_holiday(ymd(1899, 12, 25)));
+  CHECK_FALSE(is_finnish_holiday(ymd(1899, 12, 27)));
+  CHECK(is_finnish_holiday(ymd(2200, 12, 6)));
+  CHECK(is_finnish_holiday(ymd(2200, 12, 25)));
+}
+
 TEST_CASE("add_business_days", "[calendar]") {
   // Thursday 13 March 2025: Fri 14 is +1, Mon 17 is +2.
   CHECK(add_business_days(ymd(2025, 3, 13), 0) == ymd(2025, 3, 13));
