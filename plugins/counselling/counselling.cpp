@@ -37,8 +37,6 @@ enum NeedGroup : std::uint8_t { kStandardNeed = 0, kHighNeed = 1 };
 
 /// How far ahead in a team's queue people are fetched into the cache.
 constexpr std::size_t kLookahead = 8;
-/// The same for the day's scheduled meetings, whose check is shorter than holding a meeting.
-constexpr std::size_t kScheduledLookahead = 24;
 
 struct DueMeeting {
   AgentRef agent;
@@ -300,9 +298,9 @@ class Counselling final : public Module {
     while (!scheduled_.empty() && scheduled_.begin()->first <= today) {
       const std::deque<Scheduled>& due = scheduled_.begin()->second;
       for (std::size_t i = 0; i < due.size(); ++i) {
-        if (i + kScheduledLookahead < due.size()) {
-          sim.prefetch(due[i + kScheduledLookahead].agent);
-          customer_.view().prefetch(sim, due[i + kScheduledLookahead].agent);
+        if (i + kLookahead < due.size()) {
+          sim.prefetch(due[i + kLookahead].agent);
+          customer_.view().prefetch(sim, due[i + kLookahead].agent);
         }
         const Scheduled& m = due[i];
         if (!sim.holds(m.agent, m.key)) continue;
