@@ -6,22 +6,15 @@
 // its productive minutes run out. Meetings left over slip to the next day: the queue is the plan
 // backlog. Held meetings may lead to a placement and, for missed job-search obligations, to a
 // sanction. Before the Nordic model (2.5.2022) a sparser pre-reform schedule applies.
-//
-// Meetings are the most frequent thing the model schedules (about half of all timed actions), and
-// each only joins a queue that is worked at the end of a business day. So they are kept here, by
-// due day, not as engine events: at the end of its day a meeting joins the queue if the person
-// is still unemployed in the status period it was set in and has not been given another date.
-#include <algorithm>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/deque.hpp>
-#include <boost/serialization/map.hpp>
 #include <boost/serialization/vector.hpp>
+#include <algorithm>
 #include <cmath>
 #include <deque>
-#include <map>
-#include <numeric>
 #include <optional>
+#include <numeric>
 
 #include "customer.hpp"
 #include "polku/errors.hpp"
@@ -46,18 +39,6 @@ struct DueMeeting {
   template <class Archive>
   void serialize(Archive& ar, unsigned /*version*/) {
     ar& agent& key& due;
-  }
-};
-
-/// A meeting scheduled for a day: the person, their slot's key and the status period it was set in.
-struct Scheduled {
-  AgentRef agent;
-  std::uint16_t stamp;  ///< status_stamp when scheduled: a later status change supersedes it
-  std::uint64_t key;    ///< guards against a reused slot
-
-  template <class Archive>
-  void serialize(Archive& ar, unsigned /*version*/) {
-    ar& agent& stamp& key;
   }
 };
 
@@ -120,6 +101,7 @@ class Counselling final : public Module {
     customer_ = registry.agent_field<Customer>("customer");
     partial_work_ability_ = registry.flag_view(person::kPartialWorkAbility);
     vocational_education_ = registry.flag_view(person::kVocationalEducation);
+    meeting_due_ = registry.event_kind("counselling.meeting_due");
     placement_ = registry.event_kind("counselling.placement");
     fte_id_ = registry.indicator("counsellor_fte", Measure::stock);
     customers_id_ = registry.indicator("coach_customers", Measure::stock);
@@ -181,17 +163,18 @@ class Counselling final : public Module {
     --customers_[sim.agent(a).municipality];
   }
 
-  void on_event(Simulation& sim, AgentRef a, EventKind /*kind: placement_*/,
-                std::uint16_t payload) override {
+  void on_event(Simulation& sim, AgentRef a, EventKind kind, std::uint16_t payload) override {
     const JobSeeker& s = sim.agent(a);
     if (s.status != Status::unemployed || payload != status_stamp(s)) return;
-    sim.deregister(a, ExitReason::open_market);
+    if (kind == placement_) return sim.deregister(a, ExitReason::open_market);
+    if (customer_(sim, a).next_meeting != sim.today()) return;  // superseded by a later schedule
+    sim.add(due_id_, s.municipality, 1.0);
+    teams_[team_of_[s.municipality]].queue.push_back({a, s.key, sim.today()});
   }
 
   void end_day(Simulation& sim) override {
     const Day today = sim.today();
     if (!is_business_day(today)) return;
-    queue_meetings_due(sim);
     const double multiplier = fte_schedule_.at(today, 1.0);
     for (auto& team : teams_) {
       double minutes = team.fte * multiplier * minutes_per_fte_day_;
@@ -240,7 +223,7 @@ class Counselling final : public Module {
   }
 
   void save(boost::archive::binary_oarchive& ar) const override {
-    ar << team_of_ << teams_ << customers_ << scheduled_;
+    ar << team_of_ << teams_ << customers_;
   }
   void load(boost::archive::binary_iarchive& ar) override {
     // Queues and coach counters come from the checkpoint; FTEs and the team layout from this
@@ -249,7 +232,6 @@ class Counselling final : public Module {
     std::vector<Team> saved;
     ar >> saved_team_of >> saved;
     load_same_shape(ar, customers_, "counselling customer counts");
-    ar >> scheduled_;
     if (saved_team_of != team_of_ || saved.size() != teams_.size())
       throw InputError(
           "the checkpoint's counselling teams differ from this scenario's; restore with the same "
@@ -287,32 +269,7 @@ class Counselling final : public Module {
   void set_next_meeting(Simulation& sim, AgentRef a, Day due) {
     const Day next = add_business_days(due, 0);  // meetings fall on business days
     customer_(sim, a).next_meeting = next;
-    const JobSeeker& s = sim.agent(a);
-    if (next <= sim.end()) scheduled_[next].push_back({a, status_stamp(s), s.key});
-  }
-
-  /// The meetings due today join their team's queue, in the order they were scheduled, unless the
-  /// person has left, changed status or been given another date since.
-  void queue_meetings_due(Simulation& sim) {
-    const Day today = sim.today();
-    while (!scheduled_.empty() && scheduled_.begin()->first <= today) {
-      const std::deque<Scheduled>& due = scheduled_.begin()->second;
-      for (std::size_t i = 0; i < due.size(); ++i) {
-        if (i + kLookahead < due.size()) {
-          sim.prefetch(due[i + kLookahead].agent);
-          customer_.view().prefetch(sim, due[i + kLookahead].agent);
-        }
-        const Scheduled& m = due[i];
-        if (!sim.holds(m.agent, m.key)) continue;
-        const JobSeeker& s = sim.agent(m.agent);
-        if (s.status != Status::unemployed || status_stamp(s) != m.stamp ||
-            customer_(sim, m.agent).next_meeting != today)
-          continue;
-        sim.add(due_id_, s.municipality, 1.0);
-        teams_[team_of_[s.municipality]].queue.push_back({m.agent, m.key, today});
-      }
-      scheduled_.erase(scheduled_.begin());
-    }
+    if (next <= sim.end()) sim.schedule(a, next, meeting_due_, status_stamp(sim.agent(a)));
   }
 
   void hold_meeting(Simulation& sim, AgentRef a) {
@@ -348,8 +305,7 @@ class Counselling final : public Module {
   std::vector<std::uint16_t> team_of_;
   std::vector<Team> teams_;
   std::vector<std::int64_t> customers_;
-  EventKind placement_ = 0;
-  std::map<Day, std::deque<Scheduled>> scheduled_;  ///< meetings by due day (business days)
+  EventKind meeting_due_ = 0, placement_ = 0;
   IndicatorId fte_id_ = 0, customers_id_ = 0, due_id_ = 0, held_id_ = 0, backlog_id_ = 0;
   IndicatorId sanctions_id_ = 0, placements_id_ = 0;
   std::vector<double> employed_;  ///< per municipality: share of its counsellors it employs
@@ -382,7 +338,8 @@ std::vector<IndicatorSpec> indicators() {
            "Asiakkaita asiantuntijaa kohden", "Caseload per counsellor", 1),
       spec("meetings_due", flow, "tapaamista", "meetings", "Erääntyneet tapaamiset",
            "Meetings due"),
-      spec("meetings_held", flow, "tapaamista", "meetings", "Pidetyt tapaamiset", "Meetings held"),
+      spec("meetings_held", flow, "tapaamista", "meetings", "Pidetyt tapaamiset",
+           "Meetings held"),
       spec("plan_backlog", stock, "tapaamista", "meetings", "Jonossa olevat tapaamiset",
            "Meetings waiting for a counsellor"),
       spec("sanctions", flow, "seuraamusta", "sanctions", "Työttömyysturvan seuraamukset",
@@ -402,7 +359,7 @@ std::vector<IndicatorSpec> indicators() {
 PluginDescriptor describe() {
   return {
       .name = "counselling",
-      .version = "1.2.0",
+      .version = "1.1.0",
       .description =
           "Nordic service model meetings with a named coach, limited by counsellor time.",
       .priority = 35,
@@ -425,24 +382,22 @@ PluginDescriptor describe() {
                .unit = "multiplier",
                .min = 0.0,
                .max = 20.0,
-               .doc =
-                   "counsellor_fte multiplied by a factor per municipality: staff a municipality "
-                   "adds to the state's, pooled in the same team (the 2017-2018 regional pilots "
-                   "pooled TE and municipal counselling staff; Turku and Lapland added none). "
-                   "Assumption where used."},
+               .doc = "counsellor_fte multiplied by a factor per municipality: staff a municipality "
+                      "adds to the state's, pooled in the same team (the 2017-2018 regional pilots "
+                      "pooled TE and municipal counselling staff; Turku and Lapland added none). "
+                      "Assumption where used."},
               {.name = "employed_by_municipality",
                .type = ParamType::per_municipality,
                .default_yaml = "0",
                .unit = "share",
                .min = 0.0,
                .max = 1.0,
-               .doc =
-                   "Share of the municipality's counsellors (counsellor_fte, after fte_schedule) "
-                   "that it employs itself: their cost (cost_per_fte_year) is its own service "
-                   "cost and net cost from costed_from, shown as "
-                   "service_cost_eur.own_counsellors. 0 (default): not costed here; the area's "
-                   "joint staff are costed as municipal_ledger.central_staff_fte, split by the "
-                   "key. 1: all of the municipality's counsellors are its own staff."},
+               .doc = "Share of the municipality's counsellors (counsellor_fte, after fte_schedule) "
+                      "that it employs itself: their cost (cost_per_fte_year) is its own service "
+                      "cost and net cost from costed_from, shown as "
+                      "service_cost_eur.own_counsellors. 0 (default): not costed here; the area's "
+                      "joint staff are costed as municipal_ledger.central_staff_fte, split by the "
+                      "key. 1: all of the municipality's counsellors are its own staff."},
               {.name = "cost_per_fte_year",
                .type = ParamType::real,
                .default_yaml = "60000",

@@ -1,8 +1,5 @@
 // Counselling: statutory due dates across weekends and holidays, and what under-staffing does.
-#include <boost/archive/binary_iarchive.hpp>
-#include <boost/archive/binary_oarchive.hpp>
 #include <catch2/catch.hpp>
-#include <sstream>
 
 #include "counselling/customer.hpp"
 #include "engine/replication.hpp"
@@ -46,8 +43,7 @@ Day initial_interview_due(const std::string& registration_date, const std::strin
   Replication replication(scenario, modules, 0);
   replication.run_until(Registrar::on_day);
   std::filesystem::remove(file);
-  return replication
-      .read_field<counselling::Customer>("counselling.customer", Registrar::registered)
+  return replication.read_field<counselling::Customer>("counselling.customer", Registrar::registered)
       .next_meeting;
 }
 
@@ -86,46 +82,4 @@ TEST_CASE("a needs-based schedule holds fewer meetings than the uniform one", "[
   const RunOf uniform(yaml);
   const RunOf needs(yaml, {{"modules.counselling.meeting_policy=needs_based"}});
   CHECK(needs.total("meetings_due") < uniform.total("meetings_due"));
-}
-
-TEST_CASE("meetings scheduled ahead survive a checkpoint: the restored run equals the whole one",
-          "[counselling][checkpoint]") {
-  // The module keeps due meetings by day itself, so its checkpoint must carry them.
-  const auto file = test::unique_temp_path("polku-counselling-restore", ".yaml");
-  std::filesystem::copy_file(std::string(POLKU_SOURCE_DIR) + "/tests/scenarios/pathways.yaml",
-                             file);
-  PluginHost host(PluginHost::default_search_path({}));
-  const Scenario scenario = load_scenario(file, {}, host);
-  std::filesystem::remove(file);
-  const auto modules = order_modules(scenario, host);
-
-  Replication whole(scenario, modules, 0);
-  whole.run_until(scenario.end);
-
-  Day middle = 0;
-  REQUIRE(parse_iso_date("2025-09-17", middle));
-  std::ostringstream saved;
-  {
-    Replication first_part(scenario, modules, 0);
-    first_part.run_until(middle);
-    boost::archive::binary_oarchive ar(saved);
-    first_part.save(ar);
-  }
-  Replication restored(scenario, modules, 0);
-  std::istringstream in(saved.str());
-  {
-    boost::archive::binary_iarchive ar(in);
-    restored.load(ar);
-  }
-  restored.run_until(scenario.end);
-  CHECK(restored.values().values == whole.values().values);
-  // Meetings were held after the restore (the check above is about something).
-  const auto& table = whole.indicators();
-  const auto held = std::find_if(table.begin(), table.end(),
-                                 [](const auto& d) { return d.name == "meetings_held"; });
-  REQUIRE(held != table.end());
-  const std::size_t per_month = scenario.municipalities.size() * table.size();
-  const auto& v = restored.values().values;
-  REQUIRE(v.size() >= per_month);
-  CHECK(v[v.size() - per_month + static_cast<std::size_t>(held - table.begin())] > 0);
 }
