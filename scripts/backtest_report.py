@@ -19,15 +19,13 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from synthesise_population import layoff_shares  # noqa: E402
+from synthesise_population import layoff_shares, read_csv  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCENARIO = os.path.join(ROOT, "scenarios", "oulu-backtest-2021-2024.yaml")
 REPORT = os.path.join(ROOT, "docs", "backtest.md")
 PILOTS_MARKER = "# Backtest: the pilots"
 PILOT = ["Oulu", "Hailuoto", "Ii", "Kempele", "Liminka", "Lumijoki", "Muhos", "Tyrnävä"]
-# The Oulu region employment area: the pilot's eight and three more.
-MEMBERS = PILOT + ["Pudasjärvi", "Utajärvi", "Vaala"]
 PILOT_AREA = "Oulu pilot"  # the scenario's area of the same eight municipalities
 # Oulu's municipal share of the labour market subsidy, EUR (final report of the Oulu pilot; domain
 # brief section 7).
@@ -78,7 +76,8 @@ SENSITIVITY = [
 def layoffs_against_last_december():
     """The start-day layoff shares measured against 12/2019 alone (the rule before the quietest
     of three Decembers), as a --set value."""
-    shares = layoff_shares(MEMBERS, "2020-12", quiet_years=1)[0]
+    members = [r["municipality"] for r in read_csv("employment_areas_2025.csv") if r["area"] == "Oulu region"]
+    shares = layoff_shares(members, "2020-12", quiet_years=1)[0]
     return "{%s}" % ", ".join("%s: %s" % (m, v) for m, v in sorted(shares.items()))
 
 

@@ -514,7 +514,7 @@ def layoff_shares(members, month, quiet_years=3):
     `quiet_years` years before (the lowest of those stocks) is taken as temporarily laid off, as a
     share of the stock (0 where there is no excess): an upper bound, since part of the rise was
     ordinary unemployment. The quietest year rather than the last, because a layoff wave may have
-    begun a year before the shock (the Raahe area's stock rose by a third from 10/2019 to 12/2019);
+    begun a year before the shock (the Raahe area's stock rose by 38 % from 9/2019 to 12/2019);
     the lowest rather than the mean, because the region's stocks fell through 2017-2019, and a mean
     would count part of that fall as a lasting level. The same month of that year held its season's
     peak too: the share there only for the season comes from the municipality's own series, 2006
@@ -532,6 +532,10 @@ def layoff_shares(members, month, quiet_years=3):
         own = series.get(m, {})
         if not own.get(month):
             continue
+        missing = [b for b in before if not own.get(b)]
+        if missing:
+            fail(["unemployed_by_month.csv: %s has no count for %s, needed for the layoff share of %s"
+                  % (m, ", ".join(missing), month)])
         quietest = min(own[b] for b in before)
         shares[m] = round(max(0, own[month] - quietest) / own[month], 4)
     years = range(2006, int(before[0][:4]) + 1)

@@ -62,7 +62,8 @@ Target target_of(const std::string& s) {
   if (s == "under_30") return Target::under_30;
   if (s == "no_vocational_education") return Target::no_vocational_education;
   if (s == "pilot_customer") return Target::pilot_customer;
-  return Target::all;  // the schema admits only the choices above
+  if (s == "all") return Target::all;
+  throw ModelError("services: unknown target_group '" + s + "' (the schema lists the choices)");
 }
 
 Delivery delivery_of(const std::string& s) {
@@ -102,7 +103,6 @@ class Service final : public Module {
         pilot_customer_factor_(config.params.real("pilot_customer_factor")),
         min_registered_(static_cast<Day>(config.params.integer("min_registered_days"))),
         target_(target_of(config.params.string("target_group"))),
-        pilot_customers_only_(target_ == Target::pilot_customer),
         lead_(static_cast<Day>(config.params.integer("lead_days"))),
         unlimited_(config.params.string("capacity_mode") == "unlimited"),
         schedule_(config.params.dated("capacity_schedule")),
@@ -371,9 +371,11 @@ class Service final : public Module {
         return person::age_on(age_(sim, a), sim.agent(a), sim.today()) < 30;
       case Target::no_vocational_education:
         return !vocational_education_(sim, a);
-      default:
+      case Target::all:
+      case Target::pilot_customer:  // the day one joins is checked where the referral is drawn
         return true;
     }
+    return true;
   }
 
   void draw_referral(Simulation& sim, AgentRef a) {
@@ -386,7 +388,7 @@ class Service final : public Module {
       schedule_candidate(sim, a, from, rate * highest_pilot_factor(), random.exponential());
       return;
     }
-    if (pilot_customers_only_) {
+    if (pilot_customers_only()) {
       if (!pilot_day_.owned(sim) || pilot_day_(sim, a) == 0) return;
       from = std::max(from, pilot_day_(sim, a));
     }
@@ -407,14 +409,16 @@ class Service final : public Module {
     sim.schedule(a, static_cast<Day>(when), referral_, status_stamp(s));
   }
 
+  /// target_group pilot_customer: only pilot customers are referred.
+  [[nodiscard]] bool pilot_customers_only() const { return target_ == Target::pilot_customer; }
   /// Whether the referral hazard depends on being a pilot customer.
   [[nodiscard]] bool pilot_dependent() const {
-    return pilot_customer_factor_ != 1.0 || pilot_customers_only_;
+    return pilot_customer_factor_ != 1.0 || pilot_customers_only();
   }
   /// The referral hazard relative to the calibrated rate, for a pilot customer or someone else.
   [[nodiscard]] double pilot_factor(bool customer) const {
     if (customer) return pilot_customer_factor_;
-    return pilot_customers_only_ ? 0.0 : 1.0;
+    return pilot_customers_only() ? 0.0 : 1.0;
   }
   [[nodiscard]] double highest_pilot_factor() const {
     return std::max(pilot_factor(true), pilot_factor(false));
@@ -518,7 +522,6 @@ class Service final : public Module {
   double pilot_customer_factor_;
   Day min_registered_;
   Target target_;
-  bool pilot_customers_only_;  ///< target_group pilot_customer
   Day lead_;
   bool unlimited_;
   DatedValues schedule_;

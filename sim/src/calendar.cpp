@@ -167,8 +167,8 @@ int weekday(Day d) noexcept { return static_cast<int>(chr::weekday{to_sys(d)}.is
 namespace {
 
 // Holidays and business days of 1900-2199 as one byte a day, built once (thread-safe static
-// initialisation): business-day arithmetic runs in hot paths (every meeting and service queue), and
-// computing Easter or the weekday on every call showed in profiles.
+// initialisation): business-day arithmetic runs for every meeting and every service queue, and a
+// look-up is cheaper than computing Easter and the weekday each time.
 constexpr int kTableFirstYear = 1900;
 constexpr int kTableLastYear = 2199;
 
@@ -182,6 +182,7 @@ struct DayTable {
   DayTable() {
     for (Day d = first; d <= last; ++d)
       if (weekday(d) < 5) flags[index(d)] = kBusinessDay;
+    // A holiday is no business day: assigning the flag clears the weekday's business bit.
     for (int year = kTableFirstYear; year <= kTableLastYear; ++year) {
       const YearHolidays h = holidays_of(year);
       for (int i = 0; i < h.count; ++i)

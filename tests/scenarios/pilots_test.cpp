@@ -81,7 +81,9 @@ TEST_CASE("the Raahe model continued into 2025 makes everyone a customer", "[sce
 
 TEST_CASE("the Raahe pilot's unemployed stock is within 15 % of the data in each year 2021-2023",
           "[scenarios][pilots][backtest]") {
-  // The check of docs/backtest.md, out of sample: nothing in the scenario is fitted to Raahe.
+  // The check of docs/backtest.md. No parameter is fitted to Raahe's figures, but the start-day
+  // layoff rule was chosen after the earlier rule missed this margin in 2021 (+15.1 %), so this
+  // guards that result rather than testing the model independently.
   // 32 replications, so that the mean's Monte-Carlo error (about 0.3 %) is small beside the margin.
   const RunOf run = RunOf::from_file(scenario("raahe-pilot-2021-2024.yaml"),
                                      {{"replications=32"}, {"end=2023-10-31"}});
