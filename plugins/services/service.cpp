@@ -13,6 +13,7 @@
 // at the highest rate the person may reach and each is kept with the ratio of the rate then in
 // force to that rate (thinning), so the practices reach a customer from the day they join.
 #include <algorithm>
+#include <array>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/deque.hpp>
@@ -56,13 +57,14 @@ enum class Target : std::uint8_t {
   pilot_customer
 };
 
+/// The parameter's values, in the order of `Target`: one list for the schema and the decoding.
+constexpr std::array<std::string_view, 6> kTargetNames = {
+    "all",      "foreign_language",        "partial_work_ability",
+    "under_30", "no_vocational_education", "pilot_customer"};
+
 Target target_of(const std::string& s) {
-  if (s == "foreign_language") return Target::foreign_language;
-  if (s == "partial_work_ability") return Target::partial_work_ability;
-  if (s == "under_30") return Target::under_30;
-  if (s == "no_vocational_education") return Target::no_vocational_education;
-  if (s == "pilot_customer") return Target::pilot_customer;
-  if (s == "all") return Target::all;
+  for (std::size_t t = 0; t < kTargetNames.size(); ++t)
+    if (kTargetNames[t] == s) return static_cast<Target>(t);
   throw ModelError("services: unknown target_group '" + s + "' (the schema lists the choices)");
 }
 
@@ -647,8 +649,7 @@ PluginDescriptor describe() {
                .unit = "",
                .doc = "Who may be referred. pilot_customer: only pilot customers, from the day "
                       "they became customers (person_attributes.pilot_customer_day).",
-               .choices = {"all", "foreign_language", "partial_work_ability", "under_30",
-                           "no_vocational_education", "pilot_customer"}},
+               .choices = std::vector<std::string>(kTargetNames.begin(), kTargetNames.end())},
               {.name = "lead_days",
                .type = ParamType::integer,
                .default_yaml = num(d.lead_days),

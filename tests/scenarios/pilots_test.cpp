@@ -87,7 +87,8 @@ TEST_CASE("the Raahe pilot's unemployed stock is within 15 % of the data in each
   // 32 replications, so that the mean's Monte-Carlo error (about 0.3 %) is small beside the margin.
   const RunOf run = RunOf::from_file(scenario("raahe-pilot-2021-2024.yaml"),
                                      {{"replications=32"}, {"end=2023-10-31"}});
-  const auto published = published_unemployed({"Raahe", "Siikajoki", "Pyhäjoki"});
+  const auto published = published_unemployed(run.members_of("Raahe area"));
+  REQUIRE(run.members_of("Raahe area").size() == 3);  // Raahe, Siikajoki, Pyhäjoki
   const std::size_t replications = run.results().replications.size();
   for (const std::string year : {"2021", "2022", "2023"}) {
     double simulated = 0, observed = 0;

@@ -48,6 +48,13 @@ class RunOf {
     return sum;
   }
 
+  /// The names of the municipalities summed into an output area.
+  [[nodiscard]] std::vector<std::string> members_of(const std::string& area) const {
+    std::vector<std::string> names;
+    for (const auto m : area_named(area).members) names.push_back(results_.areas[m].name);
+    return names;
+  }
+
   [[nodiscard]] const RunResults& results() const { return results_; }
 
  private:
