@@ -6,8 +6,12 @@ For a set of municipalities at a month, writes scenarios/synthesis/<set>-<month>
     unemployed job-seeker (Statistics Finland table 12u4, at a reference month) times the
     municipality's unemployed (table 12r5). Table 12u4 counts integration training within labour
     market training; a share of it is assumed to be integration training.
-  - inflow daily_rate: one registration per unemployed person and year, a base that the calibrated
-    inflow multiplier (scenarios/calibration/) scales.
+  - inflow daily_rate: one registration per unemployed person and year on the start month's total
+    of the set, a base that the calibrated inflow multiplier (scenarios/calibration/) scales, split
+    between the municipalities by their shares of the set's unemployed over the 12 months to the
+    start month (INFLOW_SPLIT_MONTHS): one month's split carries that month's noise and season.
+    In 2011-2017 the 12 months' shares foresaw each municipality's share of its sub-region one to
+    three years on better than the start month's did, at every start (scripts/member_share_history.py).
   - counselling counsellor_fte: one FTE per JOBSEEKERS_PER_COUNSELLOR registered job-seekers.
   - rehabilitative_work seats (used where a scenario limits its capacity): 20 % above the
     participants on the start day.
@@ -102,6 +106,9 @@ KINDS = {
 }
 
 # (file stem, municipality set, month of the stocks, reference month of the service ratios)
+# The months to the start month whose shares split the inflow between the municipalities of a set.
+INFLOW_SPLIT_MONTHS = 12
+
 FRAGMENTS = [
     ("finland-2017-10", None, "2017-10", "2017-10"),
     ("oulu-region-2020-12", "Oulu region", "2020-12", "2020-12"),
@@ -204,19 +211,36 @@ def kind_stock(kind, services):
     return stock
 
 
+def inflow_split(by_month, unemployed, month, window=INFLOW_SPLIT_MONTHS):
+    """Registrations a year per municipality: the set's unemployed of `month` in total, split by the
+    municipalities' shares of the set's unemployed over the `window` months to `month` (a
+    municipality with a suppressed month in the window keeps its share of `month`)."""
+    months = [shifted(month, -k) for k in range(window)]
+    complete = {m for m in unemployed if all(m in by_month.get(k, {}) for k in months)}
+    weight = {m: sum(by_month[k][m] for k in months) / window if m in complete else unemployed[m] for m in unemployed}
+    # The complete ones share what the others leave of the start month's total, by their window.
+    rest = sum(unemployed[m] for m in complete)
+    scale = rest / sum(weight[m] for m in complete) if complete else 1.0
+    return {m: weight[m] * scale if m in complete else weight[m] for m in unemployed}
+
+
 def fragment(stem, unemployed, month, services, working_age, given=None, top=None, modules=None,
-             filename=None):
+             filename=None, inflow_base=None):
     """Writes scenarios/synthesis/<stem>-services.yaml (or `filename`).
 
     `given` overrides values per municipality; `top` adds top-level lines and `modules` module
-    lines ahead of the synthesised ones.
+    lines ahead of the synthesised ones. `inflow_base` (registrations a year per municipality,
+    default: `unemployed`) sets the inflow.
     """
     given = given or {}
+    inflow_base = inflow_base or unemployed
 
     def value(column, m, rule):
         cell = given.get(m, {}).get(column)
         return cell if cell is not None else rule
 
+    split_note = "" if inflow_base is unemployed else (
+        ", split by the\n# municipalities' shares of the unemployed over the %d months to %s" % (INFLOW_SPLIT_MONTHS, month))
     national_unemployed = float(services["unemployed"])
     in_services = sum(kind_stock(k, services) for k in KINDS)
     out = [
@@ -225,11 +249,12 @@ def fragment(stem, unemployed, month, services, working_age, given=None, top=Non
            "# services per unemployed job-seeker, whole country, %s (table 12u4). %.0f %% of labour market" %
            (services["month"], 100 * INTEGRATION_SHARE_OF_TRAINING),
            "# training is assumed to be integration training. Inflow: one registration per unemployed",
-           "# person and year (scaled by the calibrated multiplier). Counsellors: one FTE per %.0f" % JOBSEEKERS_PER_COUNSELLOR,
-           "# registered job-seekers (assumption). Regenerate, do not edit."] + (top or []) + [
+           "# person and year (scaled by the calibrated multiplier)%s." % split_note,
+           "# Counsellors: one FTE per %.0f registered job-seekers (assumption). Regenerate, do not edit."
+           % JOBSEEKERS_PER_COUNSELLOR] + (top or []) + [
            "modules:"] + (modules or []) + [
            "  inflow:",
-           "    daily_rate: " + flow_map({m: round(value("daily_inflow", m, u / 365.0), 4) for m, u in unemployed.items()}),
+           "    daily_rate: " + flow_map({m: round(value("daily_inflow", m, inflow_base[m] / 365.0), 4) for m in unemployed}),
            "  counselling:",
            "    counsellor_fte: " + flow_map({m: round(value("counsellor_fte", m, u * (1 + in_services / national_unemployed)
                                                            / JOBSEEKERS_PER_COUNSELLOR), 2)
@@ -700,7 +725,8 @@ def main():
         if area is not None:
             unemployed = {m: unemployed[m] for m in members[area]}
             modules = mobility_lines(unemployed)
-        fragment(stem, unemployed, month, national[reference], working_age, modules=modules)
+        fragment(stem, unemployed, month, national[reference], working_age, modules=modules,
+                 inflow_base=inflow_split(by_month, unemployed, month))
 
 
 if __name__ == "__main__":
