@@ -10,8 +10,9 @@ For a set of municipalities at a month, writes scenarios/synthesis/<set>-<month>
     of the set, a base that the calibrated inflow multiplier (scenarios/calibration/) scales, split
     between the municipalities by their shares of the set's unemployed over the 12 months to the
     start month (INFLOW_SPLIT_MONTHS): one month's split carries that month's noise and season.
-    In 2011-2017 the 12 months' shares foresaw each municipality's share of its sub-region one to
-    three years on better than the start month's did, at every start (scripts/member_share_history.py).
+    Over the sub-regions of 2011-2017, the 12 months' shares foresaw the municipalities' shares one
+    to three years on better on average than the start month's did, at every start
+    (scripts/member_share_history.py).
   - counselling counsellor_fte: one FTE per JOBSEEKERS_PER_COUNSELLOR registered job-seekers.
   - rehabilitative_work seats (used where a scenario limits its capacity): 20 % above the
     participants on the start day.
@@ -105,10 +106,10 @@ KINDS = {
     "self_motivated_study": "self_motivated_study",
 }
 
-# (file stem, municipality set, month of the stocks, reference month of the service ratios)
 # The months to the start month whose shares split the inflow between the municipalities of a set.
 INFLOW_SPLIT_MONTHS = 12
 
+# (file stem, municipality set, month of the stocks, reference month of the service ratios)
 FRAGMENTS = [
     ("finland-2017-10", None, "2017-10", "2017-10"),
     ("oulu-region-2020-12", "Oulu region", "2020-12", "2020-12"),
@@ -213,24 +214,30 @@ def kind_stock(kind, services):
 
 def inflow_split(by_month, unemployed, month, window=INFLOW_SPLIT_MONTHS):
     """Registrations a year per municipality: the set's unemployed of `month` in total, split by the
-    municipalities' shares of the set's unemployed over the `window` months to `month` (a
-    municipality with a suppressed month in the window keeps its share of `month`)."""
+    municipalities' shares of the set's unemployed over the `window` months to `month`. A
+    municipality with a month missing (suppressed) in the window keeps its count of `month`; so do
+    all when those with a whole window had no unemployed in it."""
+    if window < 1:
+        raise ValueError("inflow_split: the window must be at least one month, not %d" % window)
     months = [shifted(month, -k) for k in range(window)]
-    complete = {m for m in unemployed if all(m in by_month.get(k, {}) for k in months)}
-    weight = {m: sum(by_month[k][m] for k in months) / window if m in complete else unemployed[m] for m in unemployed}
-    # The complete ones share what the others leave of the start month's total, by their window.
-    rest = sum(unemployed[m] for m in complete)
-    scale = rest / sum(weight[m] for m in complete) if complete else 1.0
-    return {m: weight[m] * scale if m in complete else weight[m] for m in unemployed}
+    whole = [m for m in unemployed if all(m in by_month.get(k, {}) for k in months)]
+    window_total = sum(by_month[k][m] for m in whole for k in months)
+    if window_total == 0:
+        return {m: float(u) for m, u in unemployed.items()}
+    # Those with a whole window share what the others leave of the start month's total.
+    scale = sum(unemployed[m] for m in whole) / window_total
+    split = {m: float(u) for m, u in unemployed.items()}
+    split.update({m: scale * sum(by_month[k][m] for k in months) for m in whole})
+    return split
 
 
 def fragment(stem, unemployed, month, services, working_age, given=None, top=None, modules=None,
-             filename=None, inflow_base=None):
+             filename=None, inflow_base=None, inflow_note=""):
     """Writes scenarios/synthesis/<stem>-services.yaml (or `filename`).
 
     `given` overrides values per municipality; `top` adds top-level lines and `modules` module
     lines ahead of the synthesised ones. `inflow_base` (registrations a year per municipality,
-    default: `unemployed`) sets the inflow.
+    default: `unemployed`) sets the inflow, and `inflow_note` says how, in the file's header.
     """
     given = given or {}
     inflow_base = inflow_base or unemployed
@@ -239,8 +246,6 @@ def fragment(stem, unemployed, month, services, working_age, given=None, top=Non
         cell = given.get(m, {}).get(column)
         return cell if cell is not None else rule
 
-    split_note = "" if inflow_base is unemployed else (
-        ", split by the\n# municipalities' shares of the unemployed over the %d months to %s" % (INFLOW_SPLIT_MONTHS, month))
     national_unemployed = float(services["unemployed"])
     in_services = sum(kind_stock(k, services) for k in KINDS)
     out = [
@@ -249,7 +254,7 @@ def fragment(stem, unemployed, month, services, working_age, given=None, top=Non
            "# services per unemployed job-seeker, whole country, %s (table 12u4). %.0f %% of labour market" %
            (services["month"], 100 * INTEGRATION_SHARE_OF_TRAINING),
            "# training is assumed to be integration training. Inflow: one registration per unemployed",
-           "# person and year (scaled by the calibrated multiplier)%s." % split_note,
+           "# person and year (scaled by the calibrated multiplier)%s." % inflow_note,
            "# Counsellors: one FTE per %.0f registered job-seekers (assumption). Regenerate, do not edit."
            % JOBSEEKERS_PER_COUNSELLOR] + (top or []) + [
            "modules:"] + (modules or []) + [
@@ -726,7 +731,9 @@ def main():
             unemployed = {m: unemployed[m] for m in members[area]}
             modules = mobility_lines(unemployed)
         fragment(stem, unemployed, month, national[reference], working_age, modules=modules,
-                 inflow_base=inflow_split(by_month, unemployed, month))
+                 inflow_base=inflow_split(by_month, unemployed, month),
+                 inflow_note=", split by the\n# municipalities' shares of the unemployed over the %d months to %s" % (
+                     INFLOW_SPLIT_MONTHS, month))
 
 
 if __name__ == "__main__":
