@@ -264,6 +264,9 @@ void caveats_block(std::ostream& out, const std::vector<const Caveats*>& caveats
         << (path.empty() ? html_escape(w.macro_none)
                          : html_escape(w.macro_path) + " <code>" + html_escape(path) + "</code>")
         << "</li>\n";
+  if (std::any_of(caveats.begin(), caveats.end(),
+                  [](const Caveats* c) { return c->member_shares_assumed; }))
+    out << "<li>" << html_escape(w.member_shares) << "</li>\n";
   if (!verify.empty()) {
     out << "<li>" << html_escape(w.verify_caveat) << "<ul>";
     for (const auto& v : verify) out << "<li><code>" << html_escape(v) << "</code></li>";

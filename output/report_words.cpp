@@ -62,6 +62,11 @@ const ReportWords kFinnish = {
     "Työmarkkinoiden kehityspolku on oletus, ei ennuste:",
     "Nolla koko ajon ajan (ei kuvaajaa):",
     "Kuntia on liikaa tähän taulukkoon: kuntien rivit ovat tiedostossa results.xlsx.",
+    "Kunnan rahoitusosuus työttömyysturvasta nojaa oletuksiin, jotka ovat kaikille kunnille samat "
+    "(aiemmista jaksoista tuodut etuuspäivät, benefits.subsidy_history_days_max, yksi arvo; Polun "
+    "skenaarioissa sovitettu Oulun vuoden 2021 osuuteen), ja skenaarion kuntakohtaisiin "
+    "rakenteisiin; Polun skenaarioiden kuntaosuuksista vain Oulun osuutta on verrattu "
+    "julkaistuihin lukuihin (docs/backtest.md).",
 };
 
 const ReportWords kEnglish = {
@@ -116,6 +121,11 @@ const ReportWords kEnglish = {
     "The labour-market path is an assumption, not a forecast:",
     "Zero throughout the run (not charted):",
     "Too many municipalities for this table: their rows are in results.xlsx.",
+    "A municipality's share of unemployment benefits rests on assumptions shared by all "
+    "municipalities (the benefit days brought from earlier spells, "
+    "benefits.subsidy_history_days_max, one value; in Polku's scenarios fitted to Oulu's share of "
+    "2021) and on the structure the scenario gives each; of the municipal shares of Polku's "
+    "scenarios only Oulu's has been compared with published figures (docs/backtest.md).",
 };
 
 }  // namespace

@@ -56,6 +56,7 @@ struct ReportWords {
   const char* macro_path;
   const char* all_zero;
   const char* areas_only;
+  const char* member_shares;  ///< what a member municipality's share of the benefits rests on
 };
 
 /// The report's words in `lang`.

@@ -16,6 +16,7 @@
 
 #include "output/budget_csv.hpp"
 #include "output/labels.hpp"
+#include "output/report_words.hpp"
 #include "output/writer.hpp"
 
 namespace polku {
@@ -237,6 +238,12 @@ lxw_row_t caveat_rows(Workbook& wb, lxw_worksheet* ws, lxw_row_t row,
                "assumption: " + c->macro_path,
          wb.note);
   }
+  if (std::any_of(caveats.begin(), caveats.end(),
+                  [](const Caveats* c) { return c->member_shares_assumed; }))
+    text(ws, row++, 0,
+         std::string(report_words(Lang::fi).member_shares) + " / " +
+             report_words(Lang::en).member_shares,
+         wb.note);
   for (const Caveats* c : caveats)
     for (const auto& v : c->verify_values)
       if (seen.insert(v).second)

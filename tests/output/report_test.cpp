@@ -174,9 +174,12 @@ TEST_CASE("law values marked verify are stated where the numbers are", "[cli][ou
   CHECK_THAT(html, Catch::Contains("municipal_share_2025.yaml:"));
   CHECK_THAT(html, Catch::Contains("the intermediate rates are the domain brief&#39;s default") ||
                        Catch::Contains("the intermediate rates are the domain brief's default"));
-  // Without rule values there is no such caveat.
+  // Benefits paid in two municipalities: what each one's share rests on.
+  CHECK_THAT(html, Catch::Contains("vain Oulun osuutta on verrattu julkaistuihin"));
+  // Without rule values there is no such caveat, and without benefits no share to caveat.
   REQUIRE(run_tiny(dir, "plain", {"--outputs", "report.html"}).exit_code == 0);
   CHECK_THAT(read_text(dir / "plain/report.html"), !Catch::Contains("share_2025_rates"));
+  CHECK_THAT(read_text(dir / "plain/report.html"), !Catch::Contains("vain Oulun osuutta"));
 }
 
 TEST_CASE("report.html is self-contained with a chart per indicator", "[cli][output][html]") {

@@ -67,6 +67,9 @@ struct Caveats {
   /// "modules.employment_exit.tightness: 14 dated values (synthesis/oulu-region-tightness.yaml)";
   /// empty when none is given and the labour market stays as calibrated.
   std::string macro_path;
+  /// Whether the run pays unemployment benefits in more than one municipality: each member's
+  /// share then rests on assumptions shared across the municipalities (benefit-day histories).
+  bool member_shares_assumed = false;
 };
 /// Which kind of interval a run's 5–95 % ranges are, for people, in Finnish and English:
 /// "Monte Carlo variation only" or "Monte Carlo variation and parameter uncertainty (N ...)".
