@@ -94,10 +94,9 @@ Caveats caveats_of(const Scenario& scenario) {
         c.macro_path =
             "modules.employment_exit.tightness: " + std::to_string(path->entries.size()) +
             " dated values (" + relative(path->entries.front().second.where.file) + ")";
-  c.member_shares_assumed =
-      scenario.municipalities.size() > 1 &&
-      std::any_of(scenario.modules.begin(), scenario.modules.end(),
-                  [](const ModuleSpec& m) { return m.plugin == "benefits"; });
+  c.member_shares_assumed = scenario.municipalities.size() > 1 &&
+                            std::any_of(scenario.modules.begin(), scenario.modules.end(),
+                                        [](const ModuleSpec& m) { return m.plugin == "benefits"; });
   return c;
 }
 
