@@ -264,8 +264,7 @@ void caveats_block(std::ostream& out, const std::vector<const Caveats*>& caveats
         << (path.empty() ? html_escape(w.macro_none)
                          : html_escape(w.macro_path) + " <code>" + html_escape(path) + "</code>")
         << "</li>\n";
-  if (std::any_of(caveats.begin(), caveats.end(),
-                  [](const Caveats* c) { return c->member_shares_assumed; }))
+  if (any_member_shares_assumed(caveats))
     out << "<li>" << html_escape(w.member_shares) << "</li>\n";
   if (!verify.empty()) {
     out << "<li>" << html_escape(w.verify_caveat) << "<ul>";

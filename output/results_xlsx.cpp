@@ -238,8 +238,7 @@ lxw_row_t caveat_rows(Workbook& wb, lxw_worksheet* ws, lxw_row_t row,
                "assumption: " + c->macro_path,
          wb.note);
   }
-  if (std::any_of(caveats.begin(), caveats.end(),
-                  [](const Caveats* c) { return c->member_shares_assumed; }))
+  if (any_member_shares_assumed(caveats))
     text(ws, row++, 0,
          std::string(report_words(Lang::fi).member_shares) + " / " +
              report_words(Lang::en).member_shares,

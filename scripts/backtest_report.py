@@ -176,8 +176,14 @@ def run_with_overlay(out_dir):
 
 
 def members_of_run(run_dir):
+    """The area's members in a run's summary (its areas but the whole and the two areas)."""
     return sorted({r["area"] for r in summary_rows(run_dir, "summary.csv")
                    if r["indicator"] == "unemployed"} - {"total", PILOT_AREA, "Oulu region"})
+
+
+def published_size(run_dir, name):
+    """A member's published unemployed in the data's last month (10/2023)."""
+    return unemployed_errors(run_dir, name, [name])[-1][4]
 
 
 def member_checks(run_dir):
@@ -190,7 +196,7 @@ def member_checks(run_dir):
         errors = annual_errors(run_dir, name).values()
         maes.append(sum(abs(v) for v in errors) / len(errors))
         worst = max(abs(v) for v in errors)
-        if unemployed_errors(run_dir, name, [name])[-1][4] >= 300:
+        if published_size(run_dir, name) >= 300:
             large += 1
             large_within += worst <= 10
         within += worst <= 20
@@ -206,7 +212,7 @@ def overlay_section(run_dir, overlay_dir):
         for d in (run_dir, overlay_dir):
             e = annual_errors(d, name)
             cells += [" / ".join("%+.1f %%" % v for v in e.values()), "%.1f %%" % (sum(abs(v) for v in e.values()) / len(e))]
-        lines.append("| %s | %d | %s |" % (name, unemployed_errors(run_dir, name, [name])[-1][4], " | ".join(cells)))
+        lines.append("| %s | %d | %s |" % (name, published_size(run_dir, name), " | ".join(cells)))
     lines.append("")
     for label, d in (("Without", run_dir), ("With", overlay_dir)):
         lines.append("- %s the own dynamics: mean of the municipalities' MAE %.1f %%; members with at least 300 "
@@ -294,33 +300,29 @@ def sensitivity_section(tmp):
     lines = ["| assumption changed | months within ±10 % | largest stock error | share error 2021 / 2022 / 2023 / 2024 "
              "| members: mean MAE; 300+ (10/2023) within ±10 %; all within ±20 % |",
              "|---|---|---|---|---|"]
+    fits = {}  # label: (member_checks, share error text)
     for label, settings in SENSITIVITY:
         if callable(settings):
             settings = settings()
         run_dir = os.path.join(tmp, "sensitivity-%d" % len(lines))
         run_backtest(run_dir, settings)
         within, months, largest = fit_summary(unemployed_errors(run_dir))
-        shares = " / ".join("%+.1f %%" % r[5] for r in share_errors(run_dir))
-        members = member_checks(run_dir)
+        fits[label] = member_checks(run_dir), " / ".join("%+.1f %%" % r[5] for r in share_errors(run_dir))
         lines.append("| %s | %d of %d | %.1f %% | %s | %.1f %%; %d of %d; %d of %d |" % (
-            (label, within, months, largest, shares) + members))
-        if label == SENSITIVITY[0][0]:
-            now = members, share_errors(run_dir)
-        if label == START_MONTH_SPLIT:
-            before = members, share_errors(run_dir)
-    return lines + ["", split_note(now, before)]
+            (label, within, months, largest, fits[label][1]) + fits[label][0]))
+    return lines + ["", split_note(fits[SENSITIVITY[0][0]], fits[START_MONTH_SPLIT])]
 
 
 def split_note(now, before):
-    """The inflow split of the 12 months against the start month's, in this backtest."""
+    """The inflow split of the 12 months against the start month's, in this backtest: each a
+    (member_checks, share error text)."""
     (mae, _, _, within, count), shares = now
     (mae_before, _, _, within_before, _), shares_before = before
     return ("The synthesis splits the inflow by the 12 months' shares because of the sub-regions' history\n"
             "(\"How far a member's share can be foreseen\"), not because of this backtest. Here the split by\n"
             "the stocks of 12/2020 alone gives the members' mean error %.1f %% (%.1f %% now), %d of %d within\n"
             "±20 %% in every year (%d now) and Oulu's share %s in 2021-2024 (now %s)." % (
-                mae_before, mae, within_before, count, within,
-                " / ".join("%+.1f %%" % r[5] for r in shares_before), " / ".join("%+.1f %%" % r[5] for r in shares)))
+                mae_before, mae, within_before, count, within, shares_before, shares))
 
 
 def main():

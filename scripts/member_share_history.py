@@ -27,27 +27,13 @@ import statistics
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from synthesise_population import read_csv, shifted  # noqa: E402
+from synthesise_population import months_to, read_csv, shifted, unemployed_series  # noqa: E402
 
 HORIZONS = (1, 2, 3)
 HISTORY_STARTS = ["%d-%02d" % (year, month) for year in range(2011, 2018) for month in (10, 12)]
 OULU_STARTS = ["%d-12" % year for year in range(2008, 2018)] + ["2020-12"]
 LAST_MONTH = "2023-10"  # the data's last month: the third year of the 12/2020 start is January-October
 LARGE = 300  # unemployed; the members held to ±10 %
-
-
-def monthly_stocks():
-    """{municipality: {month: unemployed}}, suppressed months left out."""
-    series = collections.defaultdict(dict)
-    for r in read_csv("unemployed_by_month.csv"):
-        if r["unemployed"]:
-            series[r["name"]][r["month"]] = int(r["unemployed"])
-    return series
-
-
-def months_to(start, count):
-    """The `count` months ending with `start` ("YYYY-MM")."""
-    return [shifted(start, -k) for k in range(count)]
 
 
 def calendar_year(year):
@@ -106,32 +92,32 @@ def subregions(series):
 
 
 def log_errors(series, groups, rule, start):
-    """(member's mean stock of the 12 months to the start, abs log error) over the groups and horizons."""
+    """[(member is LARGE or more at the start, abs log error)] over the groups and horizons."""
     out = []
     for members in groups.values():
+        large = {m: statistics.mean(series[m][k] for k in months_to(start, 12)) >= LARGE for m in members}
         for h in HORIZONS:
             foreseen = rule(series, members, start, h)
             actual = shares(series, members, calendar_year(int(start[:4]) + h))
-            out += [(statistics.mean(series[m][k] for k in months_to(start, 12)), abs(math.log(foreseen[m] / actual[m])))
-                    for m in members]
+            out += [(large[m], abs(math.log(foreseen[m] / actual[m]))) for m in members]
     return out
 
 
 def history_errors(series, groups):
-    """{label: (mean abs log error in points: all members, LARGE or more, fewer)} over HISTORY_STARTS."""
-    out = {}
-    for label, rule in RULES:
-        errors = [e for start in HISTORY_STARTS for e in log_errors(series, groups, rule, start)]
-        out[label] = tuple(100 * statistics.mean(e for size, e in errors if keep(size))
-                           for keep in (lambda s: True, lambda s: s >= LARGE, lambda s: s < LARGE))
-    return out
+    """{label: {start: log_errors}} over RULES and HISTORY_STARTS."""
+    return {label: {start: log_errors(series, groups, rule, start) for start in HISTORY_STARTS}
+            for label, rule in RULES}
 
 
-def start_by_start(series, groups, rule_a, rule_b):
-    """Per start of HISTORY_STARTS: the mean abs log error of rule_a minus rule_b, in points."""
-    return [100 * (statistics.mean(e for _, e in log_errors(series, groups, rule_a, start)) -
-                   statistics.mean(e for _, e in log_errors(series, groups, rule_b, start)))
-            for start in HISTORY_STARTS]
+def mean_points(errors, keep=lambda large: True):
+    """The mean abs log error, in points, of the (large, error) pairs that `keep` selects."""
+    return 100 * statistics.mean(e for large, e in errors if keep(large))
+
+
+def summary(by_start):
+    """(all members, LARGE or more, fewer) of one rule's errors over every start."""
+    errors = [e for start_errors in by_start.values() for e in start_errors]
+    return (mean_points(errors), mean_points(errors, lambda large: large), mean_points(errors, lambda large: not large))
 
 
 def area_reference(series, members, rule):
@@ -154,9 +140,10 @@ def area_reference(series, members, rule):
 
 def report_lines(members):
     """The markdown of both comparisons, for docs/backtest.md."""
-    series = monthly_stocks()
+    series = unemployed_series()
     groups = subregions(series)
-    errors = history_errors(series, groups)
+    by_rule = history_errors(series, groups)
+    errors = {label: summary(by_start) for label, by_start in by_rule.items()}
     lines = ["Over the %d sub-regions (seutukunta) with two or more members, starts in October and December of" % len(groups),
              "2011-2017, one to three years ahead (all before 2021), the mean absolute error of a member's",
              "share of the sub-region's annual mean stock (log points, in %), the total taken as known; the",
@@ -175,7 +162,8 @@ def report_lines(members):
         lines += ["| %s | %s | %d of %d | %d of %d | %s |" % (start, label, within, len(members), large_within, large, worst)
                   for start, within, large_within, large, worst in rows]
         before[label] = [r for r in rows if shifted(r[0], 36) < "2021-01"]  # its three years all before 2021
-    gaps = start_by_start(series, groups, START_MONTH[1], TWELVE_MONTHS[1])
+    gaps = [mean_points(by_rule[START_MONTH[0]][start]) - mean_points(by_rule[TWELVE_MONTHS[0]][start])
+            for start in HISTORY_STARTS]
     best_trend = min(TRENDS, key=lambda t: errors[t[0]][0])[0]
     starts = len(before[TWELVE_MONTHS[0]])
     all_within = max(sum(r[1] == len(members) for r in rows) for rows in before.values())

@@ -219,7 +219,7 @@ def inflow_split(by_month, unemployed, month, window=INFLOW_SPLIT_MONTHS):
     all when those with a whole window had no unemployed in it."""
     if window < 1:
         raise ValueError("inflow_split: the window must be at least one month, not %d" % window)
-    months = [shifted(month, -k) for k in range(window)]
+    months = months_to(month, window)
     whole = [m for m in unemployed if all(m in by_month.get(k, {}) for k in months)]
     window_total = sum(by_month[k][m] for m in whole for k in months)
     if window_total == 0:
@@ -523,6 +523,20 @@ def shifted(month, by):
     return "%04d-%02d" % (index // 12, index % 12 + 1)
 
 
+def months_to(month, count):
+    """The `count` months ending with `month` ("YYYY-MM"), latest first."""
+    return [shifted(month, -k) for k in range(count)]
+
+
+def unemployed_series():
+    """{municipality: {month: unemployed}} from table 12r5, suppressed months left out."""
+    series = {}
+    for r in read_csv("unemployed_by_month.csv"):
+        if r["unemployed"]:
+            series.setdefault(r["name"], {})[r["month"]] = int(r["unemployed"])
+    return series
+
+
 def seasonal_excess(series, month, years):
     """The share of a stock in `month`'s calendar month that is there for the season: 1 - 1/r,
     where r is the mean over `years` of the month's stock over the mean of the months either side
@@ -553,10 +567,7 @@ def layoff_shares(members, month, quiet_years=3):
     Returns (laid-off shares, seasonal shares, the months compared, the seasonal years).
     """
     before = [shifted(month, -12 * k) for k in range(1, quiet_years + 1)]
-    series = {}
-    for r in read_csv("unemployed_by_month.csv"):
-        if r["name"] in members and r["unemployed"]:
-            series.setdefault(r["name"], {})[r["month"]] = int(r["unemployed"])
+    series = unemployed_series()
     shares = {}
     for m in members:
         own = series.get(m, {})
@@ -713,9 +724,9 @@ def main():
         from_aggregates(args.aggregates, args.name, national[reference], working_age)
         return
     by_month = {}
-    for r in read_csv("unemployed_by_month.csv"):
-        if r["unemployed"]:
-            by_month.setdefault(r["month"], {})[r["name"]] = int(r["unemployed"])
+    for name, months in unemployed_series().items():
+        for month, count in months.items():
+            by_month.setdefault(month, {})[name] = count
     members = {}
     for r in read_csv("employment_areas_2025.csv"):
         members.setdefault(r["area"], []).append(r["municipality"])

@@ -35,6 +35,11 @@ std::string RunReport::rule_sources() const {
   return s;
 }
 
+bool any_member_shares_assumed(const std::vector<const Caveats*>& caveats) {
+  return std::any_of(caveats.begin(), caveats.end(),
+                     [](const Caveats* c) { return c->member_shares_assumed; });
+}
+
 std::string interval_kind_text(std::size_t uncertain_parameters, bool finnish) {
   if (uncertain_parameters == 0)
     return finnish ? "5–95 % toistojen välillä: vain satunnaisvaihtelu (oletusarvoiset parametrit)"

@@ -71,6 +71,8 @@ struct Caveats {
   /// share then rests on assumptions shared across the municipalities (benefit-day histories).
   bool member_shares_assumed = false;
 };
+/// Whether any of the runs' caveats says that member shares rest on shared assumptions.
+[[nodiscard]] bool any_member_shares_assumed(const std::vector<const Caveats*>& caveats);
 /// Which kind of interval a run's 5–95 % ranges are, for people, in Finnish and English:
 /// "Monte Carlo variation only" or "Monte Carlo variation and parameter uncertainty (N ...)".
 [[nodiscard]] std::string interval_kind_text(std::size_t uncertain_parameters, bool finnish);
