@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "piecewise_hazard.hpp"
+#include "polku/drawn_under.hpp"
 #include "polku/param_builders.hpp"
 #include "polku/person.hpp"
 #include "polku/plugin.hpp"
@@ -66,16 +67,17 @@ class EmploymentExit final : public Module {
     // The hazard multiplier of each tightness period; period 0 is before the first date.
     tightness_multipliers_.push_back(1.0);
     for (double tightness : tightness_.values) tightness_multipliers_.push_back(scaled(tightness));
-    exit_parameters_ = hazard_.breakpoints;
+    std::vector<double> exit_parameters = hazard_.breakpoints;
     for (const auto* values : {&hazard_.rates, &tightness_.values, &tightness_multipliers_,
                                &laid_off_, &seasonal_, &municipal_, &type_multipliers_})
-      exit_parameters_.insert(exit_parameters_.end(), values->begin(), values->end());
-    for (Day date : tightness_.dates) exit_parameters_.push_back(date);
-    exit_parameters_.insert(
-        exit_parameters_.end(),
+      exit_parameters.insert(exit_parameters.end(), values->begin(), values->end());
+    for (Day date : tightness_.dates) exit_parameters.push_back(date);
+    exit_parameters.insert(
+        exit_parameters.end(),
         {reference_, elasticity_, static_cast<double>(older_age_), ratio_older_,
          ratio_partial_work_ability_, ratio_no_vocational_education_, ratio_foreign_language_,
          ratio_without_attributes_, laid_off_return_days_, seasonal_return_days_});
+    drawn_under_ = DrawnUnder(std::move(exit_parameters));
     // Shares normalised and accumulated, for drawing a newcomer's type.
     const auto& shares = config.params.reals("type_shares");
     const double total = std::accumulate(shares.begin(), shares.end(), 0.0);
@@ -111,22 +113,13 @@ class EmploymentExit final : public Module {
   }
 
   void begin_day(Simulation& sim) override {
-    if (!redraw_pending_) return;
-    redraw_pending_ = false;
-    ++generation_;
-    sim.for_each_agent([&](AgentRef a) { draw_exit(sim, a); });
+    if (drawn_under_.take_redraw()) sim.for_each_agent([&](AgentRef a) { draw_exit(sim, a); });
   }
 
   // The parameters the pending exits were drawn under travel with them: a run restored under
   // other ones redraws on its first day.
-  void save(boost::archive::binary_oarchive& ar) const override {
-    ar << exit_parameters_ << generation_;
-  }
-  void load(boost::archive::binary_iarchive& ar) override {
-    std::vector<double> drawn_under;
-    ar >> drawn_under >> generation_;
-    redraw_pending_ = drawn_under != exit_parameters_;
-  }
+  void save(boost::archive::binary_oarchive& ar) const override { drawn_under_.save(ar); }
+  void load(boost::archive::binary_iarchive& ar) override { drawn_under_.load(ar); }
 
   void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override {
     laid_off_flag_.set(sim, a, false);  // the layoff is over
@@ -239,11 +232,8 @@ class EmploymentExit final : public Module {
     return static_cast<std::uint8_t>(cumulative.size() - 1);
   }
 
-  /// The status stamp mixed with the draw's generation, so that both a status change and a
-  /// redraw after a restore make earlier exit events stale (a collision is a 1-in-65536 chance of
-  /// one exit at its earlier time).
   [[nodiscard]] std::uint16_t stamp(const JobSeeker& s) const {
-    return static_cast<std::uint16_t>(status_stamp(s) ^ ((generation_ * 40503u) & 0xFFFFu));
+    return drawn_under_.stamp(status_stamp(s));
   }
 
   PiecewiseHazard hazard_;
@@ -266,9 +256,7 @@ class EmploymentExit final : public Module {
   std::vector<double> type_multipliers_;  ///< per employability type
   std::vector<double> type_shares_, type_cumulative_;
   std::vector<double> tightness_multipliers_;  ///< per tightness period, 0 before the first date
-  std::vector<double> exit_parameters_;        ///< everything an exit draw depends on
-  std::uint32_t generation_ = 0;               ///< how many times everyone was redrawn
-  bool redraw_pending_ = false;                ///< restored from draws under other parameters
+  DrawnUnder drawn_under_;                     ///< everything an exit draw depends on
   AgentFlag laid_off_flag_;        ///< temporarily laid off, waiting to return to the employer
   AgentFlag seasonal_flag_;        ///< laid off for the season at the start, returning soon
   AgentField<std::uint8_t> type_;  ///< employability type: an index of type_multipliers

@@ -2,10 +2,15 @@
 // pension age — the exits besides employment and services (domain brief section 3, TTV15).
 //
 // Like employment_exit, the competing exit times are drawn in closed form whenever a job-seeker
-// becomes unemployed; only the earliest is scheduled, stamped with the status period.
+// becomes unemployed; only the earliest is scheduled, stamped with the status period. A run
+// restored under other rates redraws them on its first day (polku/drawn_under.hpp).
 #include <algorithm>
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/vector.hpp>
 #include <cmath>
 
+#include "polku/drawn_under.hpp"
 #include "polku/person.hpp"
 #include "polku/plugin.hpp"
 
@@ -17,7 +22,8 @@ class OtherExits final : public Module {
   explicit OtherExits(const ModuleConfig& config)
       : education_rate_(config.params.real("other_education_rate")),
         outside_rate_(config.params.real("outside_labour_force_rate")),
-        pension_age_(config.params.real("pension_age")) {}
+        pension_age_(config.params.real("pension_age")),
+        drawn_under_({education_rate_, outside_rate_, pension_age_}) {}
 
   void declare(Registry& registry) override {
     education_ = registry.event_kind("other_exits.education");
@@ -28,9 +34,15 @@ class OtherExits final : public Module {
   void on_register(Simulation& sim, AgentRef a) override { draw(sim, a); }
   void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override { draw(sim, a); }
 
+  void begin_day(Simulation& sim) override {
+    if (drawn_under_.take_redraw()) sim.for_each_agent([&](AgentRef a) { draw(sim, a); });
+  }
+  void save(boost::archive::binary_oarchive& ar) const override { drawn_under_.save(ar); }
+  void load(boost::archive::binary_iarchive& ar) override { drawn_under_.load(ar); }
+
   void on_event(Simulation& sim, AgentRef a, EventKind kind, std::uint16_t payload) override {
     const JobSeeker& s = sim.agent(a);
-    if (s.status != Status::unemployed || payload != status_stamp(s)) return;
+    if (s.status != Status::unemployed || payload != drawn_under_.stamp(status_stamp(s))) return;
     sim.deregister(
         a, kind == education_ ? ExitReason::other_education : ExitReason::outside_labour_force);
   }
@@ -50,12 +62,14 @@ class OtherExits final : public Module {
     const double days_ahead = std::max(1.0, std::ceil(first));
     if (days_ahead > sim.end() - sim.today()) return;
     sim.schedule(a, sim.today() + static_cast<Day>(days_ahead),
-                 first == to_education ? education_ : outside_, status_stamp(s));
+                 first == to_education ? education_ : outside_,
+                 drawn_under_.stamp(status_stamp(s)));
   }
 
   double education_rate_;
   double outside_rate_;
   double pension_age_;
+  DrawnUnder drawn_under_;
   EventKind education_ = 0;
   EventKind outside_ = 0;
   AgentFieldView<std::uint8_t> age_;
@@ -64,10 +78,10 @@ class OtherExits final : public Module {
 PluginDescriptor describe() {
   return {
       .name = "other_exits",
-      .version = "1.0.0",
+      .version = "1.1.0",
       .description = "Exits to education, out of the labour force, and at pension age.",
       .priority = 31,
-      .hooks = hook::on_register | hook::on_status_change,
+      .hooks = hook::on_register | hook::on_status_change | hook::begin_day,
       .parameters =
           {
               {.name = "other_education_rate",

@@ -12,6 +12,10 @@
 // piecewise-constant hazard; when it is not (a rule assessed monthly), candidate times are drawn
 // at the highest rate the person may reach and each is kept with the ratio of the rate then in
 // force to that rate (thinning), so the practices reach a customer from the day they join.
+//
+// A run restored under other referral parameters (a variant forked from a warm-up, a drawn
+// assumption) redraws the pending referrals of everyone unemployed on its first day
+// (polku/drawn_under.hpp), so the change reaches the whole stock at once.
 #include <algorithm>
 #include <array>
 #include <boost/archive/binary_iarchive.hpp>
@@ -23,6 +27,7 @@
 #include <numeric>
 #include <sstream>
 
+#include "polku/drawn_under.hpp"
 #include "polku/errors.hpp"
 #include "polku/person.hpp"
 #include "polku/plugin.hpp"
@@ -120,6 +125,11 @@ class Service final : public Module {
         waiting_(config.municipalities.size(), 0) {
     build_pools(config, config.params.string("capacity_pool"),
                 config.params.per_municipality("seats"));
+    std::vector<double> referral_parameters = referral_factor_;
+    referral_parameters.insert(referral_parameters.end(), {referral_rate_, pilot_customer_factor_,
+                                                           static_cast<double>(min_registered_),
+                                                           static_cast<double>(target_)});
+    drawn_under_ = DrawnUnder(std::move(referral_parameters));
   }
 
   void declare(Registry& registry) override {
@@ -183,6 +193,7 @@ class Service final : public Module {
   /// On the day capacity_schedule lowers the seats, with capacity_cut end_periods: the periods
   /// beyond the new seats of each pool end today (chosen at random, by the person's draw).
   void begin_day(Simulation& sim) override {
+    if (drawn_under_.take_redraw()) sim.for_each_agent([&](AgentRef a) { draw_referral(sim, a); });
     if (!cut_ends_periods_ || unlimited_) return;
     const Day today = sim.today();
     if (std::find(schedule_.dates.begin(), schedule_.dates.end(), today) == schedule_.dates.end())
@@ -270,7 +281,9 @@ class Service final : public Module {
 
   void on_event(Simulation& sim, AgentRef a, EventKind kind, std::uint16_t payload) override {
     const JobSeeker& s = sim.agent(a);
-    if (payload != status_stamp(s)) return;  // the status period it was meant for is over
+    // Over if the status period it was meant for is over (or the referral was redrawn since).
+    const bool referral_draw = kind == referral_ || kind == candidate_;
+    if (payload != (referral_draw ? drawn_under_.stamp(status_stamp(s)) : status_stamp(s))) return;
     if (kind == referral_) return refer(sim, a);
     if (kind == candidate_) return check_candidate(sim, a);
     if (kind == lead_done_) return join_queue(sim, a);
@@ -319,6 +332,7 @@ class Service final : public Module {
 
   void save(boost::archive::binary_oarchive& ar) const override {
     ar << pool_of_ << pools_ << participants_ << waiting_;
+    drawn_under_.save(ar);
   }
   void load(boost::archive::binary_iarchive& ar) override {
     // Occupancy and queues come from the checkpoint; the pooling and seats from this scenario,
@@ -328,6 +342,7 @@ class Service final : public Module {
     ar >> saved_pool_of >> saved;
     load_same_shape(ar, participants_, std::string(kDefaults.name) + " participants");
     load_same_shape(ar, waiting_, std::string(kDefaults.name) + " waiting counts");
+    drawn_under_.load(ar);
     if (saved_pool_of != pool_of_ || saved.size() != pools_.size())
       throw InputError(
           "the checkpoint's " + std::string(kDefaults.name) +
@@ -408,7 +423,7 @@ class Service final : public Module {
     }
     const double when = static_cast<double>(from) + std::max(1.0, days);
     if (when > sim.end()) return;
-    sim.schedule(a, static_cast<Day>(when), referral_, status_stamp(s));
+    sim.schedule(a, static_cast<Day>(when), referral_, drawn_under_.stamp(status_stamp(s)));
   }
 
   /// target_group pilot_customer: only pilot customers are referred.
@@ -431,7 +446,8 @@ class Service final : public Module {
     if (rate <= 0) return;
     const double when = static_cast<double>(from) + std::max(1.0, std::ceil(draw / rate));
     if (when > sim.end()) return;
-    sim.schedule(a, static_cast<Day>(when), candidate_, status_stamp(sim.agent(a)));
+    sim.schedule(a, static_cast<Day>(when), candidate_,
+                 drawn_under_.stamp(status_stamp(sim.agent(a))));
   }
 
   /// Thinning: the candidate becomes a referral with the ratio of today's hazard to the highest;
@@ -524,6 +540,7 @@ class Service final : public Module {
   double pilot_customer_factor_;
   Day min_registered_;
   Target target_;
+  DrawnUnder drawn_under_;  ///< what the pending referral draws depend on
   Day lead_;
   bool unlimited_;
   DatedValues schedule_;
@@ -593,7 +610,7 @@ PluginDescriptor describe() {
   };
   return {
       .name = std::string(d.name),
-      .version = "1.2.0",
+      .version = "1.3.0",
       .description = std::string(d.description),
       .priority = 40 + kKind,
       .hooks = hook::start | hook::begin_day | hook::on_register | hook::on_status_change |

@@ -141,6 +141,38 @@ TEST_CASE("a variant with other exit hazards forks from the base's state and use
   CHECK(again.results.replications[0].values == b.results.replications[0].values);
 }
 
+TEST_CASE("a variant with other referral or other-exit rates redraws the base's pending draws",
+          "[engine][warm_up]") {
+  TempDir dir;
+  // Referrals and exits to education or outside the labour force are drawn months or years
+  // ahead; the base's pending draws must not outlive the variant's rates.
+  const auto base = dir.write(
+      "base.yaml", with_warm_up(kBase + "  other_exits: {}\n  work_trial: {referral_rate: 0.004}\n",
+                                "warm_up: {from: 2024-07-01}"));
+  const auto variant = write_forking_variant(
+      dir,
+      "work_trial: {referral_rate: 0}\n  other_exits: {other_education_rate: 0, "
+      "outside_labour_force_rate: 0}");
+  const RunOutcome b = run(base, dir / "cache");
+  const RunOutcome v = run(variant, dir / "cache");
+  REQUIRE_THAT(v.warm_up_note, Catch::Contains("restored from"));
+  const OutputArea& total = b.results.areas.back();
+  for (const char* name :
+       {"referrals.work_trial", "exits.other_education", "exits.outside_labour_force"}) {
+    std::size_t i = 0;
+    while (b.results.indicators[i].name != name) ++i;
+    double base_sum = 0, variant_sum = 0;
+    for (std::size_t r = 0; r < 3; ++r)
+      for (std::size_t month = 0; month < 12; ++month) {
+        base_sum += b.results.area_value(r, month, total, i);
+        variant_sum += v.results.area_value(r, month, total, i);
+      }
+    INFO(name);
+    CHECK(base_sum > 20);     // the base has such events in 2025 ...
+    CHECK(variant_sum == 0);  // ... the variant, with the rates at 0, none from its first day
+  }
+}
+
 TEST_CASE("a checkpoint saved after a warm-up restores to the uninterrupted run's results",
           "[engine][warm_up][checkpoint]") {
   TempDir dir;
