@@ -1,8 +1,14 @@
 // mobility: job-seekers move home between the scenario's municipalities. The paying municipality
 // of benefits is the home on the payment day, so moves shift costs (domain brief section 5).
+// A run restored under another rate of moving draws the pending moves again on its first day
+// (polku/drawn_under.hpp).
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/vector.hpp>
 #include <cmath>
 #include <numeric>
 
+#include "polku/drawn_under.hpp"
 #include "polku/plugin.hpp"
 
 namespace polku::mobility {
@@ -13,7 +19,8 @@ class Mobility final : public Module {
   explicit Mobility(const ModuleConfig& config)
       : daily_rate_(config.params.real("moves_per_year") / kDaysPerYear),
         weights_(config.params.per_municipality("destination_weight")),
-        total_weight_(std::accumulate(weights_.begin(), weights_.end(), 0.0)) {}
+        total_weight_(std::accumulate(weights_.begin(), weights_.end(), 0.0)),
+        drawn_under_({daily_rate_, static_cast<double>(weights_.size() >= 2)}) {}
 
   void declare(Registry& registry) override {
     move_ = registry.event_kind("mobility.move");
@@ -22,8 +29,14 @@ class Mobility final : public Module {
 
   void on_register(Simulation& sim, AgentRef a) override { schedule_next(sim, a); }
 
-  void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/,
-                std::uint16_t /*payload*/) override {
+  void begin_day(Simulation& sim) override {
+    if (drawn_under_.take_redraw()) sim.for_each_agent([&](AgentRef a) { schedule_next(sim, a); });
+  }
+  void save(boost::archive::binary_oarchive& ar) const override { drawn_under_.save(ar); }
+  void load(boost::archive::binary_iarchive& ar) override { drawn_under_.load(ar); }
+
+  void on_event(Simulation& sim, AgentRef a, EventKind /*kind*/, std::uint16_t payload) override {
+    if (payload != drawn_under_.stamp(0)) return;  // drawn before a redraw
     const JobSeeker& s = sim.agent(a);
     // A home in proportion to the weights, one's own included (then nobody moves): the flow from
     // m to j is then rate x stock(m) x weight(j), which balances the flow back when the weights
@@ -51,12 +64,13 @@ class Mobility final : public Module {
     auto random = sim.random(sim.agent(a).key ^ 0x6d6f7665ULL, Stream::mobility);
     const double days = std::max(1.0, std::ceil(random.exponential() / daily_rate_));
     if (days > sim.end() - sim.today()) return;
-    sim.schedule(a, sim.today() + static_cast<Day>(days), move_);
+    sim.schedule(a, sim.today() + static_cast<Day>(days), move_, drawn_under_.stamp(0));
   }
 
   double daily_rate_;
   std::vector<double> weights_;
   double total_weight_;
+  DrawnUnder drawn_under_;  ///< what the pending moves' waiting times depend on
   EventKind move_ = 0;
   IndicatorId moves_id_ = 0;
 };
@@ -75,10 +89,10 @@ std::vector<IndicatorSpec> indicators() {
 PluginDescriptor describe() {
   return {
       .name = "mobility",
-      .version = "1.1.0",
+      .version = "1.2.0",
       .description = "Moves of job-seekers between the scenario's municipalities.",
       .priority = 2,
-      .hooks = hook::on_register,
+      .hooks = hook::on_register | hook::begin_day,
       .parameters =
           {
               {.name = "moves_per_year",

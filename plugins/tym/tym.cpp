@@ -5,13 +5,15 @@
 // wellbeing county, Kela), a multi-sector plan, and periodic reviews with the network; at each
 // review the customer may leave the support: ready for work, employed, on an appropriate benefit
 // (e.g. disability pension), or unreachable. The support moves with the customer and continues
-// through services.
+// through services. A run restored under another identification rate draws the pending
+// identifications again on its first day (polku/drawn_under.hpp).
 #include <array>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/vector.hpp>
 #include <cmath>
 
+#include "polku/drawn_under.hpp"
 #include "polku/param_builders.hpp"
 #include "polku/person.hpp"
 #include "polku/plugin.hpp"
@@ -43,7 +45,8 @@ class Tym final : public Module {
                         config.params.real("employed_per_review"),
                         config.params.real("benefit_per_review"),
                         config.params.real("unreachable_per_review")},
-        customers_(config.municipalities.size(), 0) {}
+        customers_(config.municipalities.size(), 0),
+        drawn_under_({rate_, static_cast<double>(min_spell_)}) {}
 
   void declare(Registry& registry) override {
     customer_ = registry.agent_flag("customer");
@@ -60,6 +63,10 @@ class Tym final : public Module {
   }
 
   void on_register(Simulation& sim, AgentRef a) override { draw_identification(sim, a); }
+  void begin_day(Simulation& sim) override {
+    if (drawn_under_.take_redraw())
+      sim.for_each_agent([&](AgentRef a) { draw_identification(sim, a); });
+  }
   void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override {
     draw_identification(sim, a);
   }
@@ -78,7 +85,8 @@ class Tym final : public Module {
   void on_event(Simulation& sim, AgentRef a, EventKind kind, std::uint16_t payload) override {
     const JobSeeker& s = sim.agent(a);
     if (kind == identified_) {
-      if (payload == status_stamp(s) && s.status == Status::unemployed) refer(sim, a);
+      if (payload == drawn_under_.stamp(status_stamp(s)) && s.status == Status::unemployed)
+        refer(sim, a);
       return;
     }
     if (!customer_(sim, a) || next_step_day_(sim, a) != sim.today()) return;
@@ -92,9 +100,13 @@ class Tym final : public Module {
       out.set(customers_id_, m, static_cast<double>(customers_[m]));
   }
 
-  void save(boost::archive::binary_oarchive& ar) const override { ar << customers_; }
+  void save(boost::archive::binary_oarchive& ar) const override {
+    ar << customers_;
+    drawn_under_.save(ar);
+  }
   void load(boost::archive::binary_iarchive& ar) override {
     load_same_shape(ar, customers_, "multi-sector support customers");
+    drawn_under_.load(ar);
   }
 
  private:
@@ -108,7 +120,8 @@ class Tym final : public Module {
     const double days =
         std::max(1.0, std::ceil(sim.random(s.key, Stream::tym).exponential() / rate_));
     if (static_cast<double>(from) + days > sim.end()) return;
-    sim.schedule(a, from + static_cast<Day>(days), identified_, status_stamp(s));
+    sim.schedule(a, from + static_cast<Day>(days), identified_,
+                 drawn_under_.stamp(status_stamp(s)));
   }
 
   void refer(Simulation& sim, AgentRef a) {
@@ -155,6 +168,7 @@ class Tym final : public Module {
   Day assessment_days_, plan_days_, review_days_;
   std::array<double, kOutcomeCount> outcome_chance_;
   std::vector<std::int64_t> customers_;
+  DrawnUnder drawn_under_;  ///< what the pending identification draws depend on
   EventKind identified_ = 0, step_ = 0;
   IndicatorId customers_id_ = 0, referrals_id_ = 0;
   std::array<IndicatorId, kOutcomeCount> outcome_ids_{};
@@ -197,11 +211,11 @@ std::vector<IndicatorSpec> indicators() {
 PluginDescriptor describe() {
   return {
       .name = "tym",
-      .version = "1.0.0",
+      .version = "1.1.0",
       .description = "Multi-sector employment support (TYM): assessment, plan, reviews and exits.",
       .priority = 50,
       .hooks = hook::on_register | hook::on_status_change | hook::on_move | hook::on_deregister |
-               hook::end_month,
+               hook::begin_day | hook::end_month,
       .parameters =
           {
               {.name = "identification_rate",

@@ -141,24 +141,31 @@ TEST_CASE("a variant with other exit hazards forks from the base's state and use
   CHECK(again.results.replications[0].values == b.results.replications[0].values);
 }
 
-TEST_CASE("a variant with other referral or other-exit rates redraws the base's pending draws",
+TEST_CASE("a variant with other rates redraws the base's pending referrals, exits and moves",
           "[engine][warm_up]") {
   TempDir dir;
-  // Referrals and exits to education or outside the labour force are drawn months or years
-  // ahead; the base's pending draws must not outlive the variant's rates.
+  // Referrals, identifications for multi-sector support, exits to education or outside the
+  // labour force and moves are drawn months or years ahead; the base's pending draws must not
+  // outlive the variant's rates. (Multi-sector support's reviews also end registrations
+  // outside the labour force; the variant turns those off too.)
   const auto base = dir.write(
-      "base.yaml", with_warm_up(kBase + "  other_exits: {}\n  work_trial: {referral_rate: 0.004}\n",
-                                "warm_up: {from: 2024-07-01}"));
+      "base.yaml",
+      with_warm_up(kBase +
+                       "  other_exits: {}\n  work_trial: {referral_rate: 0.004}\n"
+                       "  tym: {identification_rate: 0.01}\n  mobility: {moves_per_year: 0.5}\n",
+                   "warm_up: {from: 2024-07-01}"));
   const auto variant = write_forking_variant(
       dir,
       "work_trial: {referral_rate: 0}\n  other_exits: {other_education_rate: 0, "
-      "outside_labour_force_rate: 0}");
+      "outside_labour_force_rate: 0}\n  tym: {identification_rate: 0, benefit_per_review: 0, "
+      "unreachable_per_review: 0}\n"
+      "  mobility: {moves_per_year: 0}");
   const RunOutcome b = run(base, dir / "cache");
   const RunOutcome v = run(variant, dir / "cache");
   REQUIRE_THAT(v.warm_up_note, Catch::Contains("restored from"));
   const OutputArea& total = b.results.areas.back();
-  for (const char* name :
-       {"referrals.work_trial", "exits.other_education", "exits.outside_labour_force"}) {
+  for (const char* name : {"referrals.work_trial", "exits.other_education",
+                           "exits.outside_labour_force", "tym_referrals", "moves_in"}) {
     std::size_t i = 0;
     while (b.results.indicators[i].name != name) ++i;
     double base_sum = 0, variant_sum = 0;
