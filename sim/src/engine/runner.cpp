@@ -46,6 +46,59 @@ std::string structural_fingerprint(const Scenario& scenario,
   return f;
 }
 
+namespace {
+
+/// `text` split at `separator`, without empty pieces.
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> pieces;
+  std::stringstream in(text);
+  for (std::string piece; std::getline(in, piece, separator);)
+    if (!piece.empty()) pieces.push_back(piece);
+  return pieces;
+}
+
+/// The items of `from` not in `other`, a few of them named: "a, b, c and 4 more".
+std::string only_in(const std::vector<std::string>& from, const std::vector<std::string>& other) {
+  constexpr std::size_t kNamed = 3;
+  std::vector<std::string> only;
+  for (const auto& item : from)
+    if (std::find(other.begin(), other.end(), item) == other.end()) only.push_back(item);
+  std::string named;
+  for (std::size_t i = 0; i < std::min(only.size(), kNamed); ++i)
+    named += (i ? ", " : "") + only[i];
+  if (only.size() > kNamed) named += " and " + std::to_string(only.size() - kNamed) + " more";
+  return named.empty() ? "none" : named;
+}
+
+}  // namespace
+
+std::string structural_difference(const std::string& there, const std::string& here) {
+  const auto theirs = split(there, ';');
+  const auto ours = split(here, ';');
+  std::string out;
+  for (std::size_t i = 0; i < std::max(theirs.size(), ours.size()); ++i) {
+    const std::string a = i < theirs.size() ? theirs[i] : "";
+    const std::string b = i < ours.size() ? ours[i] : "";
+    if (a == b) continue;
+    const auto key_end = std::min(a.find('='), a.size());
+    const std::string key = a.substr(0, key_end);
+    const std::string value_a = a.substr(std::min(key_end + 1, a.size()));
+    const std::string value_b = b.substr(std::min(b.find('=') + 1, b.size()));
+    if (!out.empty()) out += "; ";
+    if (value_a.find(',') == std::string::npos && value_b.find(',') == std::string::npos) {
+      out += key + " " + value_a + " there, " + value_b + " here";
+      continue;
+    }
+    const auto items_a = split(value_a, ',');
+    const auto items_b = split(value_b, ',');
+    out += key + ": only there " + only_in(items_a, items_b) + ", only here " +
+           only_in(items_b, items_a);
+    if (items_a.size() == items_b.size() && only_in(items_a, items_b) == "none")
+      out += " (the same, in another order)";
+  }
+  return out;
+}
+
 ParameterOverlay::ParameterOverlay(const Scenario& scenario,
                                    std::span<const ModuleBlueprint> modules,
                                    std::span<const UncertainParameter> uncertain,
@@ -227,8 +280,9 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
     restored = read_checkpoint(settings.restore_file);
     if (restored.fingerprint != fingerprint)
       throw InputError({settings.restore_file.string()}, {},
-                       "checkpoint does not fit this scenario: it was saved for " +
-                           restored.fingerprint + " but the scenario has " + fingerprint);
+                       "checkpoint does not fit this scenario (there: the checkpoint, here: the "
+                       "scenario): " +
+                           structural_difference(restored.fingerprint, fingerprint));
   }
   const bool saving = settings.checkpoint_at.has_value();
   if (saving &&
@@ -302,8 +356,9 @@ RunOutcome run_replications(const Scenario& scenario, std::span<const ModuleBlue
     if (structural_fingerprint(warm, warm_modules) != fingerprint)
       throw InputError(
           {scenario.warm_up->where.file}, "warm_up.scenario",
-          "the warm-up scenario " + warm.file.string() + " does not fit this one: it has " +
-              structural_fingerprint(warm, warm_modules) + " but this one " + fingerprint);
+          "the warm-up scenario " + warm.file.string() +
+              " does not fit this one (there: the warm-up scenario, here: this one): " +
+              structural_difference(structural_fingerprint(warm, warm_modules), fingerprint));
     const Day until = scenario.report_from - 1;
     const std::string key = warm_up_key(warm, until, fingerprint);
     const std::filesystem::path dir = settings.warm_cache_dir.value_or(default_warm_cache_dir());

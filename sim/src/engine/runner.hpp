@@ -62,6 +62,10 @@ struct RunOutcome {
 [[nodiscard]] std::string structural_fingerprint(const Scenario& scenario,
                                                  std::span<const ModuleBlueprint> modules);
 
+/// How two structural fingerprints differ, for a person: each part that differs, with a list's
+/// items on one side only (a few named), e.g. "replications 4 there, 1 here".
+[[nodiscard]] std::string structural_difference(const std::string& there, const std::string& here);
+
 /// The modules of one replication with some parameters changed: owns the changed parameters, which
 /// the modules it creates may point into, so it must outlive them.
 class ParameterOverlay {

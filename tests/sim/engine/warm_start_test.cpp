@@ -241,3 +241,26 @@ TEST_CASE("bad warm_up blocks are refused with the key and exit code 2", "[engin
   check("warm_up: {from: 2024-07-01, scenario: missing.yaml}", "no such scenario file");
   check("macro_path: [a, b]", "macro_path");
 }
+
+TEST_CASE("a warm-up or checkpoint that does not fit names only what differs",
+          "[engine][warm_up][checkpoint]") {
+  CHECK(structural_difference(
+            "start=2021-11-01;end=2025-10-31;replications=4;municipalities=A,B,C,D,E,F,;"
+            "modules=inflow@1.1.0,tym@1.0.0,",
+            "start=2021-11-01;end=2025-10-31;replications=1;municipalities=A,B,G,;"
+            "modules=inflow@1.1.0,tym@1.1.0,") ==
+        "replications 4 there, 1 here; municipalities: only there C, D, E and 1 more, only here "
+        "G; modules: only there tym@1.0.0, only here tym@1.1.0");
+  TempDir dir;
+  dir.write("base.yaml", with_warm_up(kBase, "warm_up: {from: 2024-07-01}"));
+  const auto variant = dir.write("variant.yaml",
+                                 "name: warm-variant\nextends: base.yaml\nreplications: 2\n"
+                                 "warm_up: {from: 2024-07-01, scenario: base.yaml}\n");
+  const auto r = polku_cli({"run", variant.string(), "--out", (dir / "out").string(), "--quiet"});
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("warm_up.scenario") &&
+                        Catch::Contains("replications 3 there, 2 here"));
+  CHECK_THAT(r.err, !Catch::Contains("Alpha"));  // the lists that agree are not repeated
+  CHECK_FALSE(std::filesystem::exists(dir / "out"));
+}
