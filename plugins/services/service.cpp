@@ -50,7 +50,10 @@ constexpr const ServiceDefaults& kDefaults = defaults_of(POLKU_SERVICE_KIND);
 constexpr ServiceKindId kKind = kDefaults.id;
 
 /// Where a person stands in this service (the module's agent field `phase`).
-enum Phase : std::uint8_t { kNone = 0, kLeadTime = 1, kQueued = 2, kIn = 3 };
+/// kReferralUsed: this status period's referral came and left the person unemployed (busy with
+/// another kind, or the wait lapsed); no other is drawn until the status changes, and a redraw
+/// after a restore must not give one either.
+enum Phase : std::uint8_t { kNone = 0, kLeadTime = 1, kQueued = 2, kIn = 3, kReferralUsed = 4 };
 
 /// Who may be referred (the `target_group` parameter), decoded once.
 enum class Target : std::uint8_t {
@@ -193,7 +196,10 @@ class Service final : public Module {
   /// On the day capacity_schedule lowers the seats, with capacity_cut end_periods: the periods
   /// beyond the new seats of each pool end today (chosen at random, by the person's draw).
   void begin_day(Simulation& sim) override {
-    if (drawn_under_.take_redraw()) sim.for_each_agent([&](AgentRef a) { draw_referral(sim, a); });
+    if (drawn_under_.take_redraw())
+      sim.for_each_agent([&](AgentRef a) {
+        if (phase_(sim, a) == kNone) draw_referral(sim, a);  // a referral still to come
+      });
     if (!cut_ends_periods_ || unlimited_) return;
     const Day today = sim.today();
     if (std::find(schedule_.dates.begin(), schedule_.dates.end(), today) == schedule_.dates.end())
@@ -243,6 +249,7 @@ class Service final : public Module {
       sim.release_service(a, kKind);
       phase_(sim, a) = kNone;
     }
+    if (phase_(sim, a) == kReferralUsed) phase_(sim, a) = kNone;  // a new status period
     draw_referral(sim, a);
   }
 
@@ -311,7 +318,7 @@ class Service final : public Module {
           pool.queue.pop_front();
           --waiting_[s.municipality];
           sim.release_service(w.agent, kKind);
-          phase_(sim, w.agent) = kNone;
+          phase_(sim, w.agent) = kReferralUsed;
           sim.add(lapsed_id_, s.municipality, 1.0);
           continue;
         }
@@ -467,7 +474,11 @@ class Service final : public Module {
 
   void refer(Simulation& sim, AgentRef a) {
     const JobSeeker& s = sim.agent(a);
-    if (s.status != Status::unemployed || s.service != kNoService) return;  // busy elsewhere
+    if (s.status != Status::unemployed) return;
+    if (s.service != kNoService) {  // busy elsewhere (or already referred here)
+      if (s.service != kKind) phase_(sim, a) = kReferralUsed;
+      return;
+    }
     sim.claim_service(a, kKind);
     phase_(sim, a) = kLeadTime;
     sim.add(referrals_id_, s.municipality, 1.0);

@@ -26,7 +26,10 @@ enum Phase : std::uint8_t {
   kNone = 0,
   kAwaitingAssessment = 1,
   kPlanning = 2,
-  kImplementation = 3
+  kImplementation = 3,
+  /// Identified in this status period but not a customer now (the network was full, or left
+  /// ready for work): no other identification until the status changes, nor after a redraw.
+  kIdentificationUsed = 4
 };
 enum Outcome : std::size_t { kReady, kEmployed, kBenefit, kUnreachable, kOutcomeCount };
 constexpr std::array<const char*, kOutcomeCount> kOutcomeNames = {"ready_for_work", "employed",
@@ -65,9 +68,12 @@ class Tym final : public Module {
   void on_register(Simulation& sim, AgentRef a) override { draw_identification(sim, a); }
   void begin_day(Simulation& sim) override {
     if (drawn_under_.take_redraw())
-      sim.for_each_agent([&](AgentRef a) { draw_identification(sim, a); });
+      sim.for_each_agent([&](AgentRef a) {
+        if (phase_(sim, a) == kNone) draw_identification(sim, a);  // one still to come
+      });
   }
   void on_status_change(Simulation& sim, AgentRef a, Status /*before*/) override {
+    if (phase_(sim, a) == kIdentificationUsed) phase_(sim, a) = kNone;  // a new status period
     draw_identification(sim, a);
   }
 
@@ -126,7 +132,10 @@ class Tym final : public Module {
 
   void refer(Simulation& sim, AgentRef a) {
     const JobSeeker& s = sim.agent(a);
-    if (customers_[s.municipality] >= places_[s.municipality]) return;  // no room in the network
+    if (customers_[s.municipality] >= places_[s.municipality]) {  // no room in the network
+      phase_(sim, a) = kIdentificationUsed;
+      return;
+    }
     customer_.set(sim, a, true);
     ++customers_[s.municipality];
     sim.add(referrals_id_, s.municipality, 1.0);
@@ -154,7 +163,7 @@ class Tym final : public Module {
     sim.add(outcome_ids_[outcome], s.municipality, 1.0);
     if (outcome == kReady) {
       customer_.set(sim, a, false);
-      phase_(sim, a) = kNone;
+      phase_(sim, a) = kIdentificationUsed;
       --customers_[s.municipality];
       return;
     }

@@ -4,12 +4,17 @@
 /// those draws depend on. The values travel in the checkpoint with the draws; a run restored
 /// under other values — a variant forked from another scenario's warm-up, a replication that
 /// draws its own assumptions — redraws everyone on its first day, so its change acts on the
-/// whole stock at once instead of waiting for each person's next change of status. Redrawing
-/// from that day is exact for the hazards Polku draws (they forget the time already waited).
+/// whole stock at once instead of waiting for each person's next change of status. The new
+/// draw is of the hazard in force from that day (a duration-dependent one conditional on the
+/// time already survived). What it costs: the redrawn times are fresh random numbers, not
+/// paired with the restored run's, and the module has none of its redrawn events on that first
+/// day itself (a draw is at least a day ahead).
 ///
 /// Usage: build it from the parameters in the constructor; `save`/`load` it in the module's
-/// own; in `begin_day`, `if (drawn_under_.take_redraw()) sim.for_each_agent(...)`; stamp the
-/// redrawn kind's events with `stamp(status_stamp(s))` and compare with the same.
+/// own; declare `hook::begin_day` and there `if (drawn_under_.take_redraw())
+/// sim.for_each_agent(...)`, skipping those whose draw of this status period has already come
+/// (a module keeps that in a field of its own); stamp the redrawn kind's events with
+/// `stamp(status_stamp(s))` and compare with the same.
 #pragma once
 
 #include <cstdint>

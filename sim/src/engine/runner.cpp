@@ -80,10 +80,15 @@ std::string structural_difference(const std::string& there, const std::string& h
     const std::string a = i < theirs.size() ? theirs[i] : "";
     const std::string b = i < ours.size() ? ours[i] : "";
     if (a == b) continue;
-    const auto key_end = std::min(a.find('='), a.size());
-    const std::string key = a.substr(0, key_end);
-    const std::string value_a = a.substr(std::min(key_end + 1, a.size()));
-    const std::string value_b = b.substr(std::min(b.find('=') + 1, b.size()));
+    // A part is key=value; the key from whichever side has the part.
+    const auto value_of = [](const std::string& part) {
+      const auto at = part.find('=');
+      return at == std::string::npos ? part : part.substr(at + 1);
+    };
+    const std::string& named = a.empty() ? b : a;
+    const std::string key = named.substr(0, std::min(named.find('='), named.size()));
+    const std::string value_a = value_of(a);
+    const std::string value_b = value_of(b);
     if (!out.empty()) out += "; ";
     if (value_a.find(',') == std::string::npos && value_b.find(',') == std::string::npos) {
       out += key + " " + value_a + " there, " + value_b + " here";

@@ -180,6 +180,45 @@ TEST_CASE("a variant with other rates redraws the base's pending referrals, exit
   }
 }
 
+TEST_CASE("a redraw gives no second referral to those whose referral came and went",
+          "[engine][warm_up]") {
+  TempDir dir;
+  // Two seats and a wait of five days: most referrals lapse, and the person then waits for a
+  // change of status before another; multi-sector support sends half its customers back ready
+  // for work at each monthly review, and they too wait. A variant that changes nothing of
+  // substance (rates × (1 + 1e-9)) redraws the pending referrals and identifications; it must
+  // not draw for those whose one has come and gone (with that, about 2.5 and 2 times the base's).
+  const auto base = dir.write(
+      "base.yaml",
+      with_warm_up(kBase + "  work_trial: {referral_rate: 0.01, capacity_mode: seats, seats: "
+                           "{Alpha: 1, Beta: 1}, max_wait_days: 5}\n"
+                           "  tym: {identification_rate: 0.02, min_spell_days: 30, places: "
+                           "{Alpha: 1000, Beta: 1000}, review_interval_days: 30, "
+                           "ready_for_work_per_review: 0.5}\n",
+                   "warm_up: {from: 2024-07-01}"));
+  const auto variant = write_forking_variant(
+      dir,
+      "work_trial: {referral_rate: 0.01000000001}\n  tym: {identification_rate: 0.02000000001}");
+  const RunOutcome b = run(base, dir / "cache");
+  const RunOutcome v = run(variant, dir / "cache");
+  REQUIRE_THAT(v.warm_up_note, Catch::Contains("restored from"));
+  const OutputArea& total = b.results.areas.back();
+  for (const char* name : {"referrals.work_trial", "tym_referrals"}) {
+    std::size_t i = 0;
+    while (b.results.indicators[i].name != name) ++i;
+    double base_referrals = 0, variant_referrals = 0;
+    for (std::size_t r = 0; r < 3; ++r)
+      for (std::size_t month = 0; month < 3; ++month) {
+        base_referrals += b.results.area_value(r, month, total, i);
+        variant_referrals += v.results.area_value(r, month, total, i);
+      }
+    INFO(name << " in January-March: base " << base_referrals << ", variant " << variant_referrals);
+    CHECK(base_referrals > 20);
+    CHECK(variant_referrals < 1.25 * base_referrals);
+    CHECK(variant_referrals > 0.75 * base_referrals);
+  }
+}
+
 TEST_CASE("a checkpoint saved after a warm-up restores to the uninterrupted run's results",
           "[engine][warm_up][checkpoint]") {
   TempDir dir;
