@@ -20,7 +20,7 @@ class Mobility final : public Module {
       : daily_rate_(config.params.real("moves_per_year") / kDaysPerYear),
         weights_(config.params.per_municipality("destination_weight")),
         total_weight_(std::accumulate(weights_.begin(), weights_.end(), 0.0)),
-        drawn_under_({daily_rate_, static_cast<double>(weights_.size() >= 2)}) {}
+        drawn_under_({daily_rate_}) {}
 
   void declare(Registry& registry) override {
     move_ = registry.event_kind("mobility.move");
