@@ -89,7 +89,7 @@ std::vector<IndicatorSpec> indicators() {
 PluginDescriptor describe() {
   return {
       .name = "mobility",
-      .version = "1.2.0",
+      .version = "1.3.0",
       .description = "Moves of job-seekers between the scenario's municipalities.",
       .priority = 2,
       .hooks = hook::on_register | hook::begin_day,
