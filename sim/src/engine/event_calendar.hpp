@@ -145,7 +145,13 @@ class EventCalendar {
     // Both the count and the link are read anew: a visit may append to this day.
     for (const auto* block = chain.head; block != nullptr; block = block->next) {
       for (std::uint32_t i = 0; i < block->count; ++i) {
-        if (i + kLookahead < block->count) ahead(block->values[i + kLookahead]);
+        // The event kLookahead places on, in this block or at the start of the next.
+        const std::uint32_t later = i + kLookahead;
+        if (later < block->count)
+          ahead(block->values[later]);
+        else if (const auto* next = block->next;
+                 next != nullptr && later - block->count < next->count)
+          ahead(next->values[later - block->count]);
         visit(block->values[i]);
       }
       pending_ -= block->count;
@@ -191,7 +197,9 @@ class EventCalendar {
   }
 
  private:
-  static constexpr std::uint32_t kLookahead = 8;
+  // Far enough that a row fetched arrives in time even when a run of stale events (skipped at
+  // once) comes between; 16 measured a little faster than 8 on the national model, 32 no faster.
+  static constexpr std::uint32_t kLookahead = 16;
 
   struct Dated {
     Day day;

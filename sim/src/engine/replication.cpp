@@ -16,9 +16,6 @@ namespace {
 
 constexpr const char* kPhaseNames[] = {"declare", "start",   "begin_day",
                                        "events",  "end_day", "end_month"};
-/// Bytes in a cache line: a person's row is laid out in whole half lines (lay_out_rows).
-constexpr std::size_t kCacheLine = 64;
-
 }  // namespace
 
 Replication::Replication(const Scenario& scenario, std::span<const ModuleBlueprint> modules,
@@ -251,6 +248,8 @@ AgentRef Replication::register_jobseeker(const NewJobSeeker& who) {
   if (!vacant_.empty()) {
     a = vacant_.back();
     vacant_.pop_back();
+    // Registrations come in runs (the day's inflow): the next one will take this row.
+    if (!vacant_.empty()) prefetch_row(vacant_.back());
   } else {
     a = static_cast<AgentRef>(slot_count_++);
     if (slot_count_ > slots_capacity_) grow_rows();
@@ -363,13 +362,7 @@ void Replication::simulate_day(Day day) {
   // events a few places ahead are fetched into the cache while the current one is handled.
   phase_ = Phase::events;
   calendar_.drain(
-      day,
-      [&](const Event& later) {
-        // The person's row: the epoch, the record and every module's fields.
-        const std::byte* ahead = row(later.agent);
-        for (std::size_t line = 0; line < stride_; line += kCacheLine)
-          __builtin_prefetch(ahead + line);
-      },
+      day, [&](const Event& later) { prefetch_row(later.agent); },
       [&](const Event& e) {
         if (slot(e.agent).epoch != e.epoch) return;
         ++events_delivered_;

@@ -2,6 +2,7 @@
 // they waited in a month's bucket or a day's, and dropping some keeps the order of the rest.
 #include "engine/event_calendar.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <map>
@@ -80,4 +81,32 @@ TEST_CASE("dropping pending events keeps the rest in order, near and far", "[eng
           d, [](const Tagged&) {}, [&](const Tagged&) { ++delivered; });
     CHECK(delivered == 0);
   }
+}
+
+TEST_CASE("a busy day announces each event a fixed number of places ahead, across blocks",
+          "[engine][calendar]") {
+  const Day day = polku::day_from_ymd(2025, 3, 3);
+  EventCalendar<Tagged> calendar(day, day + 60);
+  // Far more events than one block holds, so the look-ahead crosses block boundaries.
+  std::vector<Tagged> scheduled;
+  for (std::uint32_t serial = 0; serial < 1000; ++serial) {
+    scheduled.push_back({serial % 13, serial});
+    calendar.push(day, scheduled.back());
+  }
+  std::vector<Tagged> announced, visited;
+  std::size_t announced_before_visit = 0;
+  calendar.drain(
+      day, [&](const Tagged& e) { announced.push_back(e); },
+      [&](const Tagged& e) {
+        visited.push_back(e);
+        const auto it = std::find(announced.begin(), announced.end(), e);
+        if (it != announced.end()) ++announced_before_visit;
+      });
+  REQUIRE(visited == scheduled);
+  // Every event but the first few is announced once, in order, before its visit.
+  REQUIRE(announced.size() < visited.size());
+  const std::size_t distance = visited.size() - announced.size();
+  CHECK(distance <= 64);
+  CHECK(std::equal(announced.begin(), announced.end(), visited.begin() + distance));
+  CHECK(announced_before_visit == announced.size());
 }
