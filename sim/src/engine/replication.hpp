@@ -25,9 +25,6 @@ class binary_iarchive;
 
 namespace polku {
 
-/// Bytes in a cache line: a person's row is laid out in whole half lines (lay_out_rows).
-inline constexpr std::size_t kCacheLine = 64;
-
 /// A module type and its parameters, in phase order.
 struct ModuleBlueprint {
   const PluginDescriptor* plugin;
@@ -163,6 +160,8 @@ class Replication final : public Simulation, private Registry {
     std::uint32_t epoch;
   };
   [[nodiscard]] Slot& slot(AgentRef a) const noexcept { return *reinterpret_cast<Slot*>(row(a)); }
+  /// Bytes in a cache line: a person's row is laid out in whole half lines (lay_out_rows).
+  static constexpr std::size_t kCacheLine = 64;
   /// Asks the processor to fetch the whole row of `a`: the epoch, the record and every module's
   /// fields (a hint; it changes nothing).
   void prefetch_row(AgentRef a) const noexcept {

@@ -75,18 +75,18 @@ std::string only_in(const std::vector<std::string>& from, const std::vector<std:
 std::string structural_difference(const std::string& there, const std::string& here) {
   const auto theirs = split(there, ';');
   const auto ours = split(here, ';');
+  // A part is key=value; a side without the part has neither.
+  const auto value_of = [](const std::string& part) {
+    const auto at = part.find('=');
+    return at == std::string::npos ? part : part.substr(at + 1);
+  };
   std::string out;
   for (std::size_t i = 0; i < std::max(theirs.size(), ours.size()); ++i) {
     const std::string a = i < theirs.size() ? theirs[i] : "";
     const std::string b = i < ours.size() ? ours[i] : "";
     if (a == b) continue;
-    // A part is key=value; the key from whichever side has the part.
-    const auto value_of = [](const std::string& part) {
-      const auto at = part.find('=');
-      return at == std::string::npos ? part : part.substr(at + 1);
-    };
     const std::string& named = a.empty() ? b : a;
-    const std::string key = named.substr(0, std::min(named.find('='), named.size()));
+    const std::string key = named.substr(0, named.find('='));
     const std::string value_a = value_of(a);
     const std::string value_b = value_of(b);
     if (!out.empty()) out += "; ";
@@ -96,9 +96,9 @@ std::string structural_difference(const std::string& there, const std::string& h
     }
     const auto items_a = split(value_a, ',');
     const auto items_b = split(value_b, ',');
-    out += key + ": only there " + only_in(items_a, items_b) + ", only here " +
-           only_in(items_b, items_a);
-    if (items_a.size() == items_b.size() && only_in(items_a, items_b) == "none")
+    const std::string only_there = only_in(items_a, items_b);
+    out += key + ": only there " + only_there + ", only here " + only_in(items_b, items_a);
+    if (items_a.size() == items_b.size() && only_there == "none")
       out += " (the same, in another order)";
   }
   return out;
