@@ -18,8 +18,8 @@
 #include <array>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
-#include <boost/serialization/array.hpp>
 #include <boost/serialization/vector.hpp>
+#include <limits>
 
 #include "benefit_rules.hpp"
 #include "polku/param_builders.hpp"
@@ -46,19 +46,72 @@ std::vector<std::unique_ptr<ShareRule>> make_share_rules(const ParamValues& p) {
   return rules;
 }
 
-struct Lines {
-  std::array<std::int64_t, kCategories> days{}, paid{}, share{};
-  std::vector<std::int64_t> band;  ///< the share by band of every regime, in `rules_` order
+/// Band lines of all regimes together.
+std::size_t band_lines(const std::vector<std::unique_ptr<ShareRule>>& rules) {
+  std::size_t lines = 0;
+  for (const auto& rule : rules) lines += rule->bands();
+  return lines;
+}
 
-  /// For load_same_shape: the bands are this scenario's.
-  friend bool same_shape(const Lines& saved, const Lines& wanted) noexcept {
-    return saved.band.size() == wanted.band.size();
+/// Daily rates or a month's accruals of every home municipality, side by side in one array: per
+/// municipality, the days, euros paid and municipal share (whole micro-euros) of each category,
+/// then the share of each band line. A contribution touches one municipality's block, a couple of
+/// cache lines, with no pointer to follow.
+class Ledger {
+ public:
+  Ledger(std::size_t municipalities, std::size_t bands)
+      : width_(kBandsAt + bands), values_(municipalities * width_, 0) {}
+
+  void add(MunicipalityId m, Category c, int band_line, std::int64_t days, std::int64_t paid,
+           std::int64_t share) noexcept {
+    std::int64_t* block = &values_[m * width_];
+    block[3 * c] += days;
+    block[3 * c + 1] += paid;
+    block[3 * c + 2] += share;
+    if (band_line >= 0) block[kBandsAt + static_cast<std::size_t>(band_line)] += share;
+  }
+  void add(const Ledger& other) noexcept {
+    for (std::size_t k = 0; k < values_.size(); ++k) values_[k] += other.values_[k];
+  }
+  void clear() noexcept { std::fill(values_.begin(), values_.end(), 0); }
+
+  [[nodiscard]] std::size_t municipalities() const noexcept { return values_.size() / width_; }
+
+  [[nodiscard]] std::int64_t days(MunicipalityId m, int c) const noexcept {
+    return values_[m * width_ + 3 * c];
+  }
+  [[nodiscard]] std::int64_t paid(MunicipalityId m, int c) const noexcept {
+    return values_[m * width_ + 3 * c + 1];
+  }
+  [[nodiscard]] std::int64_t share(MunicipalityId m, int c) const noexcept {
+    return values_[m * width_ + 3 * c + 2];
+  }
+  [[nodiscard]] std::int64_t band(MunicipalityId m, std::size_t line) const noexcept {
+    return values_[m * width_ + kBandsAt + line];
   }
 
-  template <class Archive>
-  void serialize(Archive& ar, unsigned /*version*/) {
-    ar& days& paid& share& band;
+  void save(boost::archive::binary_oarchive& ar) const { ar << values_; }
+  void load(boost::archive::binary_iarchive& ar, std::string_view what) {
+    load_same_shape(ar, values_, what);
   }
+
+ private:
+  static constexpr std::size_t kBandsAt = 3 * kCategories;
+  std::size_t width_;
+  std::vector<std::int64_t> values_;
+};
+
+/// What the dated tables give between two consecutive change days, [from, until): looked up once
+/// a period, not at every settlement (every rate is rebuilt on a change day, so a settlement
+/// always falls in the current period).
+struct InForce {
+  Day from = 0, until = 0;
+  double basic = 0;    ///< basic allowance per day
+  double general = 0;  ///< general benefit per day, when it is paid
+  bool general_paid = false;
+  double max_days = 0;   ///< the allowance period, paid days
+  bool steps = false;    ///< earnings-related step cuts apply
+  std::size_t rule = 0;  ///< the share regime in force, an index of `rules_`
 };
 
 class Benefits final : public Module {
@@ -77,12 +130,10 @@ class Benefits final : public Module {
         history_max_(config.params.real("subsidy_history_days_max")),
         rule_(config.params.dated("share_rule")),
         rules_(make_share_rules(config.params)),
-        rates_(config.municipalities.size()),
-        month_(config.municipalities.size()) {
+        rates_(config.municipalities.size(), band_lines(rules_)),
+        month_(config.municipalities.size(), band_lines(rules_)) {
     std::size_t bands = 0;
     for (const auto& rule : rules_) band_offset_.push_back(bands), bands += rule->bands();
-    for (auto& l : rates_) l.band.assign(bands, 0);
-    for (auto& l : month_) l.band.assign(bands, 0);
     for (const DatedValues* d : {&basic_, &general_, &max_days_, &rule_})
       for (Day day : d->dates) change_days_.push_back(day);
     for (const auto& rule : rules_)
@@ -130,7 +181,7 @@ class Benefits final : public Module {
     r.days = static_cast<std::uint16_t>(std::min<std::int64_t>(before, 0xFFFF));
     r.as_of = today;
     for (const auto& rule : rules_)
-      rule->on_registration(r, s.spell_start, today, before, history, max_days_.at(today, 1e9));
+      rule->on_registration(r, s.spell_start, today, before, history, in_force(today).max_days);
     settle(sim, s, r);
     store(sim, a, r);
     contribute(sim, s, r, s.municipality, +1);
@@ -192,7 +243,7 @@ class Benefits final : public Module {
         std::find(change_days_.begin(), change_days_.end(), today) == change_days_.end())
       return;
     // A rule changes today: rebuild every rate under the rules now in force.
-    for (auto& l : rates_) l = Lines{{}, {}, {}, std::vector<std::int64_t>(l.band.size(), 0)};
+    rates_.clear();
     sim.for_each_agent([&](AgentRef a) {
       const JobSeeker& s = sim.agent(a);
       Counters r = load(sim, a);
@@ -204,44 +255,36 @@ class Benefits final : public Module {
   }
 
   void end_day(Simulation& sim) override {
-    if (!is_payment_day(sim.today())) return;
-    for (std::size_t m = 0; m < rates_.size(); ++m) {
-      const Lines& r = rates_[m];
-      Lines& acc = month_[m];
-      for (int c = 0; c < kCategories; ++c) {
-        acc.days[c] += r.days[c];
-        acc.paid[c] += r.paid[c];
-        acc.share[c] += r.share[c];
-      }
-      for (std::size_t k = 0; k < r.band.size(); ++k) acc.band[k] += r.band[k];
-    }
+    if (is_payment_day(sim.today())) month_.add(rates_);
   }
 
   void end_month(const Simulation& /*sim*/, Indicators& out) override {
-    for (MunicipalityId m = 0; m < month_.size(); ++m) {
-      Lines& acc = month_[m];
+    for (MunicipalityId m = 0; m < month_.municipalities(); ++m) {
       std::int64_t days = 0, paid = 0, share = 0;
       for (int c = 0; c < kCategories; ++c) {
-        out.add(days_by_[c], m, static_cast<double>(acc.days[c]));
-        out.add(paid_by_[c], m, static_cast<double>(acc.paid[c]) * 1e-6);
-        out.add(share_by_[c], m, static_cast<double>(acc.share[c]) * 1e-6);
-        days += acc.days[c], paid += acc.paid[c], share += acc.share[c];
+        out.add(days_by_[c], m, static_cast<double>(month_.days(m, c)));
+        out.add(paid_by_[c], m, static_cast<double>(month_.paid(m, c)) * 1e-6);
+        out.add(share_by_[c], m, static_cast<double>(month_.share(m, c)) * 1e-6);
+        days += month_.days(m, c), paid += month_.paid(m, c), share += month_.share(m, c);
       }
-      for (std::size_t k = 0; k < acc.band.size(); ++k)
-        out.add(band_ids_[k], m, static_cast<double>(acc.band[k]) * 1e-6);
+      for (std::size_t k = 0; k < band_ids_.size(); ++k)
+        out.add(band_ids_[k], m, static_cast<double>(month_.band(m, k)) * 1e-6);
       out.add(days_id_, m, static_cast<double>(days));
       out.add(paid_id_, m, static_cast<double>(paid) * 1e-6);
       out.add(share_id_, m, static_cast<double>(share) * 1e-6);
       out.add(state_id_, m, static_cast<double>(paid - share) * 1e-6);
       out.add(net_id_, m, static_cast<double>(share) * 1e-6);
-      acc = Lines{{}, {}, {}, std::vector<std::int64_t>(acc.band.size(), 0)};
     }
+    month_.clear();
   }
 
-  void save(boost::archive::binary_oarchive& ar) const override { ar << rates_ << month_; }
+  void save(boost::archive::binary_oarchive& ar) const override {
+    rates_.save(ar);
+    month_.save(ar);
+  }
   void load(boost::archive::binary_iarchive& ar) override {
-    load_same_shape(ar, rates_, "benefit rates");
-    load_same_shape(ar, month_, "benefit accruals");
+    rates_.load(ar, "benefit rates");
+    month_.load(ar, "benefit accruals");
   }
 
  private:
@@ -264,15 +307,32 @@ class Benefits final : public Module {
     return kind == nullptr || !kind->paid_work;
   }
 
-  /// The index in `rules_` of the regime in force on `d`.
-  [[nodiscard]] std::size_t rule_on(Day d) const {
-    const int code = static_cast<int>(rule_.at(d, 0));
-    for (std::size_t k = 0; k < rules_.size(); ++k)
-      if (rules_[k]->code() == code) return k;
-    return rules_.size() - 1;  // unreachable: check() accepts only the codes of `rules_`
+  /// The tables in force on `d`, looked up again only when `d` leaves the period last looked up.
+  const InForce& in_force(Day d) {
+    if (d < in_force_.from || d >= in_force_.until) in_force_ = look_up(d);
+    return in_force_;
   }
-  [[nodiscard]] bool general_on(Day d) const {
-    return !general_.dates.empty() && general_.dates.front() <= d;
+
+  [[nodiscard]] InForce look_up(Day d) const {
+    InForce f{.from = std::numeric_limits<Day>::min(), .until = std::numeric_limits<Day>::max()};
+    for (Day change : change_days_)
+      if (change <= d)
+        f.from = std::max(f.from, change);
+      else
+        f.until = std::min(f.until, change);
+    f.basic = basic_.at(d, 0.0);
+    f.general_paid = !general_.dates.empty() && general_.dates.front() <= d;
+    f.general = general_.at(d, 0.0);
+    f.max_days = max_days_.at(d, 1e9);
+    f.steps = d >= steps_from_;
+    const int code = static_cast<int>(rule_.at(d, 0));
+    f.rule = rules_.size() - 1;  // never kept: check() accepts only the codes of `rules_`
+    for (std::size_t k = 0; k < rules_.size(); ++k)
+      if (rules_[k]->code() == code) {
+        f.rule = k;
+        break;
+      }
+    return f;
   }
 
   /// Labour market subsidy days paid in earlier spells: uniform on 0..subsidy_history_days_max.
@@ -285,7 +345,7 @@ class Benefits final : public Module {
 
   /// Accrues the counters up to today and applies what follows from them (allowance exhausted,
   /// 2024-rule band due). Does not touch the aggregates.
-  void settle(const Simulation& sim, const JobSeeker& s, Counters& r) const {
+  void settle(const Simulation& sim, const JobSeeker& s, Counters& r) {
     const Day today = sim.today();
     if (r.as_of != kNoDay && r.as_of < today && r.paid) {
       const std::int64_t days = payment_days_between(r.as_of, today);
@@ -294,7 +354,7 @@ class Benefits final : public Module {
     }
     r.as_of = today;
     if ((r.type == BenefitType::basic_allowance || r.type == BenefitType::earnings_related) &&
-        r.days >= max_days_.at(today, 1e9))
+        r.days >= in_force(today).max_days)
       r.type = BenefitType::labour_market_subsidy;  // allowance period used up (ch. 6 s. 7)
     for (const auto& rule : rules_) rule->settle(r, today);
     r.paid = is_paid(sim, s, r);
@@ -307,8 +367,9 @@ class Benefits final : public Module {
                   MunicipalityId m, int sign) {
     if (!r.paid) return;
     const Day today = r.as_of;
+    const InForce& now = in_force(today);
     const std::int64_t day_number = std::int64_t{r.days} + 1;
-    const double basic = basic_.at(today, 0.0);
+    const double basic = now.basic;
     double paid = basic, share_base = basic;
     Category c = kBasic;
     switch (r.type) {
@@ -319,7 +380,7 @@ class Benefits final : public Module {
       case BenefitType::earnings_related: {
         c = kEarnings;
         double factor = 1.0;
-        if (today >= steps_from_)
+        if (now.steps)
           for (std::size_t k = 0; k < step_days_.size(); ++k)
             if (day_number > step_days_[k]) factor = step_factors_[k];
         paid = earnings_related_daily(basic, earnings_part_, factor);
@@ -329,20 +390,16 @@ class Benefits final : public Module {
       default:
         break;
     }
-    if ((c == kSubsidy || c == kBasic) && general_on(today)) {
+    if ((c == kSubsidy || c == kBasic) && now.general_paid) {
       c = kGeneral;
-      paid = share_base = general_.at(today, 0.0) *
-                          (r.type == BenefitType::labour_market_subsidy ? subsidy_fraction_ : 1.0);
+      paid = share_base =
+          now.general * (r.type == BenefitType::labour_market_subsidy ? subsidy_fraction_ : 1.0);
     }
-    const std::size_t rule = rule_on(today);
+    const std::size_t rule = now.rule;
     const DayShare share = rules_[rule]->share(r, c, today);
     const int band_line = share.band < 0 ? -1 : static_cast<int>(band_offset_[rule]) + share.band;
     const std::int64_t paid_micro = micro(paid), share_micro = micro(share_base * share.rate);
-    Lines& lines = rates_[m];
-    lines.days[c] += sign;
-    lines.paid[c] += sign * paid_micro;
-    lines.share[c] += sign * share_micro;
-    if (band_line >= 0) lines.band[band_line] += sign * share_micro;
+    rates_.add(m, c, band_line, sign, sign * paid_micro, sign * share_micro);
   }
 
   /// Schedules the next day on which the person's rates change by themselves: a counter crossing
@@ -364,7 +421,7 @@ class Benefits final : public Module {
       if (r.type == BenefitType::earnings_related)
         for (double d : step_days_) consider_day_number(d + 1);
       if (r.type == BenefitType::basic_allowance || r.type == BenefitType::earnings_related)
-        consider_day_number(max_days_.at(today, 1e9) + 1);
+        consider_day_number(in_force(today).max_days + 1);
     }
     for (const auto& rule : rules_) consider(rule->next_change(r, today));
     if (next != kNoDay) sim.schedule(a, next, change_, as_of_stamp(r));
@@ -396,8 +453,9 @@ class Benefits final : public Module {
   std::vector<std::unique_ptr<ShareRule>> rules_;
   std::vector<std::size_t> band_offset_;  ///< per regime, its first band line
   std::vector<Day> change_days_;
-  std::vector<Lines> rates_;  ///< daily rates of the people paid now, per home municipality
-  std::vector<Lines> month_;  ///< accrued this month
+  Ledger rates_;      ///< daily rates of the people paid now, per home municipality
+  Ledger month_;      ///< accrued this month
+  InForce in_force_;  ///< the period last looked up
   EventKind change_ = 0, reset_ = 0;
   IndicatorId days_id_ = 0, paid_id_ = 0, share_id_ = 0, state_id_ = 0, net_id_ = 0;
   std::array<IndicatorId, kCategories> days_by_{}, paid_by_{}, share_by_{};
@@ -518,7 +576,7 @@ std::vector<IndicatorSpec> indicators() {
 PluginDescriptor describe() {
   return {
       .name = "benefits",
-      .version = "1.0.0",
+      .version = "1.1.0",
       .description =
           "Unemployment benefits paid and the municipal financing share (2024 and 2025 rules).",
       .priority = 90,
