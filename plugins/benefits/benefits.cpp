@@ -64,11 +64,11 @@ class Ledger {
 
   void add(MunicipalityId m, Category c, int band_line, std::int64_t days, std::int64_t paid,
            std::int64_t share) noexcept {
-    std::int64_t* block = &values_[m * width_];
-    block[3 * c] += days;
-    block[3 * c + 1] += paid;
-    block[3 * c + 2] += share;
-    if (band_line >= 0) block[kBandsAt + static_cast<std::size_t>(band_line)] += share;
+    std::int64_t* line = &values_[at(m, c)];
+    line[kDays] += days;
+    line[kPaid] += paid;
+    line[kShare] += share;
+    if (band_line >= 0) values_[band_at(m, static_cast<std::size_t>(band_line))] += share;
   }
   void add(const Ledger& other) noexcept {
     for (std::size_t k = 0; k < values_.size(); ++k) values_[k] += other.values_[k];
@@ -78,16 +78,16 @@ class Ledger {
   [[nodiscard]] std::size_t municipalities() const noexcept { return values_.size() / width_; }
 
   [[nodiscard]] std::int64_t days(MunicipalityId m, int c) const noexcept {
-    return values_[m * width_ + 3 * c];
+    return values_[at(m, c) + kDays];
   }
   [[nodiscard]] std::int64_t paid(MunicipalityId m, int c) const noexcept {
-    return values_[m * width_ + 3 * c + 1];
+    return values_[at(m, c) + kPaid];
   }
   [[nodiscard]] std::int64_t share(MunicipalityId m, int c) const noexcept {
-    return values_[m * width_ + 3 * c + 2];
+    return values_[at(m, c) + kShare];
   }
   [[nodiscard]] std::int64_t band(MunicipalityId m, std::size_t line) const noexcept {
-    return values_[m * width_ + kBandsAt + line];
+    return values_[band_at(m, line)];
   }
 
   void save(boost::archive::binary_oarchive& ar) const { ar << values_; }
@@ -96,7 +96,17 @@ class Ledger {
   }
 
  private:
-  static constexpr std::size_t kBandsAt = 3 * kCategories;
+  enum : std::size_t { kDays = 0, kPaid = 1, kShare = 2, kPerCategory = 3 };
+  static constexpr std::size_t kBandsAt = kPerCategory * std::size_t{kCategories};
+
+  /// Where the line of category `c` of municipality `m` begins.
+  [[nodiscard]] std::size_t at(MunicipalityId m, int c) const noexcept {
+    return m * width_ + kPerCategory * static_cast<std::size_t>(c);
+  }
+  [[nodiscard]] std::size_t band_at(MunicipalityId m, std::size_t line) const noexcept {
+    return m * width_ + kBandsAt + line;
+  }
+
   std::size_t width_;
   std::vector<std::int64_t> values_;
 };
@@ -259,7 +269,8 @@ class Benefits final : public Module {
   }
 
   void end_month(const Simulation& /*sim*/, Indicators& out) override {
-    for (MunicipalityId m = 0; m < month_.municipalities(); ++m) {
+    for (std::size_t k = 0; k < month_.municipalities(); ++k) {
+      const auto m = static_cast<MunicipalityId>(k);
       std::int64_t days = 0, paid = 0, share = 0;
       for (int c = 0; c < kCategories; ++c) {
         out.add(days_by_[c], m, static_cast<double>(month_.days(m, c)));
