@@ -176,16 +176,24 @@ class Counselling final : public Module {
     const Day today = sim.today();
     if (!is_business_day(today)) return;
     const double multiplier = fte_schedule_.at(today, 1.0);
-    for (auto& team : teams_) {
+    std::size_t next_team = 0;  // the first team after the current one with people waiting
+    for (std::size_t t = 0; t < teams_.size(); ++t) {
+      Team& team = teams_[t];
+      // Most teams have only a few people due a day: the first few of the next team with any
+      // are fetched now, to arrive while this team's are seen to.
+      if (next_team <= t) {
+        next_team = t + 1;
+        while (next_team < teams_.size() && teams_[next_team].queue.empty()) ++next_team;
+        if (next_team < teams_.size()) {
+          const auto& queue = teams_[next_team].queue;
+          for (std::size_t k = 0; k < std::min(kLookahead, queue.size()); ++k)
+            fetch(sim, queue[k].agent);
+        }
+      }
       double minutes = team.fte * multiplier * minutes_per_fte_day_;
       while (!team.queue.empty()) {
         // The queue is worked through in order: fetch the people a few places on meanwhile.
-        if (team.queue.size() > kLookahead) {
-          const AgentRef later = team.queue[kLookahead].agent;
-          sim.prefetch(later);
-          customer_.view().prefetch(sim, later);
-          partial_work_ability_.prefetch(sim, later);  // the need assessment reads the flags
-        }
+        if (team.queue.size() > kLookahead) fetch(sim, team.queue[kLookahead].agent);
         const DueMeeting m = team.queue.front();
         if (!still_due(sim, m)) {
           team.queue.pop_front();
@@ -243,6 +251,14 @@ class Counselling final : public Module {
   }
 
  private:
+  /// Asks for what a meeting reads of the person: the record, the customer field and the flags
+  /// (the need assessment).
+  void fetch(const Simulation& sim, AgentRef a) const {
+    sim.prefetch(a);
+    customer_.view().prefetch(sim, a);
+    partial_work_ability_.prefetch(sim, a);
+  }
+
   [[nodiscard]] bool still_due(const Simulation& sim, const DueMeeting& m) const {
     return sim.holds(m.agent, m.key) && sim.agent(m.agent).status == Status::unemployed &&
            customer_(sim, m.agent).next_meeting == m.due;
