@@ -46,11 +46,11 @@ std::vector<std::unique_ptr<ShareRule>> make_share_rules(const ParamValues& p) {
   return rules;
 }
 
-/// Band lines of all regimes together.
-std::size_t band_lines(const std::vector<std::unique_ptr<ShareRule>>& rules) {
-  std::size_t lines = 0;
-  for (const auto& rule : rules) lines += rule->bands();
-  return lines;
+/// Each regime's first band line, in `rules` order, and after them the number of lines.
+std::vector<std::size_t> band_offsets(const std::vector<std::unique_ptr<ShareRule>>& rules) {
+  std::vector<std::size_t> offsets = {0};
+  for (const auto& rule : rules) offsets.push_back(offsets.back() + rule->bands());
+  return offsets;
 }
 
 /// Daily rates or a month's accruals of every home municipality, side by side in one array: per
@@ -140,10 +140,9 @@ class Benefits final : public Module {
         history_max_(config.params.real("subsidy_history_days_max")),
         rule_(config.params.dated("share_rule")),
         rules_(make_share_rules(config.params)),
-        rates_(config.municipalities.size(), band_lines(rules_)),
-        month_(config.municipalities.size(), band_lines(rules_)) {
-    std::size_t bands = 0;
-    for (const auto& rule : rules_) band_offset_.push_back(bands), bands += rule->bands();
+        band_offset_(band_offsets(rules_)),
+        rates_(config.municipalities.size(), band_offset_.back()),
+        month_(config.municipalities.size(), band_offset_.back()) {
     for (const DatedValues* d : {&basic_, &general_, &max_days_, &rule_})
       for (Day day : d->dates) change_days_.push_back(day);
     for (const auto& rule : rules_)
@@ -462,7 +461,7 @@ class Benefits final : public Module {
   double history_max_;
   DatedValues rule_;
   std::vector<std::unique_ptr<ShareRule>> rules_;
-  std::vector<std::size_t> band_offset_;  ///< per regime, its first band line
+  std::vector<std::size_t> band_offset_;  ///< per regime, its first band line; then the count
   std::vector<Day> change_days_;
   Ledger rates_;      ///< daily rates of the people paid now, per home municipality
   Ledger month_;      ///< accrued this month
