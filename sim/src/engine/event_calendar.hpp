@@ -15,6 +15,7 @@
 #include <memory>
 #include <vector>
 
+#include "engine/cache_line.hpp"
 #include "polku/calendar.hpp"
 
 namespace polku {
@@ -78,7 +79,8 @@ class BlockChains {
   /// Asks for every cache line of `block` ahead of reading it.
   static void prefetch(const Block& block) noexcept {
     const auto* bytes = reinterpret_cast<const char*>(&block);
-    for (std::size_t at = 0; at < sizeof(Block); at += kCacheLine) __builtin_prefetch(bytes + at);
+    for (std::size_t at = 0; at < sizeof(Block); at += engine::kCacheLine)
+      __builtin_prefetch(bytes + at);
   }
 
   /// Returns the chain's blocks to the pool and empties it.
@@ -93,7 +95,6 @@ class BlockChains {
   }
 
  private:
-  static constexpr std::size_t kCacheLine = 64;
   /// Blocks are allocated this many at a time and never move.
   static constexpr std::size_t kBlocksPerChunk = 256;
 

@@ -206,14 +206,14 @@ void Replication::lay_out_rows() {
   std::size_t end = sizeof(Slot);  // the engine's part first
   for (const std::size_t f : order) {
     Column& c = fields_[f];
-    if (c.align > kCacheLine / 2)
+    if (c.align > engine::kCacheLine / 2)
       throw ModelError("field '" + c.name + "' needs a wider alignment");
     c.offset = (end + c.align - 1) / c.align * c.align;
     end = c.offset + c.size;
   }
   // Whole half lines: a row that starts on a line or half-way through one spans no more lines
   // than its size in whole lines, without the padding of whole lines (89 bytes take 96, not 128).
-  constexpr std::size_t kHalfLine = kCacheLine / 2;
+  constexpr std::size_t kHalfLine = engine::kCacheLine / 2;
   stride_ = (end + kHalfLine - 1) / kHalfLine * kHalfLine;
   initial_row_.assign(stride_, std::byte{0});
   for (const std::size_t f : order)
@@ -235,7 +235,7 @@ void Replication::refresh_row_addresses() {
 void Replication::grow_rows() {
   // Doubling, so registering people costs amortised constant time for every field together.
   const std::size_t capacity = std::max<std::size_t>({1024, 2 * slots_capacity_, slot_count_});
-  LargeBuffer storage(capacity * stride_, kCacheLine);  // each row is set when it is taken
+  LargeBuffer storage(capacity * stride_, engine::kCacheLine);  // each row is set when it is taken
   if (slots_capacity_ > 0) std::memcpy(storage.data(), row_base_, slots_capacity_ * stride_);
   row_storage_ = std::move(storage);
   row_base_ = row_storage_.data();

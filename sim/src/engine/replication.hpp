@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/cache_line.hpp"
 #include "engine/event_calendar.hpp"
 #include "engine/large_arrays.hpp"
 #include "engine/results.hpp"
@@ -160,13 +161,12 @@ class Replication final : public Simulation, private Registry {
     std::uint32_t epoch;
   };
   [[nodiscard]] Slot& slot(AgentRef a) const noexcept { return *reinterpret_cast<Slot*>(row(a)); }
-  /// Bytes in a cache line: a person's row is laid out in whole half lines (lay_out_rows).
-  static constexpr std::size_t kCacheLine = 64;
   /// Asks the processor to fetch the whole row of `a`: the epoch, the record and every module's
   /// fields (a hint; it changes nothing).
   void prefetch_row(AgentRef a) const noexcept {
     const std::byte* at = row(a);
-    for (std::size_t line = 0; line < stride_; line += kCacheLine) __builtin_prefetch(at + line);
+    for (std::size_t line = 0; line < stride_; line += engine::kCacheLine)
+      __builtin_prefetch(at + line);
   }
 
   /// Calls `call(module)` for every module that declared the hook, with the caller recorded.
