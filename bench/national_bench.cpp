@@ -32,7 +32,8 @@ std::string synthetic_scenario(long jobseekers, int municipalities, int years,
     const double weight = 1 + m % 10;
     const double total_weight = 5.5 * municipalities;
     const double n = jobseekers * weight / total_weight;
-    const std::string name = "M" + std::to_string(m);
+    std::string name = "M";  // appended, not "M" + ...: GCC 12 warns falsely (-Wrestrict) on that
+    name += std::to_string(m);
     names += (m ? ", " : "") + name;
     stock += (m ? ", " : "") + name + ": " + std::to_string(static_cast<long>(n));
     inflow += (m ? ", " : "") + name + ": " + std::to_string(n / kMeanSpellDays);
