@@ -9,9 +9,15 @@
 # Delete build/profile to train again after large changes; POLKU_PROFILE=off builds without.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+profile_mode=${POLKU_PROFILE:-use}
+# `generate` is the training tree's alone: build/ instrumented would leave build/profile looking
+# trained.
+if [[ $profile_mode != use && $profile_mode != off ]]; then
+  echo "setup.sh: POLKU_PROFILE must be 'use' (the default) or 'off', not '$profile_mode'" >&2
+  exit 2
+fi
 bash scripts/install-deps.sh
 werror=${POLKU_WERROR:+"-DPOLKU_WERROR=$POLKU_WERROR"}
-profile_mode=${POLKU_PROFILE:-use}
 profile="$PWD/build/profile"
 if [[ $profile_mode == use && ! -d $profile ]]; then
   training=build/profile-training
