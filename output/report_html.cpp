@@ -264,8 +264,8 @@ void caveats_block(std::ostream& out, const std::vector<const Caveats*>& caveats
         << (path.empty() ? html_escape(w.macro_none)
                          : html_escape(w.macro_path) + " <code>" + html_escape(path) + "</code>")
         << "</li>\n";
-  if (any_member_shares_assumed(caveats))
-    out << "<li>" << html_escape(w.member_shares) << "</li>\n";
+  for (const FlagCaveat& c : kFlagCaveats)
+    if (any_caveat(caveats, c.flag)) out << "<li>" << html_escape(w.*c.words) << "</li>\n";
   if (!verify.empty()) {
     out << "<li>" << html_escape(w.verify_caveat) << "<ul>";
     for (const auto& v : verify) out << "<li><code>" << html_escape(v) << "</code></li>";

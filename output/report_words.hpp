@@ -6,6 +6,7 @@
 
 #include "engine/results.hpp"
 #include "output/labels.hpp"
+#include "results/run_report.hpp"
 
 namespace polku {
 
@@ -57,6 +58,17 @@ struct ReportWords {
   const char* all_zero;
   const char* areas_only;
   const char* member_shares;  ///< what a member municipality's share of the benefits rests on
+  const char* duration_structure;  ///< the long-term unemployed of 2024-2025, and the shares
+};
+
+/// The caveats a run either has or has not, with their words, in the order the reports list them.
+struct FlagCaveat {
+  bool Caveats::*flag;
+  const char* ReportWords::*words;
+};
+inline constexpr FlagCaveat kFlagCaveats[] = {
+    {&Caveats::member_shares_assumed, &ReportWords::member_shares},
+    {&Caveats::duration_structure_of_2019, &ReportWords::duration_structure},
 };
 
 /// The report's words in `lang`.

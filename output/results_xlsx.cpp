@@ -238,11 +238,11 @@ lxw_row_t caveat_rows(Workbook& wb, lxw_worksheet* ws, lxw_row_t row,
                "assumption: " + c->macro_path,
          wb.note);
   }
-  if (any_member_shares_assumed(caveats))
-    text(ws, row++, 0,
-         std::string(report_words(Lang::fi).member_shares) + " / " +
-             report_words(Lang::en).member_shares,
-         wb.note);
+  for (const FlagCaveat& c : kFlagCaveats)
+    if (any_caveat(caveats, c.flag))
+      text(ws, row++, 0,
+           std::string(report_words(Lang::fi).*c.words) + " / " + report_words(Lang::en).*c.words,
+           wb.note);
   for (const Caveats* c : caveats)
     for (const auto& v : c->verify_values)
       if (seen.insert(v).second)

@@ -174,12 +174,15 @@ TEST_CASE("law values marked verify are stated where the numbers are", "[cli][ou
   CHECK_THAT(html, Catch::Contains("municipal_share_2025.yaml:"));
   CHECK_THAT(html, Catch::Contains("the intermediate rates are the domain brief&#39;s default") ||
                        Catch::Contains("the intermediate rates are the domain brief's default"));
-  // Benefits paid in two municipalities: what each one's share rests on.
+  // Benefits paid in two municipalities: what each one's share rests on, and that the long-term
+  // unemployed behind the shares are those of 2019's duration structure.
   CHECK_THAT(html, Catch::Contains("vain Oulun osuutta on verrattu julkaistuihin"));
+  CHECK_THAT(html, Catch::Contains("vuoden 2019 kestorakenteeseen"));
   // Without rule values there is no such caveat, and without benefits no share to caveat.
   REQUIRE(run_tiny(dir, "plain", {"--outputs", "report.html"}).exit_code == 0);
   CHECK_THAT(read_text(dir / "plain/report.html"), !Catch::Contains("share_2025_rates"));
   CHECK_THAT(read_text(dir / "plain/report.html"), !Catch::Contains("vain Oulun osuutta"));
+  CHECK_THAT(read_text(dir / "plain/report.html"), !Catch::Contains("kestorakentee"));
 }
 
 TEST_CASE("report.html is self-contained with a chart per indicator", "[cli][output][html]") {

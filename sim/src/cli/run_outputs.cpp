@@ -94,9 +94,11 @@ Caveats caveats_of(const Scenario& scenario) {
         c.macro_path =
             "modules.employment_exit.tightness: " + std::to_string(path->entries.size()) +
             " dated values (" + relative(path->entries.front().second.where.file) + ")";
-  c.member_shares_assumed = scenario.municipalities.size() > 1 &&
-                            std::any_of(scenario.modules.begin(), scenario.modules.end(),
-                                        [](const ModuleSpec& m) { return m.plugin == "benefits"; });
+  const bool pays_benefits =
+      std::any_of(scenario.modules.begin(), scenario.modules.end(),
+                  [](const ModuleSpec& m) { return m.plugin == "benefits"; });
+  c.member_shares_assumed = pays_benefits && scenario.municipalities.size() > 1;
+  c.duration_structure_of_2019 = pays_benefits;
   return c;
 }
 

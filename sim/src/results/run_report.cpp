@@ -35,9 +35,8 @@ std::string RunReport::rule_sources() const {
   return s;
 }
 
-bool any_member_shares_assumed(const std::vector<const Caveats*>& caveats) {
-  return std::any_of(caveats.begin(), caveats.end(),
-                     [](const Caveats* c) { return c->member_shares_assumed; });
+bool any_caveat(const std::vector<const Caveats*>& caveats, bool Caveats::*flag) {
+  return std::any_of(caveats.begin(), caveats.end(), [&](const Caveats* c) { return c->*flag; });
 }
 
 std::string interval_kind_text(std::size_t uncertain_parameters, bool finnish) {

@@ -70,9 +70,13 @@ struct Caveats {
   /// Whether the run pays unemployment benefits in more than one municipality: each member's
   /// share then rests on assumptions shared across the municipalities (benefit-day histories).
   bool member_shares_assumed = false;
+  /// Whether the run pays unemployment benefits: its long-term unemployed, and the municipal
+  /// shares that follow their paid days, rest on the duration structure of 2019 the model is
+  /// fitted to, not on the far higher long-term shares published for 2024-2025.
+  bool duration_structure_of_2019 = false;
 };
-/// Whether any of the runs' caveats says that member shares rest on shared assumptions.
-[[nodiscard]] bool any_member_shares_assumed(const std::vector<const Caveats*>& caveats);
+/// Whether any of the runs' caveats has `flag` set.
+[[nodiscard]] bool any_caveat(const std::vector<const Caveats*>& caveats, bool Caveats::*flag);
 /// Which kind of interval a run's 5–95 % ranges are, for people, in Finnish and English:
 /// "Monte Carlo variation only" or "Monte Carlo variation and parameter uncertainty (N ...)".
 [[nodiscard]] std::string interval_kind_text(std::size_t uncertain_parameters, bool finnish);
