@@ -67,7 +67,7 @@ const ReportWords kFinnish = {
     "skenaarioissa sovitettu Oulun vuoden 2021 osuuteen), ja skenaarion kuntakohtaisiin "
     "rakenteisiin; Polun skenaarioiden kuntaosuuksista vain Oulun osuutta on verrattu "
     "julkaistuihin lukuihin (docs/backtest.md).",
-    "Pitkäaikaistyöttömät nojaavat vuoden 2019 kestorakenteeseen, johon malli on sovitettu: "
+    "Pitkäaikaistyöttömien määrä perustuu vuoden 2019 kestorakenteeseen, johon malli on sovitettu: "
     "kalibroiduilla virroillaan malli ei toista vuosille 2024–2025 julkaistuja, paljon suurempia "
     "pitkäaikaistyöttömien osuuksia (docs/heterogeneity.md). Se, mihin suuntaan ero muuttaa "
     "kuntaosuuksia, riippuu sen syystä, jota käytettävissä olevat aineistot eivät kerro "
@@ -131,7 +131,8 @@ const ReportWords kEnglish = {
     "benefits.subsidy_history_days_max, one value; in Polku's scenarios fitted to Oulu's share of "
     "2021) and on the structure the scenario gives each; of the municipal shares of Polku's "
     "scenarios only Oulu's has been compared with published figures (docs/backtest.md).",
-    "The long-term unemployed rest on the duration structure of 2019, to which the model is "
+    "The count of long-term unemployed rests on the duration structure of 2019, to which the model "
+    "is "
     "fitted: with its calibrated flows the model does not reproduce the far higher long-term "
     "shares published for 2024-2025 (docs/heterogeneity.md). Which way that gap moves the "
     "municipal shares depends on its cause, which the data at hand cannot tell (docs/finance.md).",

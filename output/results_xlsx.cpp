@@ -214,7 +214,7 @@ std::vector<std::size_t> indicator_order(const std::vector<IndicatorDef>& defs) 
 }
 
 /// The caveats of the headline, one line each: what the interval covers, the labour-market
-/// path, the rule values to verify.
+/// path, the yes/no caveats of `kFlagCaveats`, the rule values to verify.
 lxw_row_t caveat_rows(Workbook& wb, lxw_worksheet* ws, lxw_row_t row,
                       const std::vector<const Caveats*>& caveats, std::size_t replications) {
   text(ws, row++, 0, "Varaukset / Caveats", wb.bold);

@@ -183,6 +183,14 @@ TEST_CASE("law values marked verify are stated where the numbers are", "[cli][ou
   CHECK_THAT(read_text(dir / "plain/report.html"), !Catch::Contains("share_2025_rates"));
   CHECK_THAT(read_text(dir / "plain/report.html"), !Catch::Contains("vain Oulun osuutta"));
   CHECK_THAT(read_text(dir / "plain/report.html"), !Catch::Contains("kestorakentee"));
+  // Benefits paid only before 2024: no published long-term share it falls short of.
+  const auto before = polku_cli({"run", scenario.string(), "--out", (dir / "before").string(),
+                                 "--quiet", "--outputs", "report.html", "--set", "start=2022-01-01",
+                                 "--set", "end=2023-12-31"});
+  INFO(before.err);
+  REQUIRE(before.exit_code == 0);
+  CHECK_THAT(read_text(dir / "before/report.html"), Catch::Contains("vain Oulun osuutta"));
+  CHECK_THAT(read_text(dir / "before/report.html"), !Catch::Contains("kestorakentee"));
 }
 
 TEST_CASE("report.html is self-contained with a chart per indicator", "[cli][output][html]") {

@@ -70,9 +70,9 @@ struct Caveats {
   /// Whether the run pays unemployment benefits in more than one municipality: each member's
   /// share then rests on assumptions shared across the municipalities (benefit-day histories).
   bool member_shares_assumed = false;
-  /// Whether the run pays unemployment benefits: its long-term unemployed, and the municipal
-  /// shares that follow their paid days, rest on the duration structure of 2019 the model is
-  /// fitted to, not on the far higher long-term shares published for 2024-2025.
+  /// Whether the run pays unemployment benefits in 2024 or later: its long-term unemployed, and
+  /// the municipal shares that follow their paid days, rest on the duration structure of 2019 the
+  /// model is fitted to, not on the far higher long-term shares published for 2024-2025.
   bool duration_structure_of_2019 = false;
 };
 /// Whether any of the runs' caveats has `flag` set.
