@@ -131,11 +131,11 @@ const ReportWords kEnglish = {
     "benefits.subsidy_history_days_max, one value; in Polku's scenarios fitted to Oulu's share of "
     "2021) and on the structure the scenario gives each; of the municipal shares of Polku's "
     "scenarios only Oulu's has been compared with published figures (docs/backtest.md).",
-    "The count of long-term unemployed rests on the duration structure of 2019, to which the model "
-    "is "
-    "fitted: with its calibrated flows the model does not reproduce the far higher long-term "
-    "shares published for 2024-2025 (docs/heterogeneity.md). Which way that gap moves the "
-    "municipal shares depends on its cause, which the data at hand cannot tell (docs/finance.md).",
+    "The count of long-term unemployed rests on the duration structure of 2019, to which the "
+    "model is fitted: with its calibrated flows the model does not reproduce the far higher "
+    "long-term shares published for 2024-2025 (docs/heterogeneity.md). Which way that gap moves "
+    "the municipal shares depends on its cause, which the data at hand cannot tell "
+    "(docs/finance.md).",
 };
 
 }  // namespace

@@ -303,9 +303,13 @@ def daily_amount(run_dir, year):
     return amounts[max(day for day in amounts if day <= "%s-01-01" % year)]
 
 
+def percent_change(now, before):
+    return 100 * (now / before - 1)
+
+
 def amount_rise_2023(run_dir):
     """Rise of the full daily amount of basic unemployment security from 2022 to 2023, in %."""
-    return 100 * (daily_amount(run_dir, 2023) / daily_amount(run_dir, 2022) - 1)
+    return percent_change(daily_amount(run_dir, 2023), daily_amount(run_dir, 2022))
 
 
 def share_drift_note(run_dir):
@@ -315,10 +319,10 @@ def share_drift_note(run_dir):
     first, last = "2022", "2024"
     if ("municipal_share_eur", last) not in annual:
         return []
-    growth = 100 * (annual[("municipal_share_eur", last)] / annual[("municipal_share_eur", first)] - 1)
-    long_band = 100 * (annual[("municipal_share_eur.rule_2024_band_2", last)] /
-                       annual[("municipal_share_eur.rule_2024_band_2", first)] - 1)
-    published = 100 * (PUBLISHED_SHARE[last] / PUBLISHED_SHARE[first] - 1)
+    growth = percent_change(annual[("municipal_share_eur", last)], annual[("municipal_share_eur", first)])
+    long_band = percent_change(annual[("municipal_share_eur.rule_2024_band_2", last)],
+                               annual[("municipal_share_eur.rule_2024_band_2", first)])
+    published = percent_change(PUBLISHED_SHARE[last], PUBLISHED_SHARE[first])
     return ["", "From %s to %s the simulated share changes by %+.1f %% and the published one by %+.1f %%"
             % (first, last, growth, published),
             "(the daily amount rose %.1f %% in 2023); the 70 %% band of recipients with 1 000 or more paid"
@@ -371,7 +375,6 @@ def share_volume_note(run_dir, run_on_dir):
     published_u = {y: sum(r[4] for r in months[y]) / len(months[y]) for y in years}
     per_person = {y: (share_days_per_unemployed(run_dir, simulated_share[y], y, simulated_u[y]),
                       share_days_per_unemployed(run_dir, PUBLISHED_SHARE[y], y, published_u[y])) for y in years}
-    change = lambda now, before: 100 * (now / before - 1)  # noqa: E731
     first, last = years[-2], years[-1]
     lines = ["", "The share per unemployed person, in full daily amounts: the year's share divided by the",
              "daily amount and by Oulu's mean unemployed stock of January-October (table 12r5 for the",
@@ -381,11 +384,11 @@ def share_volume_note(run_dir, run_on_dir):
     lines += ["| %s | %.0f / %.0f | %.1f / %.1f |" % (y, simulated_u[y], published_u[y], *per_person[y])
               for y in years]
     lines += ["", "From %s to %s Oulu's published stock changed by %s and its share per unemployed person" % (
-                  first, last, signed(change(published_u[last], published_u[first]))),
+                  first, last, signed(percent_change(published_u[last], published_u[first]))),
               "by %s; the simulated stock by %s and its share per person by %s." % (
-                  signed(change(per_person[last][1], per_person[first][1])),
-                  signed(change(simulated_u[last], simulated_u[first])),
-                  signed(change(per_person[last][0], per_person[first][0])))]
+                  signed(percent_change(per_person[last][1], per_person[first][1])),
+                  signed(percent_change(simulated_u[last], simulated_u[first])),
+                  signed(percent_change(per_person[last][0], per_person[first][0])))]
     on = {(r["indicator"], r["year"]): float(r["mean"]) for r in summary_rows(run_on_dir, "annual.csv")
           if r["area"] == "Oulu" and r["indicator"] in ("municipal_share_eur", "unemployed")}
     since, until = max(PUBLISHED_SHARE), RUN_ON_END[:4]

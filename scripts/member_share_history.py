@@ -77,6 +77,7 @@ def years_before(start, years):
 
 
 def area_mean(series, members, months):
+    """The mean over `months` of the members' summed stock."""
     return sum(series[m][k] for m in members for k in months) / len(months)
 
 
@@ -94,8 +95,7 @@ def cycle_sensitivity(series, members, start, years=CYCLE_YEARS):
         return {m: 0.0 for m in members}
     out = {}
     for m in members:
-        logs = [math.log(sum(series[m][k] for k in calendar_year(y)) / len(calendar_year(y))) - t
-                for y, t in zip(ys, totals)]
+        logs = [math.log(area_mean(series, [m], calendar_year(y))) - t for y, t in zip(ys, totals)]
         mean_log = statistics.mean(logs)
         out[m] = sum((t - mean_total) * (s - mean_log) for t, s in zip(totals, logs)) / spread
     return out
@@ -208,15 +208,15 @@ def report_lines(members):
               "12 months to the start, not the count of 10/2023 that the backtest's check uses.", "",
               "| start | the members' shares | within ±20 %% in all three years | %d or more within ±10 %% | the three furthest off |" % LARGE,
               "|---|---|---|---|---|"]
-    before, cycle_rows = {}, []
-    for label, rule in (START_MONTH, TWELVE_MONTHS, CYCLES[-1]):
-        rows = area_reference(series, members, rule)
+    rows_of = {label: area_reference(series, members, rule)
+               for label, rule in (START_MONTH, TWELVE_MONTHS, CYCLES[-1])}
+    for label, rows in rows_of.items():
         lines += ["| %s | %s | %d of %d | %d of %d | %s |" % (start, label, within, len(members), large_within, large, worst)
                   for start, within, large_within, large, worst in rows]
-        if (label, rule) == CYCLES[-1]:
-            cycle_rows = rows
-        else:
-            before[label] = [r for r in rows if shifted(r[0], 36) < "2021-01"]  # its three years all before 2021
+    # Rows whose three years are all before 2021, of the held shares and of the cycle rule.
+    before = {label: [r for r in rows_of[label] if shifted(r[0], 36) < "2021-01"]
+              for label in (START_MONTH[0], TWELVE_MONTHS[0])}
+    cycle_rows = rows_of[CYCLES[-1][0]]
     gaps = [mean_points(by_rule[START_MONTH[0]][start]) - mean_points(by_rule[TWELVE_MONTHS[0]][start])
             for start in HISTORY_STARTS]
     best_trend = min(TRENDS, key=lambda t: errors[t[0]][0])[0]
